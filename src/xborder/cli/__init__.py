@@ -1,0 +1,1 @@
+"""The `xborder` command: thin shells around the library."""

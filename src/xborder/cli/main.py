@@ -1,0 +1,29 @@
+"""`xborder`: the command-line interface. Each command group lives in its own module."""
+
+from __future__ import annotations
+
+import click
+
+from xborder import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="xborder")
+def cli() -> None:
+    """Computable cross-border data-transfer law.
+
+    Assess a data map against the transfer rules of the EU, UK, Switzerland, China, the
+    US, Japan, Korea, Singapore and Russia; scan data for personal categories; keep a
+    tamper-evident ledger of transfers.
+    """
+
+
+def _register() -> None:
+    # Imported here so `xborder --help` stays fast and each group stays in its own module.
+    from xborder.cli import assess_cmd, kb_cmd
+
+    for command in (*assess_cmd.COMMANDS, *kb_cmd.COMMANDS):
+        cli.add_command(command)
+
+
+_register()

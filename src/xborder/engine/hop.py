@@ -1,0 +1,113 @@
+"""What a regime sees of one hop: the facts of the map, resolved and derived once.
+
+A hop is one flow of the map with its parties, places and data looked up, plus the route
+context (where the data was first collected, the hops before it) that lets the law of the
+collecting country follow the data onward.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from xborder.datamap.models import Dataset, Entity, Flow
+from xborder.kb import KnowledgeBase
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """One end of a hop."""
+
+    entity: Entity
+    country: str  # where the entity is established
+    location_country: str  # where the data sits at this end (location, else establishment)
+    zone: str | None  # special zone of the location or, failing that, of the entity
+    role: str  # controller | processor
+    owners: tuple[Entity, ...]  # parent chain, nearest first
+
+    @property
+    def id(self) -> str:
+        return self.entity.id
+
+    def certified(self, certification: str) -> bool:
+        return certification in self.entity.certifications
+
+
+@dataclass(slots=True)
+class Hop:
+    flow: Flow
+    sender: Party
+    recipient: Party
+    datasets: tuple[Dataset, ...]
+    as_of: dt.date
+    kb: KnowledgeBase
+    categories: frozenset[str]
+    personal: bool
+    origin_countries: frozenset[str]  # where each dataset was first collected
+    upstream: tuple[str, ...]  # flow ids of earlier hops of the same data, nearest first
+    upstream_countries: frozenset[str]  # countries the data passed through before this hop
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.flow.id
+
+    @property
+    def safeguards(self) -> frozenset[str]:
+        return frozenset(self.flow.safeguards)
+
+    @property
+    def crosses_border(self) -> bool:
+        return self.sender.location_country != self.recipient.location_country
+
+    def individuals(self, residence: frozenset[str] | None = None, citizenship: frozenset[str] | None = None) -> int:
+        """Distinct people in this hop's data, optionally only residents/citizens of some countries.
+
+        Datasets that declare `same_individuals_as` one another count once (the largest);
+        others add up (the cautious reading of the contract).
+        """
+        return count_individuals(self.datasets, residence, citizenship)
+
+    def residences(self) -> frozenset[str]:
+        return frozenset(s.residence for d in self.datasets for s in d.subjects)
+
+    def citizenships(self) -> frozenset[str]:
+        return frozenset(s.citizenship for d in self.datasets for s in d.subjects if s.citizenship)
+
+    def has_category(self, ancestor: str) -> bool:
+        return any(c == ancestor or c.startswith(ancestor + ".") for c in self.categories)
+
+
+def dataset_individuals(d: Dataset, residence: frozenset[str] | None, citizenship: frozenset[str] | None) -> int:
+    return sum(
+        s.count
+        for s in d.subjects
+        if (residence is None or s.residence in residence)
+        and (citizenship is None or s.citizenship in citizenship)
+    )
+
+
+def count_individuals(
+    datasets: tuple[Dataset, ...] | list[Dataset],
+    residence: frozenset[str] | None = None,
+    citizenship: frozenset[str] | None = None,
+) -> int:
+    """Sum individuals over datasets, counting groups linked by `same_individuals_as` once."""
+    by_id = {d.id: d for d in datasets}
+    groups: dict[str, int] = {}
+    parent: dict[str, str] = {d.id: d.id for d in datasets}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for d in datasets:
+        for other in d.same_individuals_as:
+            if other in parent:
+                parent[root(d.id)] = root(other)
+    for d in datasets:
+        r = root(d.id)
+        groups[r] = max(groups.get(r, 0), dataset_individuals(by_id[d.id], residence, citizenship))
+    return sum(groups.values())

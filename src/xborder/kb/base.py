@@ -1,0 +1,154 @@
+"""Loading and querying the knowledge base as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from xborder.kb.model import Fact, Member, Period, Source
+
+
+class KnowledgeBaseError(Exception):
+    """A knowledge-base file is malformed; the message names the file."""
+
+
+class OutOfRange(KnowledgeBaseError):
+    """A date the knowledge base does not cover was asked for."""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    law: str
+    article: str
+    url: str
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        out = {"law": self.law, "article": self.article, "url": self.url}
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+class KnowledgeBase:
+    """All facts, loaded once; queries take the date the law is applied as of."""
+
+    # Earliest date whose law the rules model; older dates are refused, not guessed.
+    EARLIEST = dt.date(2018, 5, 25)
+
+    def __init__(self, facts: dict[str, Fact], version: str):
+        self.facts = facts
+        self.version = version
+
+    # -- metadata -------------------------------------------------------------
+    @property
+    def sources_checked(self) -> dt.date:
+        """The oldest check date: every source was checked on or after it."""
+        return min(f.checked for f in self.facts.values())
+
+    def fact(self, fact_id: str) -> Fact:
+        try:
+            return self.facts[fact_id]
+        except KeyError:
+            raise KnowledgeBaseError(f"no knowledge-base fact {fact_id!r}") from None
+
+    # -- queries --------------------------------------------------------------
+    def _check_date(self, on: dt.date) -> None:
+        if on < self.EARLIEST:
+            raise OutOfRange(f"the knowledge base covers the law from {self.EARLIEST} on, not {on}")
+
+    def members(self, fact_id: str, on: dt.date) -> frozenset[str]:
+        return _members(self, fact_id, on)
+
+    def member(self, fact_id: str, key: str, on: dt.date) -> Member | None:
+        self._check_date(on)
+        for m in self.fact(fact_id).members:
+            if m.key == key and m.in_force(on):
+                return m
+        return None
+
+    def value(self, fact_id: str, on: dt.date) -> Any:
+        period = self.period(fact_id, on)
+        return None if period is None else period.value
+
+    def period(self, fact_id: str, on: dt.date) -> Period | None:
+        self._check_date(on)
+        return self.fact(fact_id).period(on)
+
+    def cite(self, fact_id: str, member: Member | Period | None = None, article: str | None = None) -> Citation:
+        """A citation for a fact, narrowed to the act behind one member or period."""
+        fact = self.fact(fact_id)
+        src: Source = fact.source
+        art = article or (getattr(member, "article", None) if member else None) or src.article
+        note = getattr(member, "act", None) if member else None
+        url = (getattr(member, "url", None) if member else None) or src.url
+        return Citation(src.law, art, url, note)
+
+
+@lru_cache(maxsize=4096)
+def _members(kb: KnowledgeBase, fact_id: str, on: dt.date) -> frozenset[str]:
+    kb._check_date(on)
+    return frozenset(m.key for m in kb.fact(fact_id).members if m.in_force(on))
+
+
+def _data_root() -> Traversable:
+    return resources.files("xborder.kb").joinpath("data")
+
+
+def _walk(root: Traversable, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Traversable]]:
+    out = []
+    for child in sorted(root.iterdir(), key=lambda c: c.name):
+        if child.is_dir():
+            out += _walk(child, prefix + (child.name,))
+        elif child.name.endswith(".yaml"):
+            out.append((prefix + (child.name[: -len(".yaml")],), child))
+    return out
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise KnowledgeBaseError(f"duplicate key {key!r} on line {key_node.start_mark.line + 1}")
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def load_knowledge_base(root: Traversable | Path | None = None) -> KnowledgeBase:
+    root = root or _data_root()
+    facts: dict[str, Fact] = {}
+    digest = hashlib.sha256()
+    for parts, file in _walk(root):  # type: ignore[arg-type]
+        fact_id = ".".join(parts)
+        text = file.read_text("utf-8")
+        digest.update(fact_id.encode() + b"\0" + text.encode())
+        name = "/".join(parts) + ".yaml"
+        try:
+            raw = yaml.load(text, Loader=_UniqueKeyLoader)
+            if not isinstance(raw, dict):
+                raise KnowledgeBaseError("a fact file is a mapping")
+            facts[fact_id] = Fact.model_validate({**raw, "id": fact_id})
+        except (yaml.YAMLError, KnowledgeBaseError) as exc:
+            raise KnowledgeBaseError(f"kb/data/{name}: {exc}") from None
+        except ValidationError as exc:
+            details = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors(include_url=False)
+            )
+            raise KnowledgeBaseError(f"kb/data/{name}: {details}") from None
+    return KnowledgeBase(facts, "kb-" + digest.hexdigest()[:12])
+
+
+@cache
+def default_knowledge_base() -> KnowledgeBase:
+    return load_knowledge_base()

@@ -1,0 +1,177 @@
+"""What every regime module shares: the result it returns and the reasoning it records.
+
+A regime module encodes one law's transfer rules as small functions beside the articles
+they implement. It returns a `RegimeResult` whose `trace` lists the facts of the map, the
+rules applied, the exceptions checked (taken or not) and the verdict, each with its citation.
+"""
+
+from __future__ import annotations
+
+import abc
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from xborder.engine.hop import Hop
+from xborder.kb import Citation
+
+
+class Verdict(str, enum.Enum):
+    NOT_APPLICABLE = "not_applicable"
+    PERMITTED = "permitted"
+    CONDITIONAL = "conditional"
+    PROHIBITED = "prohibited"
+
+    @property
+    def severity(self) -> int:
+        return _SEVERITY[self]
+
+
+_SEVERITY = {Verdict.NOT_APPLICABLE: 0, Verdict.PERMITTED: 1, Verdict.CONDITIONAL: 2, Verdict.PROHIBITED: 3}
+
+
+class StepKind(str, enum.Enum):
+    FACT = "fact"  # something the map says
+    RULE = "rule"  # a provision applied
+    EXCEPTION = "exception"  # an exemption or derogation checked: taken or not
+    VERDICT = "verdict"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    kind: StepKind
+    text: str
+    cite: Citation | None = None
+    taken: bool | None = None  # exceptions: whether it applied
+
+    def render(self) -> str:
+        mark = ""
+        if self.kind is StepKind.EXCEPTION:
+            mark = " [taken]" if self.taken else " [not taken]"
+        ref = f" ({self.cite.law} Art {self.cite.article})" if self.cite else ""
+        return f"{self.kind.value}: {self.text}{mark}{ref}"
+
+
+@dataclass(slots=True)
+class RegimeResult:
+    regime: str
+    jurisdiction: str
+    applies: bool
+    verdict: Verdict
+    why: list[str] = field(default_factory=list)
+    one_of: tuple[str, ...] = ()
+    obligations: tuple[str, ...] = ()
+    satisfied: bool = True
+    missing: tuple[str, ...] = ()
+    classification: dict[str, Any] = field(default_factory=dict)
+    citations: list[Citation] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    exemptions: tuple[str, ...] = ()  # exemption ids taken, e.g. cn.exemption.below-threshold
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "regime": self.regime,
+            "jurisdiction": self.jurisdiction,
+            "applies": self.applies,
+            "why": self.why,
+            "verdict": self.verdict.value,
+            "requirements": {"one_of": list(self.one_of), "obligations": list(self.obligations)},
+            "satisfied": self.satisfied,
+            "missing": list(self.missing),
+            "classification": self.classification,
+            "exemptions": list(self.exemptions),
+            "citations": [c.as_dict() for c in self.citations],
+            "trace": [s.render() for s in self.steps],
+        }
+
+
+class Reasoning:
+    """Collects the steps of one regime's assessment of one hop, then builds the result."""
+
+    def __init__(self, regime: str, jurisdiction: str):
+        self.regime = regime
+        self.jurisdiction = jurisdiction
+        self.steps: list[Step] = []
+        self.why: list[str] = []
+        self.citations: list[Citation] = []
+        self.exemptions: list[str] = []
+        self.classification: dict[str, Any] = {}
+
+    def fact(self, text: str, cite: Citation | None = None) -> None:
+        self.steps.append(Step(StepKind.FACT, text, cite))
+
+    def rule(self, text: str, cite: Citation | None = None) -> None:
+        self.steps.append(Step(StepKind.RULE, text, cite))
+        if cite is not None and cite not in self.citations:
+            self.citations.append(cite)
+
+    def exception(self, exemption_id: str, text: str, taken: bool, cite: Citation | None = None) -> bool:
+        self.steps.append(Step(StepKind.EXCEPTION, f"{exemption_id}: {text}", cite, taken))
+        if taken:
+            self.exemptions.append(exemption_id)
+            if cite is not None and cite not in self.citations:
+                self.citations.append(cite)
+        return taken
+
+    def reach(self, text: str) -> None:
+        """A reason the regime reaches (or does not reach) this hop."""
+        self.why.append(text)
+        self.steps.append(Step(StepKind.FACT, text))
+
+    def not_applicable(self, reason: str, cite: Citation | None = None) -> RegimeResult:
+        self.why.append(reason)
+        self.steps.append(Step(StepKind.VERDICT, f"not applicable: {reason}", cite))
+        if cite is not None and cite not in self.citations:
+            self.citations.append(cite)
+        return RegimeResult(
+            self.regime, self.jurisdiction, False, Verdict.NOT_APPLICABLE, self.why, (), (), True, (),
+            self.classification, self.citations, self.steps, tuple(self.exemptions),
+        )
+
+    def decide(
+        self,
+        verdict: Verdict,
+        reason: str,
+        cite: Citation | None,
+        *,
+        one_of: Sequence[str] = (),
+        obligations: Sequence[str] = (),
+        safeguards: Iterable[str] = (),
+    ) -> RegimeResult:
+        """Close the reasoning: the verdict, what it needs, and what the declared safeguards cover."""
+        one_of = tuple(dict.fromkeys(one_of))
+        obligations = tuple(dict.fromkeys(obligations))
+        if cite is not None and cite not in self.citations:
+            self.citations.append(cite)
+        have = frozenset(safeguards)
+        missing: list[str] = []
+        if verdict is Verdict.PROHIBITED:
+            satisfied = False
+            missing = list(obligations)
+        else:
+            if one_of and not have.intersection(one_of):
+                missing.append("|".join(one_of))
+            missing += [o for o in obligations if o not in have]
+            satisfied = not missing
+        self.steps.append(Step(StepKind.VERDICT, f"{verdict.value}: {reason}", cite))
+        return RegimeResult(
+            self.regime, self.jurisdiction, True, verdict, self.why, one_of, obligations, satisfied,
+            tuple(missing), self.classification, self.citations, self.steps, tuple(self.exemptions),
+        )
+
+
+class Regime(abc.ABC):
+    """One law's transfer rules. Subclasses set the class attributes and implement `assess`."""
+
+    id: ClassVar[str]  # e.g. "EU-GDPR"
+    jurisdiction: ClassVar[str]  # e.g. "EU", "CN"
+    title: ClassVar[str]
+
+    def prepare(self, hops: Sequence[Hop]) -> Any:
+        """Look across all hops once before assessing (e.g. volumes per exporter). Optional."""
+        return None
+
+    @abc.abstractmethod
+    def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
+        """The regime's result for one hop; None when nothing ties the hop to this law."""

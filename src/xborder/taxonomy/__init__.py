@@ -1,0 +1,93 @@
+"""One shared taxonomy of data categories, uses and subjects.
+
+The fideslang default taxonomy is the base; `extensions.yaml` adds the categories that a
+provision needs and fideslang lacks. Keys are dotted; every key's parent exists.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class TaxonomyEntry:
+    key: str
+    name: str
+    description: str
+    parent: str | None
+    source: str  # "fideslang" or the provision that needed the extension
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    kind: str
+    entries: dict[str, TaxonomyEntry]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
+
+    def ancestors(self, key: str) -> tuple[str, ...]:
+        """The key and every parent up to the root, most specific first."""
+        parts = key.split(".")
+        return tuple(".".join(parts[:i]) for i in range(len(parts), 0, -1))
+
+    def is_within(self, key: str, ancestor: str) -> bool:
+        return key == ancestor or key.startswith(ancestor + ".")
+
+    def suggest(self, key: str) -> str | None:
+        close = difflib.get_close_matches(key, list(self.entries), n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+def _from_fideslang(kind: str) -> dict[str, TaxonomyEntry]:
+    from fideslang.default_taxonomy import DEFAULT_TAXONOMY
+
+    items = getattr(DEFAULT_TAXONOMY, kind)
+    return {
+        item.fides_key: TaxonomyEntry(
+            key=item.fides_key,
+            name=item.name or item.fides_key,
+            description=item.description or "",
+            parent=getattr(item, "parent_key", None),
+            source="fideslang",
+        )
+        for item in items
+    }
+
+
+@cache
+def _extensions() -> dict:
+    text = resources.files(__package__).joinpath("extensions.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def data_categories() -> Taxonomy:
+    entries = _from_fideslang("data_category")
+    for ext in _extensions().get("data_categories", []):
+        key = ext["key"]
+        parent = key.rsplit(".", 1)[0]
+        if parent not in entries:
+            raise ValueError(f"taxonomy extension {key}: parent {parent} is not in the taxonomy")
+        entries[key] = TaxonomyEntry(key, ext["name"], ext["description"], parent, ext["needed_by"])
+    return Taxonomy("data_category", entries)
+
+
+@cache
+def data_uses() -> Taxonomy:
+    return Taxonomy("data_use", _from_fideslang("data_use"))
+
+
+@cache
+def data_subjects() -> Taxonomy:
+    return Taxonomy("data_subject", _from_fideslang("data_subject"))
+
+
+def is_personal(category: str) -> bool:
+    """Categories under `user` describe people; `system.*` does not."""
+    return category == "user" or category.startswith("user.")
