@@ -32,6 +32,15 @@ class Citation:
     url: str
     note: str | None = None
 
+    @property
+    def label(self) -> str:
+        """e.g. "GDPR Art 45", "28 CFR 202 § 202.206", "CJEU C-311/18 paras 134-135"."""
+        art = self.article
+        if art[:1].isdigit():
+            prefix = "§ " if self.law.startswith(("28 CFR", "18 U.S.C", "50 U.S.C")) else "Art "
+            return f"{self.law} {prefix}{art}"
+        return f"{self.law} {art}"
+
     def as_dict(self) -> dict[str, str]:
         out = {"law": self.law, "article": self.article, "url": self.url}
         if self.note:

@@ -49,7 +49,7 @@ class Step:
         mark = ""
         if self.kind is StepKind.EXCEPTION:
             mark = " [taken]" if self.taken else " [not taken]"
-        ref = f" ({self.cite.law} Art {self.cite.article})" if self.cite else ""
+        ref = f" ({self.cite.label})" if self.cite else ""
         return f"{self.kind.value}: {self.text}{mark}{ref}"
 
 

@@ -1,0 +1,197 @@
+"""The engine: a data map in, per-hop per-regime results out.
+
+Steps: resolve each flow into a `Hop` (parties, places, data, route context); let every
+regime look across all hops once (`prepare`, e.g. volumes per exporter and year); assess
+each hop under each regime that something ties to it; compose the flow's status; detect
+conflicts between regimes on the same hop. Pure: no printing, no global state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from xborder import taxonomy
+from xborder.datamap.models import DataMap, Dataset, Entity
+from xborder.engine.conflicts import Conflict, find_conflicts
+from xborder.engine.hop import Hop, Party
+from xborder.engine.routes import RouteIndex
+from xborder.kb import KnowledgeBase, default_knowledge_base
+from xborder.rules import REGIMES
+from xborder.rules.base import Regime, RegimeResult, Verdict
+
+
+class Status:
+    COMPLIANT = "compliant"
+    ACTION_REQUIRED = "action_required"
+    PROHIBITED = "prohibited"
+
+
+@dataclass(slots=True)
+class FlowAssessment:
+    id: str
+    status: str
+    regimes: list[RegimeResult]
+    conflicts: list[Conflict]
+    hop: Hop
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "from": {"entity": self.hop.sender.id, "country": self.hop.sender.location_country},
+            "to": {"entity": self.hop.recipient.id, "country": self.hop.recipient.location_country},
+            "status": self.status,
+            "route": {"upstream": list(self.hop.upstream), "origin": sorted(self.hop.origin_countries)},
+            "regimes": [r.as_dict() for r in self.regimes],
+            "conflicts": [c.as_dict() for c in self.conflicts],
+        }
+
+
+@dataclass(slots=True)
+class Assessment:
+    as_of: dt.date
+    kb_version: str
+    sources_checked: dt.date
+    flows: list[FlowAssessment]
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    name: str | None = None
+
+    def flow(self, flow_id: str) -> FlowAssessment:
+        for f in self.flows:
+            if f.id == flow_id:
+                return f
+        raise KeyError(flow_id)
+
+    def summary(self) -> dict[str, int]:
+        out = {Status.COMPLIANT: 0, Status.ACTION_REQUIRED: 0, Status.PROHIBITED: 0}
+        for f in self.flows:
+            out[f.status] += 1
+        return out
+
+    def header(self) -> dict[str, Any]:
+        return {
+            "xborder": 1,
+            "name": self.name,
+            "as_of": self.as_of.isoformat(),
+            "knowledge_base": {"version": self.kb_version, "sources_checked": self.sources_checked.isoformat()},
+            "summary": self.summary(),
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.header(), "flows": [f.as_dict() for f in self.flows], "requests": self.requests}
+
+
+def flow_status(results: Sequence[RegimeResult]) -> str:
+    """Contract §2: prohibited if any regime prohibits; else action_required if any applicable
+    regime is unsatisfied; else compliant."""
+    if any(r.verdict is Verdict.PROHIBITED for r in results):
+        return Status.PROHIBITED
+    if any(r.applies and not r.satisfied for r in results):
+        return Status.ACTION_REQUIRED
+    return Status.COMPLIANT
+
+
+class _Resolver:
+    """Looks up the map's ids once, and builds hops."""
+
+    def __init__(self, datamap: DataMap, as_of: dt.date, kb: KnowledgeBase):
+        self.map = datamap
+        self.as_of = as_of
+        self.kb = kb
+        self.entities = {e.id: e for e in datamap.entities}
+        self.locations = {loc.id: loc for loc in datamap.locations}
+        self.datasets = {d.id: d for d in datamap.datasets}
+        self.routes = RouteIndex(
+            datamap,
+            {loc.id: loc.country for loc in datamap.locations},
+            {e.id: e.country for e in datamap.entities},
+        )
+        self._owners: dict[str, tuple[Entity, ...]] = {}
+        self._personal: dict[str, bool] = {}
+
+    def owners(self, entity: Entity) -> tuple[Entity, ...]:
+        if entity.id not in self._owners:
+            chain: list[Entity] = []
+            seen = {entity.id}
+            parent = entity.parent
+            while parent and parent not in seen and parent in self.entities:
+                seen.add(parent)
+                chain.append(self.entities[parent])
+                parent = self.entities[parent].parent
+            self._owners[entity.id] = tuple(chain)
+        return self._owners[entity.id]
+
+    def party(self, entity_id: str, location_id: str | None, role: str) -> Party:
+        entity = self.entities[entity_id]
+        loc = self.locations.get(location_id) if location_id else None
+        return Party(
+            entity=entity,
+            country=entity.country,
+            location_country=loc.country if loc else entity.country,
+            zone=(loc.zone if loc and loc.zone else entity.zone),
+            role=role,
+            owners=self.owners(entity),
+        )
+
+    def is_personal(self, d: Dataset) -> bool:
+        if d.personal is not None:
+            return d.personal
+        return any(taxonomy.is_personal(c) for c in d.categories)
+
+    def hop(self, flow) -> Hop:  # type: ignore[no-untyped-def]
+        datasets = tuple(self.datasets[ds] for ds in flow.datasets)
+        origin: set[str] = set()
+        upstream_countries: set[str] = set()
+        for ds in flow.datasets:
+            origin |= self.routes.origin.get(ds, frozenset())
+            upstream_countries |= self.routes.passed_through(ds, flow.from_.entity)
+        upstream = tuple(f.id for f in self.routes.predecessors(flow))
+        return Hop(
+            flow=flow,
+            sender=self.party(flow.from_.entity, flow.from_.location, flow.from_.role),
+            recipient=self.party(flow.to.entity, flow.to.location, flow.to.role),
+            datasets=datasets,
+            as_of=self.as_of,
+            kb=self.kb,
+            categories=frozenset(c for d in datasets for c in d.categories),
+            personal=any(self.is_personal(d) for d in datasets),
+            origin_countries=frozenset(origin),
+            upstream=upstream,
+            upstream_countries=frozenset(upstream_countries),
+        )
+
+
+def build_hops(datamap: DataMap, as_of: dt.date, kb: KnowledgeBase) -> list[Hop]:
+    resolver = _Resolver(datamap, as_of, kb)
+    return [resolver.hop(f) for f in datamap.flows]
+
+
+def assess_map(
+    datamap: DataMap,
+    *,
+    as_of: dt.date | None = None,
+    kb: KnowledgeBase | None = None,
+    regimes: Sequence[Regime] | None = None,
+) -> Assessment:
+    """Assess every flow (and request) of a validated data map as of a date."""
+    kb = kb or default_knowledge_base()
+    as_of = as_of or datamap.as_of or dt.date.today()
+    regimes = REGIMES if regimes is None else regimes
+    hops = build_hops(datamap, as_of, kb)
+    prepared = [(regime, regime.prepare(hops)) for regime in regimes]
+    flows: list[FlowAssessment] = []
+    for hop in hops:
+        results = []
+        for regime, state in prepared:
+            result = regime.assess(hop, state)
+            if result is not None:
+                results.append(result)
+        flows.append(FlowAssessment(hop.id, flow_status(results), results, find_conflicts(hop, results), hop))
+    requests: list[dict[str, Any]] = []
+    if datamap.requests:
+        from xborder.evidence import assess_requests
+
+        requests = assess_requests(datamap, as_of, kb)
+    return Assessment(as_of, kb.version, kb.sources_checked, flows, requests, datamap.name)

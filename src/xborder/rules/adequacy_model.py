@@ -1,0 +1,205 @@
+"""The adequacy model of transfer law shared by the GDPR, the UK GDPR and the Swiss FADP.
+
+All three read the same way (GDPR Arts 44-49; UK GDPR Arts 44-49 with DPA 2018 s17A;
+FADP Arts 16-17): an exporter subject to the law may transfer personal data to a recipient
+in another country (1) freely where that country is found adequate, (2) otherwise with an
+appropriate safeguard (standard clauses, binding corporate rules inside a group, ...),
+(3) or, exceptionally, under a derogation. Each regime module supplies its own facts
+(territory, adequacy list, instruments) and articles; this module holds the reasoning once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from xborder.engine.hop import Hop
+from xborder.kb import Citation
+from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+
+
+@dataclass(frozen=True)
+class AdequacyLaw:
+    """The facts and articles one adequacy-model law is made of."""
+
+    regime: str  # EU-GDPR
+    jurisdiction: str  # EU
+    law: str  # GDPR
+    url: str
+    territory_fact: str  # kb list of countries where the law applies as home territory
+    adequacy_fact: str
+    instruments_fact: str  # kb list of Art 46/47 instruments with attributes
+    risk_assessment_fact: str | None  # kb value: instruments needing a TIA/TRA, dated
+    risk_assessment_id: str | None  # eu.tia | uk.tra
+    adequacy_id: str  # eu.adequacy
+    art_scope_establishment: str  # "3(1)"
+    art_scope_targeting: str | None  # "3(2)" (None where the law has no such rule)
+    art_transfer: str  # "44"
+    art_adequacy: str  # "45"
+    art_safeguards: str  # "46"
+    art_derogations: str | None  # "49"
+    derogations: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # necessity -> (id, article)
+    representative_id: str | None = None  # eu.art27-representative
+    art_representative: str | None = None
+    special_categories_fact: str | None = None
+    criminal_data_fact: str | None = None
+    extra_territories: tuple[str, ...] = ()  # kb lists whose members count as inside (e.g. EEA for UK: none)
+
+
+class AdequacyModelRegime(Regime):
+    law: AdequacyLaw
+
+    def cite(self, article: str) -> Citation:
+        return Citation(self.law.law, article, self.law.url)
+
+    # -- classification (reported, and used by the representative rule) -----------------
+    def classify(self, hop: Hop, r: Reasoning) -> None:
+        kb, law = hop.kb, self.law
+        special: list[str] = []
+        criminal: list[str] = []
+        if law.special_categories_fact:
+            keys = kb.members(law.special_categories_fact, hop.as_of)
+            special = sorted(c for c in hop.categories if any(c == k or c.startswith(k + ".") for k in keys))
+        if law.criminal_data_fact:
+            keys = kb.members(law.criminal_data_fact, hop.as_of)
+            criminal = sorted(c for c in hop.categories if any(c == k or c.startswith(k + ".") for k in keys))
+        tier = "special" if special else "criminal" if criminal else "ordinary"
+        r.classification = {"tier": tier, "categories": special + criminal}
+        if special:
+            r.fact(f"special categories present: {', '.join(special)}", kb.cite(law.special_categories_fact))  # type: ignore[arg-type]
+
+    # -- who is bound ---------------------------------------------------------------------
+    def territory(self, hop: Hop) -> frozenset[str]:
+        return hop.kb.members(self.law.territory_fact, hop.as_of)
+
+    def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
+        law, kb = self.law, hop.kb
+        home = self.territory(hop)
+        s, t = hop.sender, hop.recipient
+        ties = (
+            s.country in home or s.location_country in home or t.location_country in home
+            or t.country in home or hop.residences() & home or hop.origin_countries & home
+            or hop.upstream_countries & home
+        )
+        if not ties:
+            return None
+        r = Reasoning(law.regime, law.jurisdiction)
+        if not hop.personal:
+            return r.not_applicable("the data carried is not personal data")
+
+        # Is the exporter bound by the law's transfer rules?
+        if s.country in home:
+            r.reach(f"exporter {s.id} is established in {s.country} (Art {law.art_scope_establishment})")
+            bound_by = "establishment"
+        elif s.location_country in home:
+            r.reach(f"exporter {s.id} processes the data at a location in {s.location_country} (Art {law.art_scope_establishment})")
+            bound_by = "establishment"
+        elif (hop.upstream_countries | hop.origin_countries) & home:
+            passed = sorted((hop.upstream_countries | hop.origin_countries) & home)
+            r.reach(f"the data was exported from {', '.join(passed)}: an onward transfer (Art {law.art_transfer})")
+            bound_by = "onward"
+        elif law.art_scope_targeting and hop.residences() & home and not hop.upstream:
+            residents = sorted(hop.residences() & home)
+            r.reach(
+                f"exporter {s.id} ({s.country}) collects data of residents of {', '.join(residents)}: "
+                f"likely subject to Art {law.art_scope_targeting} (offering goods or services, or monitoring)"
+            )
+            bound_by = "targeting"
+        else:
+            return r.not_applicable(
+                f"the exporter {s.id} is not established in {law.jurisdiction} and the data did not "
+                f"come from there (Art {law.art_scope_establishment})",
+                self.cite(law.art_scope_establishment),
+            )
+        self.classify(hop, r)
+
+        # Is this hop a transfer to a third country?
+        dest = t.location_country
+        if hop.flow.direct_collection:
+            return r.not_applicable(
+                "the recipient collects directly from the data subject: there is no exporter, so no transfer "
+                "(EDPB Guidelines 05/2021, criterion 2)", self.cite(law.art_transfer))
+        if t.id == s.id:
+            return r.not_applicable(
+                f"{s.id} moves data within the same legal person: no disclosure to another recipient, "
+                "so no transfer (EDPB Guidelines 05/2021, criterion 2)", self.cite(law.art_transfer))
+        if dest in home:
+            return r.not_applicable(f"the recipient's location ({dest}) is inside {law.jurisdiction}: not a transfer",
+                                    self.cite(law.art_transfer))
+        r.rule(f"{t.id} receives the data in {dest}, a third country: Chapter V applies", self.cite(law.art_transfer))
+
+        obligations: list[str] = []
+        if bound_by == "targeting" and law.representative_id:
+            r.rule(f"a controller or processor subject to Art {law.art_scope_targeting} designates a representative "
+                   f"in {law.jurisdiction}", self.cite(law.art_representative or ""))
+            obligations.append(law.representative_id)
+
+        # (1) Adequacy.
+        member = kb.member(law.adequacy_fact, dest, hop.as_of)
+        if member is not None:
+            needed = member.attributes.get("requires_certification")
+            cite = kb.cite(law.adequacy_fact, member, article=law.art_adequacy)
+            if needed and not t.certified(needed):
+                r.exception(law.adequacy_id, f"{dest} is adequate only for recipients certified under {needed} "
+                            f"({member.act}); {t.id} is not", False, cite)
+            else:
+                scope = f" for {member.scope}" if member.scope else ""
+                via = f"; {t.id} holds {needed}" if needed else ""
+                r.exception(law.adequacy_id, f"{dest} is covered by an adequacy decision{scope} ({member.act}){via}",
+                            True, cite)
+                return r.decide(Verdict.PERMITTED, f"adequacy: no further transfer instrument needed", cite,
+                                obligations=obligations, safeguards=hop.safeguards)
+        else:
+            r.exception(law.adequacy_id, f"no adequacy decision covers {dest} on {hop.as_of}", False,
+                        self.cite(law.art_adequacy))
+
+        # (2) Appropriate safeguards.
+        one_of: list[str] = []
+        attached: dict[str, tuple[str, ...]] = {}
+        needs_assessment = frozenset(kb.value(law.risk_assessment_fact, hop.as_of) or ()) \
+            if law.risk_assessment_fact else frozenset()
+        same_group = _same_group(hop)
+        for m in kb.fact(law.instruments_fact).members_on(hop.as_of):
+            if m.attributes.get("group_only") and not same_group:
+                r.fact(f"{m.key} serves only within a corporate group; {s.id} and {t.id} are not in one")
+                continue
+            one_of.append(m.key)
+            if m.key in needs_assessment and law.risk_assessment_id:
+                attached[m.key] = (law.risk_assessment_id,)
+        r.rule(f"without adequacy, a transfer needs an appropriate safeguard: {', '.join(one_of)}",
+               self.cite(law.art_safeguards))
+        if needs_assessment and law.risk_assessment_id:
+            r.rule(f"with {', '.join(sorted(needs_assessment & set(one_of)))}, the exporter assesses the destination's "
+                   f"law and practice ({law.risk_assessment_id})",
+                   kb.cite(law.risk_assessment_fact) if law.risk_assessment_fact else None)
+
+        # (3) Derogations for specific situations, occasional only.
+        necessity = hop.flow.necessity
+        declared_derogations = [m for m in hop.safeguards if m.startswith(law.jurisdiction.lower() + ".derogation.")]
+        if law.art_derogations:
+            if necessity in law.derogations:
+                mech, article = law.derogations[necessity]
+                r.exception(mech, f"the flow claims necessity '{necessity}': a derogation for occasional, "
+                            "non-repetitive transfers (EDPB Guidelines 2/2018)", True, self.cite(article))
+                one_of.append(mech)
+            for mech in declared_derogations:
+                if mech not in one_of:
+                    r.exception(mech, "declared as the ground of transfer; valid only for occasional, "
+                                "non-repetitive transfers (EDPB Guidelines 2/2018)", True,
+                                self.cite(law.art_derogations))
+                    one_of.append(mech)
+
+        chosen = [m for m in one_of if m in hop.safeguards]
+        for mech in chosen[:1] or one_of[:1]:
+            obligations += attached.get(mech, ())
+        return r.decide(Verdict.CONDITIONAL,
+                        "transfer lawful with one of the listed instruments in place", self.cite(law.art_safeguards),
+                        one_of=one_of, obligations=obligations, safeguards=hop.safeguards)
+
+
+def _same_group(hop: Hop) -> bool:
+    """Sender and recipient share an owner (or one owns the other): BCRs can serve."""
+    a = {hop.sender.id, *(e.id for e in hop.sender.owners)}
+    b = {hop.recipient.id, *(e.id for e in hop.recipient.owners)}
+    return bool(a & b)
