@@ -1,0 +1,41 @@
+"""CH-FADP: disclosure of personal data abroad under the revised Swiss FADP (Arts 16-17).
+
+Art 16(1): personal data may be disclosed abroad if the Federal Council has determined that
+the legislation of the State concerned ... guarantees an adequate level of protection.
+Art 16(2): in the absence of such a decision, only if appropriate protection is guaranteed
+by (d) standard data protection clauses approved, issued or recognised by the FDPIC, or
+(e) binding corporate rules ...
+Art 17(1): by way of derogation, if (a) the data subject has expressly consented, (b) the
+disclosure is directly connected with a contract with the data subject, (c) necessary for
+an overriding public interest or legal claims, (d) to protect life or physical integrity ...
+Art 3(1): the Act applies to circumstances that have an effect in Switzerland, even if
+they were initiated abroad. Art 14: representative of private controllers abroad.
+"""
+
+from __future__ import annotations
+
+from xborder.rules.adequacy_model import AdequacyLaw, AdequacyModelRegime
+
+FADP_URL = "https://www.fedlex.admin.ch/eli/cc/2022/491/en"
+
+
+class ChFadp(AdequacyModelRegime):
+    id = "CH-FADP"
+    jurisdiction = "CH"
+    title = "Swiss FADP: disclosure of personal data abroad"
+    law = AdequacyLaw(
+        regime="CH-FADP", jurisdiction="CH", law="FADP", url=FADP_URL,
+        territory_fact="ch.territory", adequacy_fact="ch.adequacy", instruments_fact="ch.instruments",
+        risk_assessment_fact=None, risk_assessment_id=None,
+        adequacy_id="ch.adequacy",
+        art_scope_establishment="3(1)", art_scope_targeting="3(1)", art_transfer="16",
+        art_adequacy="16(1)", art_safeguards="16(2)", art_derogations="17",
+        derogations={
+            "contract-with-subject": ("ch.derogation.contract", "17(1)(b)"),
+            "public-interest": ("ch.derogation.public-interest", "17(1)(c)"),
+            "legal-claims": ("ch.derogation.legal-claims", "17(1)(c)"),
+            "emergency": ("ch.derogation.vital-interests", "17(1)(d)"),
+        },
+        representative_id="ch.art14-representative", art_representative="14",
+        special_categories_fact="ch.sensitive_data", criminal_data_fact=None,
+    )

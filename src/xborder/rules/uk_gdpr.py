@@ -1,0 +1,39 @@
+"""UK-GDPR: international transfers under the UK GDPR and the Data Protection Act 2018.
+
+UK GDPR Art 44-49 keep the GDPR's words; s17A DPA 2018 lets the Secretary of State make
+adequacy regulations; s119A lets the ICO issue standard clauses (the IDTA and the
+Addendum, in force 21 March 2022). Until 31 December 2020 the UK was inside the EU
+regime (see eu/eea.yaml), so this regime starts on 1 January 2021.
+"""
+
+from __future__ import annotations
+
+from xborder.rules.adequacy_model import AdequacyLaw, AdequacyModelRegime
+
+UK_GDPR_URL = "https://www.legislation.gov.uk/eur/2016/679/contents"
+
+
+class UkGdpr(AdequacyModelRegime):
+    id = "UK-GDPR"
+    jurisdiction = "UK"
+    title = "UK GDPR Chapter V: restricted transfers"
+    law = AdequacyLaw(
+        regime="UK-GDPR", jurisdiction="UK", law="UK GDPR", url=UK_GDPR_URL,
+        territory_fact="uk.territory", adequacy_fact="uk.adequacy", instruments_fact="uk.instruments",
+        risk_assessment_fact="uk.transfer_risk_assessment", risk_assessment_id="uk.tra",
+        adequacy_id="uk.adequacy",
+        art_scope_establishment="3(1)", art_scope_targeting="3(2)", art_transfer="44",
+        art_adequacy="45", art_safeguards="46", art_derogations="49",
+        derogations={
+            "contract-with-subject": ("uk.derogation.contract", "49(1)(b)"),
+            "public-interest": ("uk.derogation.public-interest", "49(1)(d)"),
+            "legal-claims": ("uk.derogation.legal-claims", "49(1)(e)"),
+            "emergency": ("uk.derogation.vital-interests", "49(1)(f)"),
+        },
+        representative_id="uk.art27-representative", art_representative="27",
+        special_categories_fact="uk.special_categories", criminal_data_fact="uk.criminal_data",
+    )
+
+    def territory(self, hop):  # type: ignore[no-untyped-def]
+        # Before 1 January 2021 the UK GDPR did not exist; the EU regime covered the UK.
+        return super().territory(hop) if hop.as_of.year >= 2021 else frozenset()
