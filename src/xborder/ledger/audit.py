@@ -1,0 +1,179 @@
+"""Full-log audit: recompute every hash from the leaf data and compare with what is stored.
+
+Proof serving trusts stored nodes for speed; this is the check that they deserve it. It
+walks the leaves once in index order, rebuilds the tree with the same compact range as
+appends, and names the first bad index: a leaf whose stored hash is not SHA-256(0x00 ||
+data), an interior node that differs from its recomputation, a gap, a node beyond the
+tree, or a checkpoint whose signature or root does not match the recomputed tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from xborder.ledger.compact import CompactRange
+from xborder.ledger.hashing import EMPTY_ROOT, leaf_hash
+from xborder.ledger.note import NoteError, SignatureError, SignedNote, open_checkpoint, verify_signature
+from xborder.ledger.storage.base import LedgerError, LedgerStore
+from xborder.ledger.witness import Policy
+
+MAX_PROBLEMS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding. ``index`` is the first leaf index it affects (the checkpoint size for checkpoints)."""
+
+    kind: str  # leaf | node | gap | extra-node | checkpoint | witness
+    index: int
+    detail: str
+    level: int | None = None
+    node_index: int | None = None
+
+    def describe(self) -> str:
+        if self.kind == "node":
+            span = 1 << (self.level or 0)
+            return (f"node level {self.level} index {self.node_index} (leaves {self.index}.."
+                    f"{self.index + span - 1}): {self.detail}")
+        if self.kind == "checkpoint":
+            return f"checkpoint at size {self.index}: {self.detail}"
+        return f"{self.kind} {self.index}: {self.detail}"
+
+
+@dataclass(slots=True)
+class AuditReport:
+    size: int
+    root: bytes
+    leaves_checked: int = 0
+    nodes_checked: int = 0
+    checkpoints_checked: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+    @property
+    def first_bad(self) -> Problem | None:
+        tree = [p for p in self.problems if p.kind in ("leaf", "node", "gap", "extra-node")]
+        pool = tree or self.problems
+        return min(pool, key=lambda p: p.index) if pool else None
+
+    def add(self, problem: Problem) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+
+
+def audit(
+    store: LedgerStore,
+    *,
+    policy: Policy | None = None,
+    chunk: int = 65536,
+    progress: Callable[[int], None] | None = None,
+) -> AuditReport:
+    """Recompute the whole log from its leaves; ``progress`` gets the leaves done so far."""
+    size = store.size()
+    report = AuditReport(size=size, root=EMPTY_ROOT)
+    stored_cps = store.checkpoints()
+    want_roots = {cp.size for cp in stored_cps}
+    roots: dict[int, bytes] = {0: EMPTY_ROOT}
+    rng = CompactRange()
+    pending: list[tuple[int, int, bytes]] = []
+    expected = 0
+
+    def flush() -> None:
+        by_level: dict[int, dict[int, bytes]] = {}
+        for level, idx, h in pending:
+            by_level.setdefault(level, {})[idx] = h
+        found: list[Problem] = []
+        for level, computed in by_level.items():
+            stored = store.nodes_between(level, min(computed), max(computed) + 1)
+            for idx, h in computed.items():
+                report.nodes_checked += 1
+                got = stored.get(idx)
+                if got != h:
+                    what = "missing" if got is None else f"stored {got.hex()[:16]}.., recomputed {h.hex()[:16]}.."
+                    found.append(Problem("node", idx << level, what, level, idx))
+        for p in sorted(found, key=lambda p: (p.index, p.level or 0)):
+            report.add(p)
+        pending.clear()
+
+    for idx, stored_hash, data in store.iter_leaves(0, size, chunk):
+        if idx != expected:
+            report.add(Problem("gap", expected, f"leaves {expected}..{idx - 1} are missing"))
+            break
+        h = leaf_hash(data)
+        if h != stored_hash:
+            report.add(Problem("leaf", idx, "stored leaf hash is not SHA-256(0x00 || data)"))
+        rng.append(h, pending)
+        expected = idx + 1
+        if expected in want_roots:
+            roots[expected] = rng.root()
+        if len(pending) >= chunk:
+            flush()
+            if progress:
+                progress(expected)
+    flush()
+    if progress:
+        progress(expected)
+    report.leaves_checked = expected
+    if expected < size and not any(p.kind == "gap" for p in report.problems):
+        report.add(Problem("gap", expected, f"leaves {expected}..{size - 1} are missing"))
+    report.root = rng.root()
+
+    for level in store.node_levels():
+        top = store.max_node_index(level)
+        limit = size >> level
+        if top is not None and top >= limit:
+            report.add(Problem("extra-node", limit << level, f"node level {level} index {top} lies beyond the tree"))
+
+    _check_checkpoints(store, report, roots, policy)
+    return report
+
+
+def _check_checkpoints(
+    store: LedgerStore, report: AuditReport, roots: dict[int, bytes], policy: Policy | None
+) -> None:
+    try:
+        log_key = store.log_key
+    except (LedgerError, NoteError) as exc:
+        report.add(Problem("checkpoint", 0, f"log key unreadable: {exc}"))
+        return
+    cps = store.checkpoints()
+    for cp in cps:
+        report.checkpoints_checked += 1
+        try:
+            parsed, note = open_checkpoint(cp.note, log_key)
+        except (NoteError, SignatureError) as exc:
+            report.add(Problem("checkpoint", cp.size, f"signature check failed: {exc}"))
+            continue
+        if parsed.size != cp.size or parsed.root != cp.root:
+            report.add(Problem("checkpoint", cp.size, "stored size/root columns differ from the signed note"))
+        recomputed = roots.get(parsed.size)
+        if recomputed is None:
+            report.add(Problem("checkpoint", parsed.size, "signed for a size the log does not reach"))
+        elif recomputed != parsed.root:
+            report.add(Problem("checkpoint", parsed.size,
+                               f"signed root {parsed.root.hex()} differs from recomputed {recomputed.hex()}"))
+        if policy is not None:
+            for w in policy.witnesses:
+                sig = note.find(w)
+                if sig is None:
+                    continue
+                try:
+                    verify_signature(note.body, sig, w)
+                except SignatureError as exc:
+                    report.add(Problem("witness", parsed.size, str(exc)))
+    if policy is not None and cps:
+        try:
+            policy.verify(cps[-1].note)
+        except (NoteError, SignatureError) as exc:
+            report.add(Problem("witness", cps[-1].size, str(exc)))
+
+
+def describe_note(note_text: str) -> list[str]:
+    """Signer names on a stored note (for display)."""
+    return [s.name for s in SignedNote.parse(note_text).signatures]
