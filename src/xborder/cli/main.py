@@ -24,6 +24,9 @@ def _register() -> None:
 
     for command in (*assess_cmd.COMMANDS, *kb_cmd.COMMANDS):
         cli.add_command(command)
+    from xborder.cli.ledger import ledger
+
+    cli.add_command(ledger)
 
 
 _register()
