@@ -41,6 +41,15 @@ class Problem:
         return f"{self.kind} {self.index}: {self.detail}"
 
 
+def _within(inner: Problem, outer: Problem) -> bool:
+    """Whether ``inner`` lies strictly below node problem ``outer`` in the tree."""
+    if outer.kind != "node" or outer.level is None or inner.kind not in ("leaf", "node", "gap"):
+        return False
+    inner_level = inner.level if inner.kind == "node" and inner.level is not None else 0
+    span = 1 << outer.level
+    return inner_level < outer.level and outer.index <= inner.index < outer.index + span
+
+
 @dataclass(slots=True)
 class AuditReport:
     size: int
@@ -58,8 +67,11 @@ class AuditReport:
     @property
     def first_bad(self) -> Problem | None:
         tree = [p for p in self.problems if p.kind in ("leaf", "node", "gap", "extra-node")]
-        pool = tree or self.problems
-        return min(pool, key=lambda p: p.index) if pool else None
+        # A rewritten leaf makes every ancestor differ from its recomputation: the culprit
+        # is the lowest bad node, so drop nodes with a bad descendant (or leaf) in their span.
+        causes = [p for p in tree if not any(_within(q, p) for q in tree if q is not p)]
+        pool = causes or tree or self.problems
+        return min(pool, key=lambda p: (p.index, p.level or 0)) if pool else None
 
     def add(self, problem: Problem) -> None:
         self.problem_count += 1
@@ -81,7 +93,9 @@ def audit(
     want_roots = {cp.size for cp in stored_cps}
     roots: dict[int, bytes] = {0: EMPTY_ROOT}
     rng = CompactRange()
+    true_rng: CompactRange | None = None
     pending: list[tuple[int, int, bytes]] = []
+    scratch: list[tuple[int, int, bytes]] = []
     expected = 0
 
     def flush() -> None:
@@ -108,10 +122,17 @@ def audit(
         h = leaf_hash(data)
         if h != stored_hash:
             report.add(Problem("leaf", idx, "stored leaf hash is not SHA-256(0x00 || data)"))
-        rng.append(h, pending)
+            if true_rng is None:
+                true_rng = rng.copy()
+        # Nodes are checked against the *stored* leaf hashes, so a bad leaf is named once
+        # rather than through all its ancestors; roots come from the data itself.
+        rng.append(stored_hash, pending)
+        if true_rng is not None:
+            true_rng.append(h, scratch)
+            scratch.clear()
         expected = idx + 1
         if expected in want_roots:
-            roots[expected] = rng.root()
+            roots[expected] = (true_rng or rng).root()
         if len(pending) >= chunk:
             flush()
             if progress:
@@ -122,7 +143,7 @@ def audit(
     report.leaves_checked = expected
     if expected < size and not any(p.kind == "gap" for p in report.problems):
         report.add(Problem("gap", expected, f"leaves {expected}..{size - 1} are missing"))
-    report.root = rng.root()
+    report.root = (true_rng or rng).root()
 
     for level in store.node_levels():
         top = store.max_node_index(level)

@@ -76,7 +76,7 @@ class VerifierKey:
 
     @classmethod
     def parse(cls, text: str) -> VerifierKey:
-        parts = text.strip().split("+")
+        parts = text.strip().split("+", 2)  # base64 may itself contain '+'
         if len(parts) != 3:
             raise NoteError("a verifier key reads <name>+<hash>+<base64 key>")
         name, hash_hex, data = parts
@@ -120,7 +120,7 @@ class SigningKey:
 
     @classmethod
     def parse(cls, text: str) -> SigningKey:
-        parts = text.strip().split("+")
+        parts = text.strip().split("+", 4)
         if len(parts) != 5 or parts[:2] != ["PRIVATE", "KEY"]:
             raise NoteError("a signer key reads PRIVATE+KEY+<name>+<hash>+<base64 key>")
         name, hash_hex, data = parts[2:]
