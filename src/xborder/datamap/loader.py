@@ -17,9 +17,7 @@ from xborder import taxonomy
 from xborder.datamap.countries import country_problem
 from xborder.datamap.errors import MapError, MapProblem
 from xborder.datamap.models import DataMap
-from xborder.datamap.yaml_source import LoadedDocument, SourceError, parse
-
-MAX_NODES_WITH_ALIASES = 1_000_000
+from xborder.datamap.yaml_source import LoadedDocument, SourceError, parse, parse_fast
 
 
 def _path_text(path: Iterable[Any]) -> str:
@@ -30,21 +28,6 @@ def _path_text(path: Iterable[Any]) -> str:
         else:
             out += ("." if out else "") + str(step)
     return out or "(document)"
-
-
-def _count_nodes(data: Any, budget: int) -> int:
-    """Walk a structure that may share subtrees through aliases; stop past the budget."""
-    stack, seen = [data], 0
-    while stack:
-        node = stack.pop()
-        seen += 1
-        if seen > budget:
-            return seen
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return seen
 
 
 def load_map(path: str | Path, *, known_mechanisms: frozenset[str] | None = None) -> DataMap:
@@ -62,26 +45,29 @@ def load_map(path: str | Path, *, known_mechanisms: frozenset[str] | None = None
 def load_map_text(
     text: str, filename: str = "<map>", *, known_mechanisms: frozenset[str] | None = None
 ) -> DataMap:
-    try:
-        doc = parse(text)
-    except SourceError as exc:
-        raise MapError([MapProblem(filename, exc.line, exc.key or "(document)", exc.message)]) from None
-    data = doc.data
+    data = parse_fast(text, filename)
     if not isinstance(data, dict):
         raise MapError([MapProblem(filename, 1, "(document)", "a data map is a mapping with `xborder: 1`")])
-    if _count_nodes(data, MAX_NODES_WITH_ALIASES) > MAX_NODES_WITH_ALIASES:
-        raise MapError([MapProblem(filename, None, "(document)", "document expands to too many nodes")])
     try:
         datamap = DataMap.model_validate(data)
     except ValidationError as exc:
-        raise MapError(_validation_problems(exc, doc, filename)) from None
-    problems = check_references(datamap, doc, filename, known_mechanisms)
+        raise MapError(_validation_problems(exc, _positions(text), filename)) from None
+    problems = check_references(datamap, None, filename, known_mechanisms)
     if problems:
+        # Only now pay for a second, position-recording parse, to name each problem's line.
+        problems = check_references(datamap, _positions(text), filename, known_mechanisms)
         raise MapError(problems)
     return datamap
 
 
-def _validation_problems(exc: ValidationError, doc: LoadedDocument, filename: str) -> list[MapProblem]:
+def _positions(text: str) -> LoadedDocument | None:
+    try:
+        return parse(text)
+    except SourceError:
+        return None
+
+
+def _validation_problems(exc: ValidationError, doc: LoadedDocument | None, filename: str) -> list[MapProblem]:
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -91,7 +77,7 @@ def _validation_problems(exc: ValidationError, doc: LoadedDocument, filename: st
             message = "unknown key"
         elif err["type"] == "missing":
             message = "required key is missing"
-        problems.append(MapProblem(filename, doc.line_of(loc), _path_text(loc), message))
+        problems.append(MapProblem(filename, doc.line_of(loc) if doc else None, _path_text(loc), message))
     return problems
 
 
@@ -183,3 +169,16 @@ def check_references(
         for j, ds in enumerate(r.datasets):
             ref(("requests", i, "datasets", j), ds, dataset_ids, "dataset")
     return problems
+
+
+def flow_lines(path: str | Path) -> dict[str, int]:
+    """Line of each flow's `id` in a map file (for SARIF and editor links)."""
+    doc = parse(Path(path).read_text("utf-8"))
+    out: dict[str, int] = {}
+    flows = doc.data.get("flows") if isinstance(doc.data, dict) else None
+    for i, flow in enumerate(flows or []):
+        if isinstance(flow, dict) and "id" in flow:
+            line = doc.line_of(("flows", i, "id"))
+            if line:
+                out[str(flow["id"])] = line
+    return out

@@ -9,18 +9,22 @@ conflicts between regimes on the same hop. Pure: no printing, no global state.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from xborder import taxonomy
-from xborder.datamap.models import DataMap, Dataset, Entity
+from xborder.datamap.models import DataMap, Dataset, Entity, Flow
 from xborder.engine.conflicts import Conflict, find_conflicts
 from xborder.engine.hop import Hop, Party
 from xborder.engine.routes import RouteIndex
 from xborder.kb import KnowledgeBase, default_knowledge_base
 from xborder.rules import REGIMES
-from xborder.rules.base import Regime, RegimeResult, Verdict
+from xborder.rules.base import EXPORTER, RECIPIENT, Regime, RegimeResult, Verdict
 
 
 class Status:
@@ -37,16 +41,34 @@ class FlowAssessment:
     conflicts: list[Conflict]
     hop: Hop
 
-    def as_dict(self) -> dict[str, Any]:
+    @property
+    def names(self) -> dict[str, str]:
+        return {EXPORTER: self.hop.sender.id, RECIPIENT: self.hop.recipient.id}
+
+    def _head(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "from": {"entity": self.hop.sender.id, "country": self.hop.sender.location_country},
             "to": {"entity": self.hop.recipient.id, "country": self.hop.recipient.location_country},
             "status": self.status,
             "route": {"upstream": list(self.hop.upstream), "origin": sorted(self.hop.origin_countries)},
-            "regimes": [r.as_dict() for r in self.regimes],
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        names = self.names
+        return {
+            **self._head(),
+            "regimes": [r.as_dict(names) for r in self.regimes],
             "conflicts": [c.as_dict() for c in self.conflicts],
         }
+
+    def json_bytes(self) -> bytes:
+        """Same as orjson.dumps(self.as_dict()), reusing each shared result's serialisation."""
+        names = {EXPORTER.encode(): self.hop.sender.id.encode(), RECIPIENT.encode(): self.hop.recipient.id.encode()}
+        head = orjson.dumps(self._head())[:-1]
+        regimes = b",".join(r.json_bytes(names) for r in self.regimes)
+        conflicts = orjson.dumps([c.as_dict() for c in self.conflicts])
+        return head + b',"regimes":[' + regimes + b'],"conflicts":' + conflicts + b"}"
 
 
 @dataclass(slots=True)
@@ -93,6 +115,9 @@ def flow_status(results: Sequence[RegimeResult]) -> str:
     return Status.COMPLIANT
 
 
+_DataFacts = tuple[tuple[Dataset, ...], frozenset[str], bool, frozenset[str], frozenset[str]]
+
+
 class _Resolver:
     """Looks up the map's ids once, and builds hops."""
 
@@ -109,7 +134,8 @@ class _Resolver:
             {e.id: e.country for e in datamap.entities},
         )
         self._owners: dict[str, tuple[Entity, ...]] = {}
-        self._personal: dict[str, bool] = {}
+        self._parties: dict[tuple[str, str | None, str], Party] = {}
+        self._data: dict[tuple[str, ...], _DataFacts] = {}
 
     def owners(self, entity: Entity) -> tuple[Entity, ...]:
         if entity.id not in self._owners:
@@ -124,30 +150,44 @@ class _Resolver:
         return self._owners[entity.id]
 
     def party(self, entity_id: str, location_id: str | None, role: str) -> Party:
-        entity = self.entities[entity_id]
-        loc = self.locations.get(location_id) if location_id else None
-        return Party(
-            entity=entity,
-            country=entity.country,
-            location_country=loc.country if loc else entity.country,
-            zone=(loc.zone if loc and loc.zone else entity.zone),
-            role=role,
-            owners=self.owners(entity),
-        )
+        key = (entity_id, location_id, role)
+        found = self._parties.get(key)
+        if found is None:
+            entity = self.entities[entity_id]
+            loc = self.locations.get(location_id) if location_id else None
+            found = self._parties[key] = Party(
+                entity=entity,
+                country=entity.country,
+                location_country=loc.country if loc else entity.country,
+                zone=(loc.zone if loc and loc.zone else entity.zone),
+                role=role,
+                owners=self.owners(entity),
+            )
+        return found
 
-    def is_personal(self, d: Dataset) -> bool:
-        if d.personal is not None:
-            return d.personal
-        return any(taxonomy.is_personal(c) for c in d.categories)
+    def data_facts(self, dataset_ids: tuple[str, ...]) -> _DataFacts:
+        """Datasets, categories, personal?, origin countries: the same for every hop carrying them."""
+        found = self._data.get(dataset_ids)
+        if found is None:
+            datasets = tuple(self.datasets[ds] for ds in dataset_ids)
+            personal = any(
+                d.personal if d.personal is not None else any(taxonomy.is_personal(c) for c in d.categories)
+                for d in datasets
+            )
+            origin: set[str] = set()
+            for ds in dataset_ids:
+                origin |= self.routes.origin.get(ds, frozenset())
+            found = self._data[dataset_ids] = (
+                datasets, frozenset(c for d in datasets for c in d.categories), personal, frozenset(origin),
+                frozenset(s.residence for d in datasets for s in d.subjects),
+            )
+        return found
 
-    def hop(self, flow) -> Hop:  # type: ignore[no-untyped-def]
-        datasets = tuple(self.datasets[ds] for ds in flow.datasets)
-        origin: set[str] = set()
-        upstream_countries: set[str] = set()
+    def hop(self, flow: Flow) -> Hop:
+        datasets, categories, personal, origin, residences = self.data_facts(flow.datasets)
+        upstream_countries: frozenset[str] = frozenset()
         for ds in flow.datasets:
-            origin |= self.routes.origin.get(ds, frozenset())
             upstream_countries |= self.routes.passed_through(ds, flow.from_.entity)
-        upstream = tuple(f.id for f in self.routes.predecessors(flow))
         return Hop(
             flow=flow,
             sender=self.party(flow.from_.entity, flow.from_.location, flow.from_.role),
@@ -155,12 +195,29 @@ class _Resolver:
             datasets=datasets,
             as_of=self.as_of,
             kb=self.kb,
-            categories=frozenset(c for d in datasets for c in d.categories),
-            personal=any(self.is_personal(d) for d in datasets),
-            origin_countries=frozenset(origin),
-            upstream=upstream,
-            upstream_countries=frozenset(upstream_countries),
+            categories=categories,
+            personal=personal,
+            origin_countries=origin,
+            upstream=tuple(f.id for f in self.routes.predecessors(flow)),
+            upstream_countries=upstream_countries,
+            subject_residences=residences,
         )
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many acyclic objects.
+
+    The assessment allocates millions of small objects and frees none of them until it
+    ends, so generational collections would only re-scan live data (a third of the time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def build_hops(datamap: DataMap, as_of: dt.date, kb: KnowledgeBase) -> list[Hop]:
@@ -179,16 +236,23 @@ def assess_map(
     kb = kb or default_knowledge_base()
     as_of = as_of or datamap.as_of or dt.date.today()
     regimes = REGIMES if regimes is None else regimes
-    hops = build_hops(datamap, as_of, kb)
-    prepared = [(regime, regime.prepare(hops)) for regime in regimes]
     flows: list[FlowAssessment] = []
-    for hop in hops:
-        results = []
-        for regime, state in prepared:
-            result = regime.assess(hop, state)
-            if result is not None:
-                results.append(result)
-        flows.append(FlowAssessment(hop.id, flow_status(results), results, find_conflicts(hop, results), hop))
+    with paused_gc():
+        hops = build_hops(datamap, as_of, kb)
+        prepared = [(regime, regime.prepare(hops), {}) for regime in regimes]
+        for hop in hops:
+            results = []
+            for regime, state, cache in prepared:
+                key = regime.cache_key(hop, state)
+                if key is None:
+                    result = regime.assess(hop, state)
+                elif key in cache:
+                    result = cache[key]
+                else:
+                    result = cache[key] = regime.assess(hop, state)
+                if result is not None:
+                    results.append(result)
+            flows.append(FlowAssessment(hop.id, flow_status(results), results, find_conflicts(hop, results), hop))
     requests: list[dict[str, Any]] = []
     if datamap.requests:
         from xborder.evidence import assess_requests

@@ -8,7 +8,7 @@ collecting country follow the data onward.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from xborder.datamap.models import Dataset, Entity, Flow
 from xborder.kb import KnowledgeBase
@@ -46,7 +46,7 @@ class Hop:
     origin_countries: frozenset[str]  # where each dataset was first collected
     upstream: tuple[str, ...]  # flow ids of earlier hops of the same data, nearest first
     upstream_countries: frozenset[str]  # countries the data passed through before this hop
-    extras: dict[str, object] = field(default_factory=dict)
+    subject_residences: frozenset[str] = frozenset()  # where the people in the data live
 
     @property
     def id(self) -> str:
@@ -69,7 +69,7 @@ class Hop:
         return count_individuals(self.datasets, residence, citizenship)
 
     def residences(self) -> frozenset[str]:
-        return frozenset(s.residence for d in self.datasets for s in d.subjects)
+        return self.subject_residences
 
     def citizenships(self) -> frozenset[str]:
         return frozenset(s.citizenship for d in self.datasets for s in d.subjects if s.citizenship)

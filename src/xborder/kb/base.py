@@ -11,7 +11,7 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml_rs
 from pydantic import ValidationError
 
 from xborder.kb.model import Fact, Member, Period, Source
@@ -123,17 +123,6 @@ def _walk(root: Traversable, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[s
     return out
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise KnowledgeBaseError(f"duplicate key {key!r} on line {key_node.start_mark.line + 1}")
-            seen.add(key)
-        return super().construct_mapping(node, deep)
-
-
 def load_knowledge_base(root: Traversable | Path | None = None) -> KnowledgeBase:
     root = root or _data_root()
     facts: dict[str, Fact] = {}
@@ -144,11 +133,11 @@ def load_knowledge_base(root: Traversable | Path | None = None) -> KnowledgeBase
         digest.update(fact_id.encode() + b"\0" + text.encode())
         name = "/".join(parts) + ".yaml"
         try:
-            raw = yaml.load(text, Loader=_UniqueKeyLoader)
+            raw = yaml_rs.loads(text, parse_datetime=False)
             if not isinstance(raw, dict):
                 raise KnowledgeBaseError("a fact file is a mapping")
             facts[fact_id] = Fact.model_validate({**raw, "id": fact_id})
-        except (yaml.YAMLError, KnowledgeBaseError) as exc:
+        except (yaml_rs.YAMLDecodeError, KnowledgeBaseError) as exc:
             raise KnowledgeBaseError(f"kb/data/{name}: {exc}") from None
         except ValidationError as exc:
             details = "; ".join(

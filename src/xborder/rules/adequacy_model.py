@@ -10,13 +10,13 @@ appropriate safeguard (standard clauses, binding corporate rules inside a group,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from xborder.engine.hop import Hop
 from xborder.kb import Citation
-from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.base import EXPORTER, RECIPIENT, Reasoning, Regime, RegimeResult, Verdict
 
 
 @dataclass(frozen=True)
@@ -73,16 +73,33 @@ class AdequacyModelRegime(Regime):
     def territory(self, hop: Hop) -> frozenset[str]:
         return hop.kb.members(self.law.territory_fact, hop.as_of)
 
+    def ties(self, hop: Hop, home: frozenset[str]) -> bool:
+        """Anything in the hop connected to the law's territory: a party, a place, the people."""
+        s, t = hop.sender, hop.recipient
+        return bool(
+            s.country in home or s.location_country in home or t.location_country in home
+            or t.country in home or hop.subject_residences & home or hop.origin_countries & home
+            or hop.upstream_countries & home
+        )
+
+    def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
+        s, t = hop.sender, hop.recipient
+        if not self.ties(hop, self.territory(hop)):
+            return (hop.as_of, "untied")
+        prefix = self.law.jurisdiction.lower() + "."
+        return (
+            hop.as_of, s.country, s.location_country, t.country, t.location_country,
+            t.entity.certifications, s.id == t.id, _same_group(hop), hop.personal, hop.categories,
+            hop.residences(), hop.origin_countries, hop.upstream_countries, bool(hop.upstream),
+            hop.flow.necessity, hop.flow.direct_collection,
+            frozenset(m for m in hop.flow.safeguards if m.startswith(prefix)),
+        )
+
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         law, kb = self.law, hop.kb
         home = self.territory(hop)
         s, t = hop.sender, hop.recipient
-        ties = (
-            s.country in home or s.location_country in home or t.location_country in home
-            or t.country in home or hop.residences() & home or hop.origin_countries & home
-            or hop.upstream_countries & home
-        )
-        if not ties:
+        if not self.ties(hop, home):
             return None
         r = Reasoning(law.regime, law.jurisdiction)
         if not hop.personal:
@@ -90,10 +107,11 @@ class AdequacyModelRegime(Regime):
 
         # Is the exporter bound by the law's transfer rules?
         if s.country in home:
-            r.reach(f"exporter {s.id} is established in {s.country} (Art {law.art_scope_establishment})")
+            r.reach(f"the exporter {EXPORTER} is established in {s.country} (Art {law.art_scope_establishment})")
             bound_by = "establishment"
         elif s.location_country in home:
-            r.reach(f"exporter {s.id} processes the data at a location in {s.location_country} (Art {law.art_scope_establishment})")
+            r.reach(f"the exporter {EXPORTER} processes the data at a location in {s.location_country} "
+                    f"(Art {law.art_scope_establishment})")
             bound_by = "establishment"
         elif (hop.upstream_countries | hop.origin_countries) & home:
             passed = sorted((hop.upstream_countries | hop.origin_countries) & home)
@@ -102,13 +120,13 @@ class AdequacyModelRegime(Regime):
         elif law.art_scope_targeting and hop.residences() & home and not hop.upstream:
             residents = sorted(hop.residences() & home)
             r.reach(
-                f"exporter {s.id} ({s.country}) collects data of residents of {', '.join(residents)}: "
+                f"the exporter {EXPORTER} ({s.country}) collects data of residents of {', '.join(residents)}: "
                 f"likely subject to Art {law.art_scope_targeting} (offering goods or services, or monitoring)"
             )
             bound_by = "targeting"
         else:
             return r.not_applicable(
-                f"the exporter {s.id} is not established in {law.jurisdiction} and the data did not "
+                f"the exporter {EXPORTER} is not established in {law.jurisdiction} and the data did not "
                 f"come from there (Art {law.art_scope_establishment})",
                 self.cite(law.art_scope_establishment),
             )
@@ -122,12 +140,12 @@ class AdequacyModelRegime(Regime):
                 "(EDPB Guidelines 05/2021, criterion 2)", self.cite(law.art_transfer))
         if t.id == s.id:
             return r.not_applicable(
-                f"{s.id} moves data within the same legal person: no disclosure to another recipient, "
+                f"{EXPORTER} moves data within the same legal person: no disclosure to another recipient, "
                 "so no transfer (EDPB Guidelines 05/2021, criterion 2)", self.cite(law.art_transfer))
         if dest in home:
             return r.not_applicable(f"the recipient's location ({dest}) is inside {law.jurisdiction}: not a transfer",
                                     self.cite(law.art_transfer))
-        r.rule(f"{t.id} receives the data in {dest}, a third country: Chapter V applies", self.cite(law.art_transfer))
+        r.rule(f"{RECIPIENT} receives the data in {dest}, a third country: Chapter V applies", self.cite(law.art_transfer))
 
         obligations: list[str] = []
         if bound_by == "targeting" and law.representative_id:
@@ -142,10 +160,10 @@ class AdequacyModelRegime(Regime):
             cite = kb.cite(law.adequacy_fact, member, article=law.art_adequacy)
             if needed and not t.certified(needed):
                 r.exception(law.adequacy_id, f"{dest} is adequate only for recipients certified under {needed} "
-                            f"({member.act}); {t.id} is not", False, cite)
+                            f"({member.act}); {RECIPIENT} is not", False, cite)
             else:
                 scope = f" for {member.scope}" if member.scope else ""
-                via = f"; {t.id} holds {needed}" if needed else ""
+                via = f"; {RECIPIENT} holds {needed}" if needed else ""
                 r.exception(law.adequacy_id, f"{dest} is covered by an adequacy decision{scope} ({member.act}){via}",
                             True, cite)
                 return r.decide(Verdict.PERMITTED, f"adequacy: no further transfer instrument needed", cite,
@@ -162,7 +180,7 @@ class AdequacyModelRegime(Regime):
         same_group = _same_group(hop)
         for m in kb.fact(law.instruments_fact).members_on(hop.as_of):
             if m.attributes.get("group_only") and not same_group:
-                r.fact(f"{m.key} serves only within a corporate group; {s.id} and {t.id} are not in one")
+                r.fact(f"{m.key} serves only within a corporate group; {EXPORTER} and {RECIPIENT} are not in one")
                 continue
             one_of.append(m.key)
             if m.key in needs_assessment and law.risk_assessment_id:
@@ -170,7 +188,7 @@ class AdequacyModelRegime(Regime):
         r.rule(f"without adequacy, a transfer needs an appropriate safeguard: {', '.join(one_of)}",
                self.cite(law.art_safeguards))
         if needs_assessment and law.risk_assessment_id:
-            r.rule(f"with {', '.join(sorted(needs_assessment & set(one_of)))}, the exporter assesses the destination's "
+            r.rule(f"with {', '.join(m for m in one_of if m in needs_assessment)}, the exporter assesses the destination's "
                    f"law and practice ({law.risk_assessment_id})",
                    kb.cite(law.risk_assessment_fact) if law.risk_assessment_fact else None)
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import abc
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
+
+import orjson
 
 from xborder.engine.hop import Hop
 from xborder.kb import Citation
@@ -31,6 +33,18 @@ class Verdict(str, enum.Enum):
 _SEVERITY = {Verdict.NOT_APPLICABLE: 0, Verdict.PERMITTED: 1, Verdict.CONDITIONAL: 2, Verdict.PROHIBITED: 3}
 
 
+# Texts name the parties by role placeholders so one result can serve every hop with the same
+# facts (see Regime.cache_key); the flow's own ids are filled in when a result is rendered.
+EXPORTER, RECIPIENT = "{exporter}", "{recipient}"
+
+
+def fill(text: str, names: Mapping[str, str] | None) -> str:
+    if names and "{" in text:
+        for placeholder, value in names.items():
+            text = text.replace(placeholder, value)
+    return text
+
+
 class StepKind(str, enum.Enum):
     FACT = "fact"  # something the map says
     RULE = "rule"  # a provision applied
@@ -45,12 +59,12 @@ class Step:
     cite: Citation | None = None
     taken: bool | None = None  # exceptions: whether it applied
 
-    def render(self) -> str:
+    def render(self, names: Mapping[str, str] | None = None) -> str:
         mark = ""
         if self.kind is StepKind.EXCEPTION:
             mark = " [taken]" if self.taken else " [not taken]"
         ref = f" ({self.cite.label})" if self.cite else ""
-        return f"{self.kind.value}: {self.text}{mark}{ref}"
+        return fill(f"{self.kind.value}: {self.text}{mark}{ref}", names)
 
 
 @dataclass(slots=True)
@@ -68,13 +82,14 @@ class RegimeResult:
     citations: list[Citation] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     exemptions: tuple[str, ...] = ()  # exemption ids taken, e.g. cn.exemption.below-threshold
+    _json: bytes | None = None  # serialised once, placeholders unfilled (results are shared)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, names: Mapping[str, str] | None = None) -> dict[str, Any]:
         return {
             "regime": self.regime,
             "jurisdiction": self.jurisdiction,
             "applies": self.applies,
-            "why": self.why,
+            "why": [fill(w, names) for w in self.why],
             "verdict": self.verdict.value,
             "requirements": {"one_of": list(self.one_of), "obligations": list(self.obligations)},
             "satisfied": self.satisfied,
@@ -82,8 +97,17 @@ class RegimeResult:
             "classification": self.classification,
             "exemptions": list(self.exemptions),
             "citations": [c.as_dict() for c in self.citations],
-            "trace": [s.render() for s in self.steps],
+            "trace": [s.render(names) for s in self.steps],
         }
+
+    def json_bytes(self, names: Mapping[bytes, bytes]) -> bytes:
+        """The contract's JSON for this result with the parties' ids filled in (fast path)."""
+        if self._json is None:
+            self._json = orjson.dumps(self.as_dict())
+        out = self._json
+        for placeholder, value in names.items():
+            out = out.replace(placeholder, value)
+        return out
 
 
 class Reasoning:
@@ -170,6 +194,14 @@ class Regime(abc.ABC):
 
     def prepare(self, hops: Sequence[Hop]) -> Any:
         """Look across all hops once before assessing (e.g. volumes per exporter). Optional."""
+        return None
+
+    def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
+        """Every fact of `hop` (and of `prepared`) that `assess` reads, or None for no caching.
+
+        Hops with equal keys get the same (shared, immutable) result, so a key must cover all
+        that the rule reads, and texts must name the parties by EXPORTER/RECIPIENT placeholders.
+        """
         return None
 
     @abc.abstractmethod

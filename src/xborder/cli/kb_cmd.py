@@ -1,0 +1,90 @@
+"""`xborder kb`: list, show and compare the knowledge base's dated legal facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+import orjson
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from xborder.kb import default_knowledge_base
+
+
+@click.group()
+def kb() -> None:
+    """The knowledge base: every list, threshold and date the rules use, with its source."""
+
+
+@kb.command("list")
+@click.option("--jurisdiction", "-j", help="Only facts whose id starts with this (eu, cn, us, ...).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def list_facts(jurisdiction: str | None, fmt: str) -> None:
+    """List the facts: id, title, source and the date last checked."""
+    base = default_knowledge_base()
+    facts = [f for f in base.facts.values() if not jurisdiction or f.id.startswith(jurisdiction.lower() + ".")]
+    if fmt == "json":
+        sys.stdout.buffer.write(orjson.dumps([
+            {"id": f.id, "title": f.title, "kind": f.kind, "law": f.source.law, "article": f.source.article,
+             "url": f.source.url, "checked": f.checked.isoformat(), "verified": f.verified} for f in facts],
+            option=orjson.OPT_INDENT_2) + b"\n")
+        return
+    table = Table(box=box.SIMPLE, title=f"knowledge base {base.version} · {len(facts)} facts")
+    for col in ("id", "title", "source", "checked"):
+        table.add_column(col)
+    for f in facts:
+        flag = "" if f.verified and all(m.verified for m in f.members) else " [yellow](partly unverified)[/]"
+        table.add_row(f.id, f.title + flag, f"{f.source.law} Art {f.source.article}", str(f.checked))
+    Console().print(table)
+
+
+@kb.command("show")
+@click.argument("fact_id")
+@click.option("--as-of", "as_of", help="Only what is in force on this date (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def show(fact_id: str, as_of: str | None, fmt: str) -> None:
+    """Show one fact: every member or value with its dates and source."""
+    base = default_knowledge_base()
+    if fact_id not in base.facts:
+        import difflib
+
+        close = difflib.get_close_matches(fact_id, list(base.facts), n=3)
+        Console(stderr=True).print(f"[red]no fact {fact_id!r}[/]" + (f"; did you mean {', '.join(close)}?" if close else ""))
+        sys.exit(2)
+    fact = base.fact(fact_id)
+    on = dt.date.fromisoformat(as_of) if as_of else None
+    if fmt == "json":
+        data = fact.model_dump(mode="json", by_alias=True)
+        if on:
+            data["members"] = [m.model_dump(mode="json", by_alias=True) for m in fact.members_on(on)]
+            period = fact.period(on) if fact.kind == "value" else None
+            data["values"] = [period.model_dump(mode="json", by_alias=True)] if period else []
+        sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+        return
+    con = Console()
+    con.print(f"[bold]{fact.id}[/]: {fact.title}")
+    con.print(f"source: {fact.source.law} Art {fact.source.article} — {fact.source.url}")
+    con.print(f"checked {fact.checked}" + ("" if fact.verified else " [yellow](unverified)[/]"))
+    if fact.description:
+        con.print(fact.description.strip(), style="dim")
+    table = Table(box=box.SIMPLE)
+    if fact.kind == "list":
+        for col in ("key", "from", "until", "act / scope", "verified"):
+            table.add_column(col)
+        for m in (fact.members_on(on) if on else fact.members):
+            detail = " · ".join(x for x in (m.act, m.scope, m.ended_by and f"ended by {m.ended_by}") if x)
+            table.add_row(m.key, str(m.from_), str(m.until or ""), detail, "yes" if m.verified else "[yellow]no[/]")
+    else:
+        for col in ("from", "value", "article / act", "verified"):
+            table.add_column(col)
+        periods = [fact.period(on)] if on and fact.period(on) else ([] if on else list(fact.values))
+        for p in periods:
+            table.add_row(str(p.from_), str(p.value), " · ".join(x for x in (p.article, p.act) if x),
+                          "yes" if p.verified else "[yellow]no[/]")
+    con.print(table)
+
+
+COMMANDS = (kb,)

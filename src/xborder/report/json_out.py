@@ -1,0 +1,22 @@
+"""The contract's JSON form, streamed flow by flow so large maps stay in constant memory."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+import orjson
+
+from xborder.engine import Assessment
+
+
+def write_json(assessment: Assessment, out: BinaryIO) -> None:
+    header = assessment.header()
+    out.write(orjson.dumps(header)[:-1])
+    out.write(b',"flows":[')
+    for i, flow in enumerate(assessment.flows):
+        if i:
+            out.write(b",")
+        out.write(flow.json_bytes())
+    out.write(b'],"requests":')
+    out.write(orjson.dumps(assessment.requests))
+    out.write(b"}\n")
