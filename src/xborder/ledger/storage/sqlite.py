@@ -29,6 +29,13 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 """
 
 
+def _b(value: object) -> bytes:
+    """Bytes from a column: an edited row can come back as TEXT (e.g. after SQL replace())."""
+    if isinstance(value, bytes):
+        return value
+    return value.encode() if isinstance(value, str) else str(value).encode()
+
+
 class SQLiteStore(LedgerStore):
     def __init__(self, path: str | Path, *, durable: bool = True) -> None:
         """Open ``path``; ``durable=False`` (NORMAL sync) is only for building throwaway logs."""
@@ -98,7 +105,7 @@ class SQLiteStore(LedgerStore):
             else:
                 row = ex("SELECT hash FROM nodes WHERE level=? AND idx=?", (level, idx)).fetchone()
             if row is not None:
-                out[(level, idx)] = row[0]
+                out[(level, idx)] = _b(row[0])
         return out
 
     def iter_leaves(self, start: int = 0, end: int | None = None, chunk: int = 65536) -> Iterator[LeafRow]:
@@ -109,14 +116,15 @@ class SQLiteStore(LedgerStore):
             rows = self._db.execute(
                 "SELECT idx, leaf_hash, data FROM leaves WHERE idx >= ? AND idx < ? ORDER BY idx", (lo, hi)
             ).fetchall()
-            yield from rows
+            for i, h, d in rows:
+                yield i, _b(h), _b(d)
             lo = hi
 
     def nodes_between(self, level: int, lo: int, hi: int) -> dict[int, bytes]:
         rows = self._db.execute(
             "SELECT idx, hash FROM nodes WHERE level=? AND idx >= ? AND idx < ?", (level, lo, hi)
         )
-        return {int(i): h for i, h in rows}
+        return {int(i): _b(h) for i, h in rows}
 
     def max_node_index(self, level: int) -> int | None:
         row = self._db.execute("SELECT MAX(idx) FROM nodes WHERE level=?", (level,)).fetchone()
