@@ -1,0 +1,165 @@
+"""EU-GDPR, UK-GDPR and CH-FADP, article by article, on both sides of every dated change."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from xborder.datamap import load_map_text
+from xborder.engine import assess_map
+from xborder.rules.base import RegimeResult, Verdict
+
+
+def hop(exporter: str, recipient: str, *, as_of: str = "2026-06-01", certs: str = "", parent: str = "",
+        categories: str = "user.name, user.contact.email", residence: str | None = None,
+        extra: str = "", exporter_location: str | None = None) -> dict[str, RegimeResult]:
+    residence = residence or exporter
+    loc = f", location: lx" if exporter_location else ""
+    text = f"""\
+xborder: 1
+as_of: {as_of}
+entities:
+  - {{id: exp, country: {exporter}}}
+  - {{id: imp, country: {recipient}, certifications: [{certs}]{', parent: exp' if parent else ''}}}
+locations:
+  - {{id: lx, country: {exporter_location or exporter}}}
+datasets:
+  - {{id: d, categories: [{categories}], subjects: [{{residence: {residence}, count: 1000}}]}}
+flows:
+  - {{id: f, from: {{entity: exp{loc}}}, to: {{entity: imp}}, datasets: [d]{extra}}}
+"""
+    flow = assess_map(load_map_text(text)).flow("f")
+    return {r.regime: r for r in flow.regimes}
+
+
+# --- GDPR Art 3 and Art 44: who is bound, what is a transfer -----------------------------
+
+def test_art_3_1_exporter_established_in_the_eea() -> None:
+    r = hop("FR", "IN")["EU-GDPR"]
+    assert r.applies and r.verdict is Verdict.CONDITIONAL and "eu.scc" in r.one_of
+
+
+def test_transfer_within_the_eea_is_not_a_chapter_v_transfer() -> None:
+    r = hop("FR", "NO")["EU-GDPR"]
+    assert r.verdict is Verdict.NOT_APPLICABLE and "inside EU" in r.steps[-1].text
+
+
+def test_non_personal_data_is_out_of_scope() -> None:
+    r = hop("FR", "IN", categories="system.operations")["EU-GDPR"]
+    assert r.verdict is Verdict.NOT_APPLICABLE
+
+
+def test_direct_collection_by_the_recipient_is_not_a_transfer() -> None:
+    r = hop("FR", "IN", extra=", direct_collection: true")["EU-GDPR"]
+    assert r.verdict is Verdict.NOT_APPLICABLE and "collects directly" in r.steps[-1].text
+
+
+def test_art_3_2_non_eu_collector_of_eu_residents_needs_a_representative() -> None:
+    r = hop("IN", "SG", residence="DE")["EU-GDPR"]
+    assert r.applies and "Art 3(2)" in r.why[0]
+    assert "eu.art27-representative" in r.obligations
+
+
+def test_a_regime_with_no_tie_to_the_hop_is_not_reported() -> None:
+    assert "EU-GDPR" not in hop("IN", "SG")
+
+
+# --- Art 45 adequacy, dated ------------------------------------------------------------
+
+@pytest.mark.parametrize("as_of,verdict", [("2019-01-22", "conditional"), ("2019-01-23", "permitted")])
+def test_japan_adequacy_from_23_january_2019(as_of: str, verdict: str) -> None:
+    assert hop("DE", "JP", as_of=as_of)["EU-GDPR"].verdict.value == verdict
+
+
+@pytest.mark.parametrize("as_of,cert,verdict", [
+    ("2023-07-09", "eu-us-dpf", "conditional"),
+    ("2023-07-10", "eu-us-dpf", "permitted"),
+    ("2020-07-15", "eu-us-privacy-shield", "permitted"),
+    ("2020-07-16", "eu-us-privacy-shield", "conditional"),  # Schrems II, C-311/18
+    ("2026-06-01", "", "conditional"),  # not certified: adequacy does not cover the recipient
+])
+def test_us_adequacy_covers_certified_recipients_only(as_of: str, cert: str, verdict: str) -> None:
+    r = hop("NL", "US", as_of=as_of, certs=cert)["EU-GDPR"]
+    assert r.verdict.value == verdict
+
+
+def test_adequacy_needs_no_instrument_and_names_the_decision() -> None:
+    r = hop("DE", "KR")["EU-GDPR"]
+    assert r.verdict is Verdict.PERMITTED and r.one_of == () and r.satisfied
+    assert "eu.adequacy" in r.exemptions and any("2022/254" in (c.note or "") for c in r.citations)
+
+
+# --- Art 46/47: safeguards, TIA, BCRs --------------------------------------------------
+
+def test_scc_with_tia_after_schrems_ii() -> None:
+    r = hop("FR", "IN", as_of="2020-07-16")["EU-GDPR"]
+    assert r.obligations == ("eu.tia",)
+    assert hop("FR", "IN", as_of="2020-07-15")["EU-GDPR"].obligations == ()
+
+
+def test_bcrs_only_inside_a_group() -> None:
+    assert "eu.bcr" not in hop("FR", "IN")["EU-GDPR"].one_of
+    assert "eu.bcr" in hop("FR", "IN", parent="yes")["EU-GDPR"].one_of
+
+
+def test_declared_scc_and_tia_satisfy() -> None:
+    r = hop("FR", "IN", extra=", safeguards: [eu.scc, eu.tia]")["EU-GDPR"]
+    assert r.satisfied and r.missing == ()
+    r = hop("FR", "IN", extra=", safeguards: [eu.scc]")["EU-GDPR"]
+    assert not r.satisfied and r.missing == ("eu.tia",)
+
+
+# --- Art 49 derogations -----------------------------------------------------------------
+
+def test_contract_necessity_offers_the_art_49_1_b_derogation_without_tia() -> None:
+    r = hop("FR", "IN", extra=", necessity: contract-with-subject, safeguards: [eu.derogation.contract]")["EU-GDPR"]
+    assert "eu.derogation.contract" in r.one_of and r.satisfied and r.obligations == ()
+    assert any(c.article == "49(1)(b)" for c in r.citations)
+
+
+def test_art_9_classification() -> None:
+    r = hop("FR", "IN", categories="user.name, user.health_and_medical.genetic")["EU-GDPR"]
+    assert r.classification == {"tier": "special", "categories": ["user.health_and_medical.genetic"]}
+    assert hop("FR", "IN", categories="user.criminal_history")["EU-GDPR"].classification["tier"] == "criminal"
+
+
+# --- UK GDPR ------------------------------------------------------------------------------
+
+def test_uk_was_inside_the_eu_regime_until_the_end_of_2020() -> None:
+    before = hop("GB", "IN", as_of="2020-12-31")
+    assert "UK-GDPR" not in before and before["EU-GDPR"].applies
+    after = hop("GB", "IN", as_of="2021-01-01")
+    assert after["UK-GDPR"].applies and after["UK-GDPR"].verdict is Verdict.CONDITIONAL
+
+
+@pytest.mark.parametrize("as_of,instruments", [
+    ("2021-06-01", ("uk.legacy-scc",)),
+    ("2022-03-21", ("uk.idta", "uk.addendum", "uk.legacy-scc")),
+    ("2022-09-22", ("uk.idta", "uk.addendum")),
+])
+def test_uk_instruments_over_time(as_of: str, instruments: tuple[str, ...]) -> None:
+    assert hop("GB", "IN", as_of=as_of)["UK-GDPR"].one_of == instruments
+
+
+@pytest.mark.parametrize("as_of,verdict", [("2023-10-11", "conditional"), ("2023-10-12", "permitted")])
+def test_uk_us_data_bridge(as_of: str, verdict: str) -> None:
+    assert hop("GB", "US", as_of=as_of, certs="uk-us-data-bridge")["UK-GDPR"].verdict.value == verdict
+
+
+def test_uk_to_eea_is_adequate_and_korea_from_december_2022() -> None:
+    assert hop("GB", "FR")["UK-GDPR"].verdict is Verdict.PERMITTED
+    assert hop("GB", "KR", as_of="2022-12-18")["UK-GDPR"].verdict is Verdict.CONDITIONAL
+    assert hop("GB", "KR", as_of="2022-12-19")["UK-GDPR"].verdict is Verdict.PERMITTED
+
+
+# --- Swiss FADP -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("as_of,verdict", [("2024-09-14", "conditional"), ("2024-09-15", "permitted")])
+def test_swiss_us_dpf(as_of: str, verdict: str) -> None:
+    assert hop("CH", "US", as_of=as_of, certs="swiss-us-dpf")["CH-FADP"].verdict.value == verdict
+
+
+def test_swiss_safeguards_are_swiss() -> None:
+    r = hop("CH", "IN")["CH-FADP"]
+    assert r.one_of == ("ch.scc",) and any(c.article == "16(2)" for c in r.citations)
