@@ -44,7 +44,7 @@ def _load_and_assess(path: Path, as_of: dt.date | None, err: Console) -> tuple[o
     except MapError as exc:
         err.print(f"[bold red]{len(exc.problems)} problem(s) in the data map; nothing was assessed:[/]")
         for p in exc.problems:
-            err.print(f"  {p}", markup=False, highlight=False)
+            click.echo(f"  {p}", err=True)  # one unwrapped line each, for editors and CI logs
         sys.exit(EXIT_BAD_MAP)
     try:
         return datamap, assess_map(datamap, as_of=as_of)

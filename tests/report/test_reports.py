@@ -1,0 +1,95 @@
+"""Reports: the JSON contract, Markdown, self-contained HTML with a diagram, SARIF, table."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import orjson
+import pytest
+from rich.console import Console
+
+from tests.conftest import ROOT
+from xborder.datamap import load_map
+from xborder.datamap.loader import flow_lines
+from xborder.engine import assess_map
+from xborder.report import render
+
+EXAMPLE = ROOT / "examples" / "ecommerce.yaml"
+
+
+@pytest.fixture(scope="module")
+def assessment():  # type: ignore[no-untyped-def]
+    return assess_map(load_map(EXAMPLE))
+
+
+def _render(assessment, fmt: str) -> bytes:  # type: ignore[no-untyped-def]
+    buf = io.BytesIO()
+    render(assessment, fmt, buf, map_uri="examples/ecommerce.yaml", flow_lines=flow_lines(EXAMPLE))
+    return buf.getvalue()
+
+
+def test_json_keeps_every_contract_field(assessment) -> None:  # type: ignore[no-untyped-def]
+    doc = orjson.loads(_render(assessment, "json"))
+    assert doc["xborder"] == 1 and doc["as_of"] == "2026-06-01"
+    assert set(doc["knowledge_base"]) >= {"version", "sources_checked"}
+    assert len(doc["flows"]) == 8
+    for flow in doc["flows"]:
+        assert set(flow) >= {"id", "status", "regimes", "conflicts"}
+        assert flow["status"] in {"compliant", "action_required", "prohibited"}
+        for r in flow["regimes"]:
+            assert set(r) >= {"regime", "jurisdiction", "applies", "why", "verdict", "requirements", "satisfied",
+                              "missing", "classification", "citations", "trace"}
+            assert set(r["requirements"]) == {"one_of", "obligations"}
+            assert r["verdict"] in {"not_applicable", "permitted", "conditional", "prohibited"}
+            assert all(set(c) >= {"law", "article", "url"} for c in r["citations"])
+            # parties are named in the trace by their ids, never by placeholders
+            assert not any("{exporter}" in t or "{recipient}" in t for t in r["trace"] + r["why"])
+
+
+def test_json_equals_the_dict_form(assessment) -> None:  # type: ignore[no-untyped-def]
+    assert orjson.loads(_render(assessment, "json"))["flows"] == orjson.loads(orjson.dumps(assessment.as_dict()))["flows"]
+
+
+def test_markdown_has_a_section_per_flow_with_reasons(assessment) -> None:  # type: ignore[no-untyped-def]
+    md = _render(assessment, "markdown").decode()
+    assert md.startswith("# Transfer assessment: Cross-border e-commerce platform")
+    for flow in assessment.flows:
+        assert f"## `{flow.id}`: {flow.status}" in md
+    assert "**Reasoning:**" in md and "GDPR Art 45" in md
+
+
+def test_html_is_self_contained_with_a_coloured_diagram(assessment) -> None:  # type: ignore[no-untyped-def]
+    html = _render(assessment, "html").decode()
+    assert html.startswith("<!doctype html>") and "<svg" in html
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=", html)  # nothing fetched from elsewhere
+    assert html.count('class="flow"') == len(assessment.flows)
+    for flow in assessment.flows:
+        assert f"id='flow-{flow.id}'" in html
+
+
+def test_sarif_points_at_the_flow_lines(assessment) -> None:  # type: ignore[no-untyped-def]
+    sarif = orjson.loads(_render(assessment, "sarif"))
+    assert sarif["version"] == "2.1.0"
+    results = sarif["runs"][0]["results"]
+    flagged = {f.id for f in assessment.flows if f.status != "compliant"}
+    assert {r["properties"]["flow"] for r in results} == flagged
+    lines = flow_lines(EXAMPLE)
+    for r in results:
+        region = r["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] == lines[r["properties"]["flow"]]
+        text = EXAMPLE.read_text().splitlines()[region["startLine"] - 1]
+        assert r["properties"]["flow"] in text
+
+
+def test_table_shows_each_flow_and_the_summary(assessment) -> None:  # type: ignore[no-untyped-def]
+    from xborder.report.table import print_table
+
+    console = Console(file=io.StringIO(), width=200)
+    print_table(assessment, console)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    s = assessment.summary()
+    assert f"{s['compliant']} compliant" in out
+    for flow in assessment.flows:
+        assert flow.id in out
