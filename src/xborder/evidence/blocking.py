@@ -1,0 +1,160 @@
+"""What bars or conditions the holder's answer to a foreign authority.
+
+GDPR Art 48: "Any judgment of a court or tribunal and any decision of an administrative
+authority of a third country requiring a controller or processor to transfer or disclose
+personal data may only be recognised or enforceable in any manner if based on an
+international agreement, such as a mutual legal assistance treaty, in force between the
+requesting third country and the Union or a Member State, without prejudice to other grounds
+for transfer pursuant to this Chapter." It binds controllers and processors subject to the
+GDPR: data processed in the EEA (Art 3(1)) or about people in the EEA (Art 3(2)).
+
+PIPL Art 41: "Without the approval of the competent authorities of the People's Republic of
+China, personal information handlers shall not provide personal information stored within
+the territory of the People's Republic of China to foreign judicial or law enforcement
+bodies." DSL Art 36: the same for any data stored in the PRC. ICJA Art 4: no evidence to a
+foreign state for criminal proceedings without the consent of the competent authority. Each
+sends the foreign authority to treaties or reciprocity (`cn.authority-approval`).
+
+18 U.S.C. 2702(a)(1)-(2) (Stored Communications Act): a provider to the public "shall not
+knowingly divulge to any person or entity the contents of a communication", save the
+exceptions of 2702(b): (8) an emergency involving danger of death or serious physical injury,
+(9) an order of a foreign government under an executive agreement certified under 2523.
+Non-content records may go to anyone but a US governmental entity (2702(c)(6)), so the bar on
+a foreign authority concerns content only.
+
+The UK GDPR: whether Art 48 was kept after Brexit could not be confirmed against
+legislation.gov.uk here, so no UK bar is encoded (the trace says so).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xborder.evidence.context import Finding, RequestContext
+
+BLOCKING_FACT = "evidence.blocking"
+CLOUD_AGREEMENTS_FACT = "evidence.cloud_act_agreements"
+
+
+def blocked_by(ctx: RequestContext) -> list[Finding]:
+    """Every encoded law that bars the holder from simply answering this request."""
+    found: list[Finding] = []
+    for check in (_gdpr_art48, _cn_statute("CN-PIPL"), _cn_statute("CN-DSL"), _cn_statute("CN-ICJA"), _us_sca):
+        finding = check(ctx)
+        if finding is not None:
+            found.append(finding)
+    if ctx.location_country == "GB" or ctx.holder.country == "GB":
+        ctx.note("UK: no bar on answering a foreign order is encoded (whether UK GDPR Art 48 survived Brexit was not "
+                 "confirmed here); a disclosure abroad is still a restricted transfer under UK GDPR Chapter V")
+    return found
+
+
+def pair_key(a: str, b: str) -> str:
+    """Treaty key: the two ISO codes in alphabetical order."""
+    return "-".join(sorted((a, b)))
+
+
+def _member(ctx: RequestContext, key: str) -> tuple[Any, dict[str, Any]] | None:
+    member = ctx.kb.member(BLOCKING_FACT, key, ctx.as_of)
+    if member is None:
+        return None
+    return member, member.attributes
+
+
+# -- EU ---------------------------------------------------------------------------------------
+def _gdpr_art48(ctx: RequestContext) -> Finding | None:
+    found = _member(ctx, "EU-GDPR")
+    if found is None:
+        return None
+    member, attrs = found
+    eea = ctx.kb.members(attrs["territory_fact"], ctx.as_of)
+    if ctx.authority_country in eea:
+        if ctx.location_country in eea or ctx.holder.country in eea:
+            ctx.note(f"EU-GDPR: the authority ({ctx.authority_country}) is in the EEA: Art 48 concerns third-country "
+                     "orders only")
+        return None
+    if not ctx.personal:
+        ctx.note("EU-GDPR: the data sought is not personal data: Art 48 does not apply")
+        return None
+    tie = _gdpr_tie(ctx, eea)
+    if tie is None:
+        return None
+    why = (f"{tie}; an order of a third-country authority ({ctx.authority_country} {ctx.authority_kind}) is neither "
+           "recognised nor enforceable unless based on an international agreement such as an MLAT in force between "
+           f"{ctx.authority_country} and the Union or a member state, and it is not itself a ground for transfer "
+           "(a transfer in answer still needs a Chapter V ground, e.g. Art 49)")
+    ctx.note(f"EU-GDPR blocks: {why} ({attrs['citation']})")
+    return Finding("EU-GDPR", attrs["jurisdiction"], attrs["citation"], member.url or "", why)
+
+
+def _gdpr_tie(ctx: RequestContext, eea: frozenset[str]) -> str | None:
+    """Why the holder is subject to the GDPR for this data (Art 3), or None."""
+    if ctx.location_country in eea:
+        return f"the data sits in {ctx.location_country}, in the EEA (Art 3(1))"
+    if ctx.holder.country in eea:
+        return f"{ctx.holder.id} is established in {ctx.holder.country}, in the EEA (Art 3(1))"
+    residents = sorted(ctx.residences & eea)
+    if residents:
+        return (f"the data is about people in {', '.join(residents)}, in the EEA: the holder is likely subject to "
+                "Art 3(2) (offering services to them)")
+    return None
+
+
+# -- CN ---------------------------------------------------------------------------------------
+def _cn_statute(key: str):  # type: ignore[no-untyped-def]
+    """A check for one of the PRC's approval rules (PIPL 41, DSL 36, ICJA 4)."""
+
+    def check(ctx: RequestContext) -> Finding | None:
+        found = _member(ctx, key)
+        if found is None:
+            return None
+        member, attrs = found
+        if ctx.location_country not in attrs["territory"] or ctx.authority_country in attrs["territory"]:
+            return None
+        if attrs["data"] == "personal" and not ctx.personal:
+            ctx.note(f"{key}: the data sought is not personal information ({attrs['citation']} does not apply)")
+            return None
+        if ctx.authority_kind not in attrs["authority_kinds"]:
+            ctx.note(f"{key}: a foreign {ctx.authority_kind} is not a judicial or law-enforcement body within "
+                     f"{attrs['citation']}; the general outbound-transfer rules apply instead (not assessed here)")
+            return None
+        why = (f"the data is stored in {ctx.location_country}; providing it to a foreign authority "
+               f"({ctx.authority_country} {ctx.authority_kind}) needs the prior approval of the competent PRC authority, which handles "
+               "the request under treaties or reciprocity")
+        ctx.note(f"{key} blocks without approval: {why} ({attrs['citation']}; obligation {attrs['obligation']})")
+        return Finding(key, attrs["jurisdiction"], attrs["citation"], member.url or "", why,
+                       obligation=attrs["obligation"])
+
+    return check
+
+
+# -- US ---------------------------------------------------------------------------------------
+def _us_sca(ctx: RequestContext) -> Finding | None:
+    found = _member(ctx, "US-SCA")
+    if found is None:
+        return None
+    member, attrs = found
+    home = attrs["territory"]
+    if ctx.authority_country in home:
+        return None  # a US demand is answered under 2703 (2702(b)(2)), not barred
+    if ctx.holder.country not in home and ctx.location_country not in home:
+        return None
+    if ctx.data_type != attrs["data"]:
+        ctx.note(f"US-SCA: {ctx.data_type} records are not contents; a provider may disclose them to a foreign "
+                 "government, which is not a US governmental entity (18 U.S.C. 2702(c)(6), 2711(4))")
+        return None
+    if ctx.urgent:
+        ctx.note(f"US-SCA: the request is urgent; the provider may disclose contents in an emergency involving "
+                 f"danger of death or serious physical injury ({attrs['emergency_exception']})")
+        return None
+    agreement = ctx.kb.member(CLOUD_AGREEMENTS_FACT, pair_key(ctx.authority_country, "US"), ctx.as_of)
+    if agreement is not None:
+        ctx.note(f"US-SCA: an order of {ctx.authority_country} under the executive agreement in force since "
+                 f"{agreement.from_} may be answered ({attrs['agreement_exception']}; 18 U.S.C. 2523)")
+        return None
+    why = (f"{ctx.holder.id} falls under US law (established in {ctx.holder.country}, data in "
+           f"{ctx.location_country}) and may not divulge the contents of communications to a foreign authority "
+           f"without US process, an executive agreement ({attrs['agreement_exception']}) or an emergency "
+           f"({attrs['emergency_exception']})")
+    ctx.note(f"US-SCA blocks: {why} ({attrs['citation']})")
+    return Finding("US-SCA", attrs["jurisdiction"], attrs["citation"], member.url or "", why)

@@ -1,0 +1,247 @@
+"""Through which channels the authority can lawfully obtain the data, and which bars each lifts.
+
+- `mlat:<A>-<B>`: a bilateral mutual legal assistance treaty between the requesting state and
+  a requested state (where the data sits or the holder is established); executed by the
+  requested state's authorities under its own law. It is the "international agreement, such
+  as a mutual legal assistance treaty" of GDPR Art 48, the treaty route of PIPL Art 41 and
+  DSL Art 36, and US process obtained for the foreign state (2702(b)(2)) under the SCA.
+- `eu-us-mla`: the EU-US MLA Agreement (in force 1 February 2010), applied to the bilateral
+  treaties of member states with the US and in their absence.
+- `cloud-act-agreement:<A>-<B>`: an executive agreement under 18 U.S.C. 2523; orders served
+  directly on the other party's providers, answerable despite the SCA (2702(b)(9)).
+- `us.2713-order`: a US warrant, order or subpoena (18 U.S.C. 2703) served on a provider
+  under US jurisdiction, reaching data abroad (2713).
+- `eu.e-evidence`: a European Production Order (Regulation (EU) 2023/1543, from 18 August
+  2026) from a bound member state to a provider established in another; 10 days (Art 10).
+- `eu.eio`: a European Investigation Order (Directive 2014/41/EU) between participating
+  member states; recognition within 30 days, execution within 90 more (Art 12(3)-(4)).
+- `budapest.preservation` / `budapest.mla`: Convention on Cybercrime Arts 29 and 31 between
+  parties; a preservation lasts at least 60 days (Art 29(7)).
+- `letters-rogatory`: a court's request to a foreign court, by comity, with no treaty.
+- `voluntary-disclosure`: the holder answers of its own accord, only where no encoded law
+  bars it (the SCA bars a provider's voluntary disclosure of contents, 2702(a); a US
+  governmental entity gets records only under 2703 save emergencies, 2702(c)(4)).
+
+A duration is reported only where the cited text sets one; otherwise it is null.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from xborder.evidence.blocking import pair_key
+from xborder.evidence.context import Finding, RequestContext
+
+MLAT_FACT = "evidence.mlat"
+EU_US_MLA_FACT = "evidence.eu_us_mla"
+CLOUD_AGREEMENTS_FACT = "evidence.cloud_act_agreements"
+E_EVIDENCE_FACT = "evidence.e_evidence"
+EIO_FACT = "evidence.eio"
+BUDAPEST_FACT = "evidence.budapest"
+
+# Which blocking laws a kind of channel satisfies (see the module docstring for why).
+TREATY_LIFTS = frozenset({"EU-GDPR", "CN-PIPL", "CN-DSL", "CN-ICJA", "US-SCA"})
+# Preference when choosing: direct compulsory orders, then agreements, then comity, then voluntary.
+PREFERENCE = ("us.2713-order", "cloud-act-agreement", "eu.e-evidence", "eu.eio", "mlat", "eu-us-mla",
+              "budapest.mla", "letters-rogatory", "voluntary-disclosure")
+
+
+@dataclass(slots=True)
+class Channel:
+    id: str
+    citation: str
+    url: str | None = None
+    days: int | None = None
+    days_source: str | None = None
+    lifts: frozenset[str] = frozenset()
+    purpose: str = "production"  # production | preservation
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def family(self) -> str:
+        return self.id.split(":", 1)[0]
+
+    def as_dict(self, blocks: Iterable[Finding]) -> dict[str, Any]:
+        blocking = sorted({b.regime for b in blocks})
+        out: dict[str, Any] = {
+            "id": self.id,
+            "citation": self.citation,
+            "duration": {"days": self.days, "source": self.days_source},
+            "purpose": self.purpose,
+            "lifts": [r for r in blocking if r in self.lifts],
+            "still_blocked_by": [r for r in blocking if r not in self.lifts],
+        }
+        if self.url:
+            out["url"] = self.url
+        out.update(self.extra)
+        return out
+
+
+def channels(ctx: RequestContext, compelled: list[Finding], blocks: list[Finding]) -> list[Channel]:
+    """Every channel open to this authority for this data on the date, in preference order."""
+    found: list[Channel] = []
+    found += _us_order(ctx, compelled)
+    found += _cloud_agreements(ctx)
+    found += _e_evidence(ctx)
+    found += _eio(ctx)
+    found += _mlats(ctx)
+    found += _eu_us_mla(ctx)
+    found += _budapest(ctx)
+    found += _letters_rogatory(ctx)
+    found += _voluntary(ctx, blocks)
+    order = {family: i for i, family in enumerate(PREFERENCE)}
+    found.sort(key=lambda c: (c.purpose != "production", order.get(c.family, len(order)), c.id))
+    return found
+
+
+def recommend(ctx: RequestContext, found: list[Channel], blocks: list[Finding]) -> Channel | None:
+    """The most direct production channel that lifts every bar; failing that, the most direct one."""
+    production = [c for c in found if c.purpose == "production"]
+    regimes = {b.regime for b in blocks}
+    clear = [c for c in production if regimes <= c.lifts]
+    if clear:
+        choice = clear[0]
+        why = "it lifts every bar" if regimes else "nothing bars the disclosure and it is the most direct"
+        ctx.note(f"recommended channel {choice.id}: {why} ({choice.citation})")
+        return choice
+    if production:
+        ctx.note(f"no channel lifts every bar ({', '.join(sorted(regimes))}); {production[0].id} is the most direct "
+                 "and the remaining bars must be cleared separately")
+        return production[0]
+    ctx.note("no channel is open on this date")
+    return None
+
+
+# -- direct orders --------------------------------------------------------------------------
+def _us_order(ctx: RequestContext, compelled: list[Finding]) -> list[Channel]:
+    us = next((f for f in compelled if f.regime == "US-CLOUD"), None)
+    if us is None:
+        return []
+    ctx.note(f"channel us.2713-order: {us.process} served on {ctx.holder.id} ({us.citation})")
+    # A US order is itself US process: the SCA does not bar the answer (2702(b)(2)); it is not
+    # based on an agreement with the EU or the PRC, so it lifts neither Art 48 nor PIPL/DSL/ICJA.
+    return [Channel("us.2713-order", f"{us.citation}; {us.process}", us.url, lifts=frozenset({"US-SCA"}))]
+
+
+def _cloud_agreements(ctx: RequestContext) -> list[Channel]:
+    out = []
+    partners = ({ctx.holder.country, ctx.location_country} | ctx.holder_countries) - {ctx.authority_country}
+    for partner in sorted(partners):
+        key = pair_key(ctx.authority_country, partner)
+        member = ctx.kb.member(CLOUD_AGREEMENTS_FACT, key, ctx.as_of)
+        if member is None:
+            continue
+        ctx.note(f"channel cloud-act-agreement:{key}: in force since {member.from_} ({member.act}); covers serious "
+                 "crime and may not target a person of the other party (18 U.S.C. 2523(b)(4))")
+        out.append(Channel(f"cloud-act-agreement:{key}", "18 U.S.C. 2523, 2702(b)(9); " + (member.act or ""),
+                           member.url, lifts=frozenset({"US-SCA"})))
+    return out
+
+
+def _e_evidence(ctx: RequestContext) -> list[Channel]:
+    issuing = ctx.kb.member(E_EVIDENCE_FACT, ctx.authority_country, ctx.as_of)
+    provider = ctx.kb.member(E_EVIDENCE_FACT, ctx.holder.country, ctx.as_of)
+    if issuing is None or provider is None or ctx.holder.country == ctx.authority_country:
+        return []
+    days = issuing.attributes.get("production_days")
+    extra: dict[str, Any] = {}
+    if ctx.urgent:
+        extra["emergency_hours"] = issuing.attributes.get("emergency_hours")
+    ctx.note(f"channel eu.e-evidence: {ctx.authority_country} may order {ctx.holder.id}, established in "
+             f"{ctx.holder.country}, to produce the data wherever it sits (Regulation (EU) 2023/1543 Art 1(1)); "
+             f"answer within {days} days (Art 10)")
+    return [Channel("eu.e-evidence", "Regulation (EU) 2023/1543 Arts 1, 5, 10", ctx.kb.cite(E_EVIDENCE_FACT).url,
+                    days, "Regulation (EU) 2023/1543 Art 10(2)-(3)", lifts=frozenset(), extra=extra)]
+
+
+def _eio(ctx: RequestContext) -> list[Channel]:
+    issuing = ctx.kb.member(EIO_FACT, ctx.authority_country, ctx.as_of)
+    executing = ctx.kb.member(EIO_FACT, ctx.location_country, ctx.as_of)
+    if issuing is None or executing is None or ctx.location_country == ctx.authority_country:
+        return []
+    attrs = executing.attributes
+    days = attrs["recognition_days"] + attrs["execution_days"]
+    ctx.note(f"channel eu.eio: {ctx.authority_country} and {ctx.location_country} both apply Directive 2014/41/EU; "
+             f"recognition within {attrs['recognition_days']} days, execution within {attrs['execution_days']} "
+             "days after (Art 12(3)-(4))")
+    return [Channel("eu.eio", "Directive 2014/41/EU Arts 1, 12", ctx.kb.cite(EIO_FACT).url, days,
+                    "Directive 2014/41/EU Art 12(3)-(4) (30 days to recognise, 90 days to execute)")]
+
+
+# -- treaties --------------------------------------------------------------------------------
+def _mlats(ctx: RequestContext) -> list[Channel]:
+    out = []
+    for state in ctx.requested_states:
+        key = pair_key(ctx.authority_country, state)
+        member = ctx.kb.member(MLAT_FACT, key, ctx.as_of)
+        if member is None:
+            continue
+        ctx.note(f"channel mlat:{key}: treaty in force since {member.from_} ({member.act})")
+        out.append(Channel(f"mlat:{key}", member.act or key, member.url, lifts=TREATY_LIFTS))
+    return out
+
+
+def _eu_us_mla(ctx: RequestContext) -> list[Channel]:
+    if ctx.authority_country == "US":
+        partners = [s for s in ctx.requested_states if ctx.kb.member(EU_US_MLA_FACT, s, ctx.as_of)]
+    elif "US" in ctx.requested_states and ctx.kb.member(EU_US_MLA_FACT, ctx.authority_country, ctx.as_of):
+        partners = [ctx.authority_country]
+    else:
+        partners = []
+    if not partners:
+        return []
+    cite = ctx.kb.cite(EU_US_MLA_FACT)
+    ctx.note(f"channel eu-us-mla: the EU-US MLA Agreement applies between the US and {', '.join(partners)} "
+             "(in force 1 February 2010)")
+    return [Channel("eu-us-mla", f"{cite.law} Art {cite.article} (OJ L 181, 19.7.2003, p. 34)", cite.url,
+                    lifts=TREATY_LIFTS - {"CN-PIPL", "CN-DSL", "CN-ICJA"})]
+
+
+def _budapest(ctx: RequestContext) -> list[Channel]:
+    if ctx.location_country == ctx.authority_country:
+        return []
+    requesting = ctx.kb.member(BUDAPEST_FACT, ctx.authority_country, ctx.as_of)
+    requested = ctx.kb.member(BUDAPEST_FACT, ctx.location_country, ctx.as_of)
+    if requesting is None or requested is None:
+        return []
+    url = ctx.kb.cite(BUDAPEST_FACT).url
+    ctx.note(f"channels budapest.*: {ctx.authority_country} and {ctx.location_country} are parties to the "
+             "Convention on Cybercrime (Arts 29, 31)")
+    lifts = TREATY_LIFTS - {"CN-PIPL", "CN-DSL", "CN-ICJA"}
+    return [
+        Channel("budapest.preservation", "Convention on Cybercrime (CETS 185) Art 29", url, 60,
+                "Convention on Cybercrime Art 29(7) (preserved for not less than 60 days)", lifts, "preservation"),
+        Channel("budapest.mla", "Convention on Cybercrime (CETS 185) Art 31", url, lifts=lifts),
+    ]
+
+
+def _letters_rogatory(ctx: RequestContext) -> list[Channel]:
+    if not ctx.requested_states:
+        return []
+    # Executed by the requested state's courts or authorities under its own law: a PRC
+    # authority handles it on reciprocity (PIPL 41, DSL 36), a US court orders disclosure
+    # (28 U.S.C. 1782), so the SCA bar falls; it rests on comity, not an agreement, so not Art 48.
+    ctx.note("channel letters-rogatory: a court-to-court request by comity, executed under the requested state's law")
+    return [Channel("letters-rogatory", "international comity; 28 U.S.C. 1781-1782 where the US is requested",
+                    "https://www.law.cornell.edu/uscode/text/28/1782",
+                    lifts=frozenset({"CN-PIPL", "CN-DSL", "CN-ICJA", "US-SCA"}))]
+
+
+def _voluntary(ctx: RequestContext, blocks: list[Finding]) -> list[Channel]:
+    if blocks:
+        ctx.note(f"voluntary-disclosure is not open: barred by {', '.join(sorted(b.citation for b in blocks))}")
+        return []
+    if ctx.authority_country == "US" and _under_us_law(ctx) and not ctx.urgent:
+        ctx.note("voluntary-disclosure is not open: a provider may give a US governmental entity contents or records "
+                 "only under 18 U.S.C. 2703, save emergencies (2702(b)(8), (c)(4))")
+        return []
+    citation = ("18 U.S.C. 2702(b)(8), (c)(4) (emergency)" if ctx.authority_country == "US"
+                else "no encoded law bars it; the holder's own law governs")
+    ctx.note(f"channel voluntary-disclosure: {citation}")
+    return [Channel("voluntary-disclosure", citation)]
+
+
+def _under_us_law(ctx: RequestContext) -> bool:
+    return ctx.holder.country == "US" or ctx.location_country == "US" or "US" in ctx.holder_countries

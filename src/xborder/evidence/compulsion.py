@@ -1,0 +1,73 @@
+"""Who compels the holder to disclose.
+
+18 U.S.C. 2713 (CLOUD Act, in force 23 March 2018): "A provider of electronic communication
+service or remote computing service shall comply with the obligations of this chapter to
+preserve, backup, or disclose the contents of a wire or electronic communication and any
+record or other information pertaining to a customer or subscriber within such provider's
+possession, custody, or control, regardless of whether such communication, record, or other
+information is located within or outside of the United States."
+
+The obligations "of this chapter" are those of 18 U.S.C. 2703, which a US governmental
+entity (2711(4)) enforces with a warrant (content, 2703(a)-(b)), a court order (records,
+2703(d)) or a subpoena (basic subscriber information, 2703(c)(2)). So a US demand compels a
+provider under US jurisdiction: one established in the US, or controlled by a US-established
+parent (the parent's "control" of the data), or holding the data in the US. The map does not
+say whether the holder provides an electronic communication or remote computing service; a
+request addressed to it is read as addressed to such a provider, and the trace says so.
+"""
+
+from __future__ import annotations
+
+from xborder.evidence.context import Finding, RequestContext
+
+COMPULSION_FACT = "evidence.compulsion"
+
+
+def compelled_by(ctx: RequestContext) -> list[Finding]:
+    """Every encoded law that compels the holder to answer this request."""
+    found: list[Finding] = []
+    us = _us_cloud(ctx)
+    if us is not None:
+        found.append(us)
+    return found
+
+
+def _us_cloud(ctx: RequestContext) -> Finding | None:
+    member = ctx.kb.member(COMPULSION_FACT, "US-CLOUD", ctx.as_of)
+    attrs = member.attributes if member else {}
+    if ctx.authority_country != attrs.get("jurisdiction", "US"):
+        return None
+    if member is None:
+        ctx.note(f"US-CLOUD: 18 U.S.C. 2713 was not in force on {ctx.as_of} (enacted 23 March 2018)")
+        return None
+    if ctx.authority_kind not in attrs["authority_kinds"]:
+        ctx.note(f"US-CLOUD: a US {ctx.authority_kind} demand is not a chapter 121 order of a governmental "
+                 "entity (18 U.S.C. 2703, 2711(4)); its own statute is not encoded here")
+        return None
+    reach = _us_reach(ctx)
+    if reach is None:
+        ctx.note(f"US-CLOUD: {ctx.holder.id} ({ctx.holder.country}) has no US establishment or US parent and the "
+                 f"data sits in {ctx.location_country}: no US order reaches it (18 U.S.C. 2713)")
+        return None
+    process = attrs["process"][ctx.data_type]
+    abroad = ctx.location_country != "US"
+    citation = attrs["citation"] if abroad else "18 U.S.C. 2703"
+    why = (f"{reach}; the provider must disclose data in its possession, custody or control "
+           + ("regardless of whether it is located outside the United States" if abroad else "stored in the US")
+           + f"; {ctx.data_type} data needs {process}")
+    ctx.note(f"US-CLOUD compels {ctx.holder.id}: {why} ({citation})")
+    ctx.note(f"US-CLOUD: {ctx.holder.id} is read as a provider of electronic communication or remote computing "
+             "service, the only holders 18 U.S.C. 2713 binds (the map does not say otherwise)")
+    return Finding("US-CLOUD", "US", citation, member.url or attrs["process_url"], why, process=process)
+
+
+def _us_reach(ctx: RequestContext) -> str | None:
+    """Why a US order reaches the holder, or None."""
+    if ctx.holder.country == "US":
+        return f"{ctx.holder.id} is established in the US"
+    us_parents = [e.id for e in ctx.owners if e.country == "US"]
+    if us_parents:
+        return f"{ctx.holder.id} is controlled by {us_parents[0]}, established in the US"
+    if ctx.location_country == "US":
+        return f"the data sits in the US ({ctx.request.location})"
+    return None

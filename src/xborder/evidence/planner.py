@@ -1,0 +1,55 @@
+"""The request planner: for each access demand, who compels, what blocks, which channels.
+
+Output per request (contract §2 `requests`): `id`, `compelled_by` and `blocked_by` (lists of
+`{regime, jurisdiction, citation, url, why}`), `conflict` (something compels and something
+blocks: the holder cannot obey both), `channels` (each `{id, citation, duration: {days,
+source}, lifts, still_blocked_by}`), `recommended_channel`, `obligations` (e.g.
+`cn.authority-approval`) and `trace`, the steps with their articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from xborder.datamap.models import DataMap
+from xborder.evidence.blocking import blocked_by
+from xborder.evidence.channels import channels, recommend
+from xborder.evidence.compulsion import compelled_by
+from xborder.evidence.context import RequestContext, build_contexts
+from xborder.kb import KnowledgeBase
+
+
+def assess_requests(datamap: DataMap, as_of: dt.date, kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """Assess every `requests:` entry of a validated data map as of a date."""
+    return [assess_request(ctx) for ctx in build_contexts(datamap, as_of, kb)]
+
+
+def assess_request(ctx: RequestContext) -> dict[str, Any]:
+    ctx.note(f"{ctx.authority_country} {ctx.authority_kind} demands {ctx.data_type} data from {ctx.holder.id} "
+             f"({ctx.holder.country}) stored at {ctx.request.location} ({ctx.location_country}), as of {ctx.as_of}")
+    compelled = compelled_by(ctx)
+    blocks = blocked_by(ctx)
+    conflict = bool(compelled and blocks)
+    if conflict:
+        ctx.note(f"conflict: {', '.join(f.citation for f in compelled)} compels what "
+                 f"{', '.join(f.citation for f in blocks)} bars")
+    found = channels(ctx, compelled, blocks)
+    chosen = recommend(ctx, found, blocks)
+    preservation = next((c for c in found if c.purpose == "preservation"), None)
+    return {
+        "id": ctx.id,
+        "authority": {"country": ctx.authority_country, "kind": ctx.authority_kind},
+        "holder": {"entity": ctx.holder.id, "country": ctx.holder.country,
+                   "controlled_from": sorted(ctx.holder_countries - {ctx.holder.country})},
+        "location": {"id": ctx.request.location, "country": ctx.location_country},
+        "data_type": ctx.data_type,
+        "compelled_by": [f.as_dict() for f in compelled],
+        "blocked_by": [f.as_dict() for f in blocks],
+        "conflict": conflict,
+        "obligations": sorted({f.obligation for f in blocks if f.obligation}),
+        "channels": [c.as_dict(blocks) for c in found],
+        "recommended_channel": chosen.id if chosen else None,
+        "preserve_first": preservation.id if preservation else None,
+        "trace": list(ctx.trace),
+    }
