@@ -5,12 +5,24 @@ from __future__ import annotations
 from xborder.rules.base import Regime, RegimeResult, Verdict
 from xborder.rules.ch_fadp import ChFadp
 from xborder.rules.eu_gdpr import EuGdpr
+from xborder.rules.jp_appi import JpAppi
+from xborder.rules.kr_pipa import KrPipa
+from xborder.rules.ru_152fz import Ru152fz
+from xborder.rules.sg_pdpa import SgPdpa
 from xborder.rules.uk_gdpr import UkGdpr
+from xborder.rules.us_dsp import UsDsp
+from xborder.rules.us_padfa import UsPadfa
 
 REGIMES: tuple[Regime, ...] = (
     EuGdpr(),
     UkGdpr(),
     ChFadp(),
+    UsDsp(),
+    UsPadfa(),
+    JpAppi(),
+    KrPipa(),
+    SgPdpa(),
+    Ru152fz(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]

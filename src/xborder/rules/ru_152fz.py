@@ -1,0 +1,129 @@
+"""RU-152FZ: Federal Law No. 152-FZ "On Personal Data", Art 18(5) (localization) and Art 12.
+
+Art 18(5) (in force 1 September 2015): "When collecting personal data, including by means
+of the Internet, the operator shall ensure the recording, systematisation, accumulation,
+storage, clarification (updating, modification) and retrieval of personal data of citizens
+of the Russian Federation using databases located in the territory of the Russian
+Federation". A primary database abroad breaks this whatever else is in place: no transfer
+instrument cures it, so the verdict is `prohibited` with `ru.localization`.
+Art 12 as amended by Federal Law No. 266-FZ (in force 1 March 2023): (3) before starting a
+cross-border transfer the operator must notify Roskomnadzor of its intention; (5) before
+notifying, it obtains from the recipient information on its protection of the data;
+Roskomnadzor may prohibit or restrict the transfer, and while the notification is under
+consideration a transfer to a state not ensuring adequate protection is not allowed.
+Art 12 before 1 March 2023: transfers to states ensuring adequate protection (parties to
+Convention 108 and states on the Roskomnadzor list) are free; to other states only in the
+cases of Art 12(4): (1) written consent of the subject, ... (4) performance of a contract
+to which the subject is party, (5) protection of the subject's life or health where consent
+cannot be obtained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from xborder.engine.hop import Hop
+from xborder.kb import Citation
+from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+
+LAW = "152-FZ"
+URL = "http://pravo.gov.ru/proxy/ips/?docbody=&nd=102108261"
+RU = frozenset({"RU"})
+LOCALIZATION = "ru.localization"
+NOTIFICATION = "ru.transfer-notification"
+WRITTEN_CONSENT = "ru.written-consent"
+OLD_GROUNDS = {"contract-with-subject": "12(4)(4)", "emergency": "12(4)(5)"}
+
+
+def cite(article: str) -> Citation:
+    return Citation(LAW, article, URL)
+
+
+class Ru152fz(Regime):
+    id = "RU-152FZ"
+    jurisdiction = "RU"
+    title = "152-FZ Art 18(5) localization and Art 12 cross-border transfer"
+
+    def prepare(self, hops: Sequence[Hop]) -> dict[str, str]:
+        return _location_countries(hops)
+
+    def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
+        s = hop.sender
+        citizens = hop.individuals(citizenship=RU)
+        collected_in_russia = bool((hop.residences() | hop.origin_countries) & RU)
+        if "RU" not in (s.country, s.location_country) and not (citizens and collected_in_russia):
+            return None
+        r = Reasoning(self.id, self.jurisdiction)
+        if not hop.personal:
+            return r.not_applicable("the data carried is not personal data")
+        if s.country == "RU":
+            r.reach(f"{s.id} is an operator established in Russia")
+        elif s.location_country == "RU":
+            r.reach(f"{s.id} operates from a location in Russia")
+        else:
+            r.reach(f"the data concerns {citizens} citizens of the Russian Federation collected in Russia")
+        abroad = self.primary_store_abroad(hop, r, prepared or {})
+        if abroad:
+            r.rule(f"the primary database of Russian citizens' data ({', '.join(abroad)}) is outside Russia",
+                   hop.kb.cite("ru.localization"))
+            return r.decide(Verdict.PROHIBITED, "databases of Russian citizens' data must be located in Russia",
+                            cite("18(5)"), obligations=[LOCALIZATION])
+        if "RU" not in (s.country, s.location_country):
+            return r.not_applicable(f"{s.id} does not transfer from Russia and keeps the primary database in Russia",
+                                    cite("12"))
+        if hop.recipient.location_country == "RU":
+            return r.not_applicable("the recipient receives the data in Russia: no cross-border transfer",
+                                    cite("12(1)"))
+        return self.transfer(hop, r)
+
+    def primary_store_abroad(self, hop: Hop, r: Reasoning, locations: dict[str, str]) -> list[str]:
+        """Datasets about Russian citizens whose primary database lies outside Russia (Art 18(5))."""
+        if not hop.kb.value("ru.localization", hop.as_of):
+            return []
+        abroad: list[str] = []
+        for d in hop.datasets:
+            if not d.primary_store or not any(sub.citizenship == "RU" for sub in d.subjects):
+                continue
+            country = locations.get(d.primary_store)
+            r.fact(f"dataset {d.id} about Russian citizens has its primary database at {d.primary_store} "
+                   f"({country or 'unknown country'})")
+            if country and country != "RU":
+                abroad.append(d.id)
+        return abroad
+
+    def transfer(self, hop: Hop, r: Reasoning) -> RegimeResult:
+        kb, dest = hop.kb, hop.recipient.location_country
+        period = kb.period("ru.transfer_regime", hop.as_of)
+        adequate = kb.member("ru.adequate_countries", dest, hop.as_of)
+        r.fact(f"{dest} is {'on' if adequate else 'not known to be on'} the list of states ensuring adequate "
+               "protection", kb.cite("ru.adequate_countries", adequate))
+        if period is not None and period.value == "notification":
+            r.rule(f"cross-border transfer to {dest}: the operator notifies Roskomnadzor before it starts, after "
+                   "collecting the recipient's information on its protection of the data", cite("12(3)-(5)"))
+            if not adequate:
+                r.rule("the destination is not known to ensure adequate protection: no transfer while the "
+                       "notification is under consideration, and Roskomnadzor may prohibit it", cite("12"))
+            return r.decide(Verdict.PERMITTED, "transfer allowed once Roskomnadzor is notified", cite("12(3)"),
+                            obligations=[NOTIFICATION], safeguards=hop.safeguards)
+        if adequate:
+            return r.decide(Verdict.PERMITTED, "transfer to a state ensuring adequate protection", cite("12(1)"),
+                            safeguards=hop.safeguards)
+        ground = OLD_GROUNDS.get(hop.flow.necessity or "")
+        if ground:
+            r.exception(f"ru.exemption.{hop.flow.necessity}", f"necessity '{hop.flow.necessity}'", True, cite(ground))
+            return r.decide(Verdict.PERMITTED, "a case of Art 12(4)", cite(ground), safeguards=hop.safeguards)
+        return r.decide(Verdict.CONDITIONAL, "transfer to a state not ensuring adequate protection needs the "
+                        "subject's written consent", cite("12(4)(1)"), one_of=[WRITTEN_CONSENT],
+                        safeguards=hop.safeguards)
+
+
+def _location_countries(hops: Sequence[Hop]) -> dict[str, str]:
+    """Country of every location the map's flows name (a primary store used by no flow stays unknown)."""
+    out: dict[str, str] = {}
+    for hop in hops:
+        if hop.flow.from_.location:
+            out[hop.flow.from_.location] = hop.sender.location_country
+        if hop.flow.to.location:
+            out[hop.flow.to.location] = hop.recipient.location_country
+    return out

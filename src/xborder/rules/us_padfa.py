@@ -1,0 +1,99 @@
+"""US-PADFA: Protecting Americans' Data from Foreign Adversaries Act of 2024 (15 U.S.C. 9901).
+
+s2(a): "It shall be unlawful for a data broker to sell, license, rent, trade, transfer,
+release, disclose, provide access to, or otherwise make available personally identifiable
+sensitive data of a United States individual to - (1) any foreign adversary country; or
+(2) any entity that is controlled by a foreign adversary."
+s2(c) definitions: a data broker is an entity that, for valuable consideration, makes
+available data of United States individuals that it did not collect directly from them to
+another entity "that is not acting as a service provider"; it excludes an entity to the
+extent it transmits data at the individual's request, provides a product or service of which
+the sensitive data is not the product, or reports news. A foreign adversary country is one
+specified in 10 U.S.C. 4872(d)(2). An entity is controlled by a foreign adversary when it is
+domiciled, headquartered, organised or has its principal place of business in a foreign
+adversary country, or is owned or directed by such a person. A United States individual is
+a natural person residing in the United States.
+s2(d): in force 60 days after enactment (24 April 2024), that is 23 June 2024.
+
+There is no volume threshold and no instrument that makes such a transfer lawful: the
+verdict is `prohibited`. The map's `Entity.data_broker` says whether the sender is a data
+broker; the exclusions that turn on the individual's request or on the product sold are not
+in the map and are left to that flag.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xborder.engine.hop import Hop
+from xborder.kb import Citation
+from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+
+LAW = "PADFA"
+URL = "https://www.congress.gov/bill/118th-congress/house-bill/7520/text"
+US = frozenset({"US"})
+
+
+def cite(section: str) -> Citation:
+    return Citation(LAW, section, URL)
+
+
+class UsPadfa(Regime):
+    id = "US-PADFA"
+    jurisdiction = "US"
+    title = "Protecting Americans' Data from Foreign Adversaries Act: data brokers"
+
+    def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
+        if not hop.sender.entity.data_broker or not hop.individuals(residence=US):
+            return None
+        r = Reasoning(self.id, self.jurisdiction)
+        r.reach(f"{hop.sender.id} is a data broker making available data of {hop.individuals(residence=US)} "
+                "individuals residing in the United States (s2(c))")
+        kb = hop.kb
+        if not kb.value("us.padfa.effective", hop.as_of):
+            return r.not_applicable(f"the Act is not in force on {hop.as_of} (in force 23 June 2024)",
+                                    kb.cite("us.padfa.effective"))
+        if hop.recipient.id == hop.sender.id:
+            return r.not_applicable("the data stays with the data broker itself", cite("2(a)"))
+        if hop.recipient.role == "processor":
+            r.exception("us.exemption.service-provider", f"{hop.recipient.id} acts as a service provider: making "
+                        "data available to a service provider is outside the data-broker definition", True,
+                        cite("2(c) (data broker)"))
+            return r.not_applicable("recipient is a service provider", cite("2(c)"))
+        sensitive = self.sensitive(hop, r)
+        if not sensitive:
+            return r.not_applicable("no personally identifiable sensitive data in the flow", cite("2(c)"))
+        controller = self.adversary(hop, r)
+        if controller is None:
+            return r.not_applicable(f"{hop.recipient.id} is not a foreign adversary country nor controlled by one",
+                                    cite("2(a)"))
+        r.rule(f"a data broker may not make sensitive data of U.S. individuals available to an entity controlled "
+               f"by a foreign adversary ({controller}); no instrument or volume exception exists", cite("2(a)(2)"))
+        return r.decide(Verdict.PROHIBITED, "prohibited transfer to a foreign adversary", cite("2(a)"))
+
+    def sensitive(self, hop: Hop, r: Reasoning) -> list[str]:
+        keys = hop.kb.members("us.padfa.sensitive_data", hop.as_of)
+        found = sorted(c for c in hop.categories if any(c == k or c.startswith(k + ".") for k in keys))
+        r.classification = {"tier": "sensitive" if found else "other", "categories": found}
+        if found:
+            r.fact(f"sensitive data: {', '.join(found)}", hop.kb.cite("us.padfa.sensitive_data"))
+        return found
+
+    def adversary(self, hop: Hop, r: Reasoning) -> str | None:
+        """The foreign adversary country that controls the recipient, if any (s2(c))."""
+        t, kb = hop.recipient, hop.kb
+        adversaries = kb.members("us.padfa.foreign_adversary_countries", hop.as_of)
+        if t.country in adversaries:
+            r.rule(f"{t.id} is organised or headquartered in {t.country}, a foreign adversary country",
+                   kb.cite("us.padfa.foreign_adversary_countries"))
+            return t.country
+        share = kb.value("us.padfa.control", hop.as_of)
+        for owner in t.owners:
+            if owner.country in adversaries:
+                r.rule(f"{t.id} is owned or directed by {owner.id} ({owner.country}); a controlling parent holds at "
+                       f"least the {share}% share of s2(c)", kb.cite("us.padfa.control"))
+                return owner.country
+        if t.location_country in adversaries:
+            r.fact(f"{t.id} holds the data in {t.location_country} but is neither organised there nor owned from "
+                   "there", cite("2(c)"))
+        return None
