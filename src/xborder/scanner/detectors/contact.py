@@ -1,0 +1,80 @@
+"""Email addresses and telephone numbers."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from xborder.scanner.detectors.base import Detector, ctx
+
+_DOMAIN_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE)
+
+
+def valid_email(value: str) -> bool:
+    """RFC 5321 limits on the parts, and a domain made of valid DNS labels."""
+    local, _, domain = value.rpartition("@")
+    if not local or len(local) > 64 or len(domain) > 253 or ".." in value:
+        return False
+    if local.startswith(".") or local.endswith("."):
+        return False
+    labels = domain.split(".")
+    return len(labels) >= 2 and all(_DOMAIN_LABEL.fullmatch(lab) for lab in labels) and labels[-1].isalpha()
+
+
+EMAIL = Detector(
+    key="email",
+    category="user.contact.email",
+    label="Email address",
+    pattern=r"[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63}){1,8}",
+    validate=valid_email,
+    context=ctx("email", "e-mail", "mail", "邮箱", "电子邮件", "メール", "이메일", "courriel", "correo", "почта"),
+    subject_key_rank=80,
+)
+
+# Regions tried for numbers written without a country code: the two largest sources of
+# national-format numbers in cross-border data maps this project serves (CN, US) plus
+# the markets of its regimes. A number must be *valid* (not merely possible) there.
+NATIONAL_REGIONS: tuple[str, ...] = ("CN", "US", "GB", "DE", "FR", "JP", "KR", "BR", "RU", "IN")
+
+
+def valid_phone(value: str) -> bool:
+    """Valid under libphonenumber's metadata: international form, or national form in
+    one of NATIONAL_REGIONS."""
+    text = value.strip()
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    if text.startswith("+"):
+        try:
+            return phonenumbers.is_valid_number(phonenumbers.parse(text, None))
+        except phonenumbers.NumberParseException:
+            return False
+    # A bare run of 12+ digits with no separators is an id or a timestamp, not a number
+    # someone would write nationally.
+    plain = text.isdigit()
+    if plain and len(text) > 11:
+        return False
+    for region in NATIONAL_REGIONS:
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number_for_region(number, region):
+            return True
+    return False
+
+
+PHONE = Detector(
+    key="phone",
+    category="user.contact.phone_number",
+    label="Phone number",
+    pattern=r"(\+|00)?[0-9(][0-9 ()./-]{5,22}[0-9]",
+    validate=valid_phone,
+    context=ctx("phone", "mobile", "tel", "telephone", "cell", "手机", "手机号", "电话", "联系方式", "telefon",
+                "handy", "téléphone", "telephone", "portable", "telefone", "celular", "телефон", "電話",
+                "携帯", "전화", "휴대폰"),
+    negative_context=ctx("fax"),
+    subject_key_rank=70,
+)
+
+DETECTORS = (EMAIL, PHONE)

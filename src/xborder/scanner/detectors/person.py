@@ -1,0 +1,164 @@
+"""Person names in Latin, Cyrillic and CJK scripts, and dates of birth.
+
+Names have no checksum, so validation is structural plus a dictionary: a Latin or
+Cyrillic value must be 2-4 capitalised words (titles and particles aside) most of which
+are known given names or surnames (`data/names.json`, from census-derived frequency
+lists); a Chinese or Korean value must start with a common family name; a Japanese value
+is a family and a given name separated by a space.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from xborder.scanner.detectors.base import Detector, ctx
+
+_TITLES = frozenset(
+    "mr mrs ms miss mx dr prof sir dame herr frau ing dipl dipl.-ing b.sc m.sc b.a m.a mba univ.prof "
+    "mme mlle m sr sra srta dra jr ii iii iv md phd dds dvm esq rev tov г-н г-жа гр тов. "
+    "sig sig.ra dott dott.ssa".split()
+)
+_PARTICLES = frozenset("von van der den de da das do dos du des del della di la le zu y e bin al el st".split())
+_CN_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_CN_COMPOUND = frozenset(("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "令狐", "宇文", "司徒", "夏侯"))
+_KO_SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형계피두감음빈동온호좌시"
+)
+_RU_SUFFIXES = ("вич", "вна", "чна", "ов", "ова", "ев", "ева", "ин", "ина", "ский", "ская", "цкий", "цкая", "ян", "енко")
+
+
+@cache
+def _names() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads(resources.files(__package__).joinpath("data/names.json").read_text("utf-8"))
+    return frozenset(data["latin"]), frozenset(data["cyrillic"])
+
+
+def _word_tokens(value: str) -> list[str]:
+    out = []
+    for token in value.split():
+        bare = token.strip(",").casefold()
+        if bare in _TITLES or bare.rstrip(".") in _TITLES or "." in bare.rstrip("."):
+            continue
+        out.append(token.strip(","))
+    return out
+
+
+def _known_share(tokens: list[str], known: frozenset[str]) -> tuple[int, int]:
+    parts = [p for t in tokens if t.casefold() not in _PARTICLES for p in re.split(r"[-'’]", t) if p]
+    return sum(p.casefold() in known for p in parts), len(parts)
+
+
+def valid_name(value: str) -> bool:
+    text = value.strip()
+    if not text:
+        return False
+    first = text[0]
+    if "\u4e00" <= first <= "\u9fff" or "\u3040" <= first <= "\u30ff":
+        if " " in text or "\u3000" in text:  # Japanese order: family name, space, given name
+            halves = re.split(r"[ \u3000]+", text)
+            return len(halves) == 2 and all(1 <= len(h) <= 5 for h in halves)
+        return 2 <= len(text) <= 4 and (text[0] in _CN_SURNAMES or text[:2] in _CN_COMPOUND)
+    if "\uac00" <= first <= "\ud7a3":
+        return 2 <= len(text) <= 4 and text[0] in _KO_SURNAMES
+    latin, cyrillic = _names()
+    tokens = _word_tokens(text)
+    if not 2 <= len(tokens) <= 4:
+        return False
+    if any(not (t[0].isupper() or t.casefold() in _PARTICLES) for t in tokens):
+        return False
+    if "\u0400" <= tokens[0][0] <= "\u04ff":
+        known, total = _known_share(tokens, cyrillic)
+        suffixed = sum(t.casefold().endswith(_RU_SUFFIXES) for t in tokens)
+        return total >= 2 and (known + suffixed) >= max(1, total - 1)
+    known, total = _known_share(tokens, latin)
+    return total >= 2 and known >= max(1, total - 1)
+
+
+_LATIN_WORD = "[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ.'’-]*"
+_CYR_WORD = "[А-ЯЁа-яё][А-ЯЁа-яё.-]*"
+NAME = Detector(
+    key="person_name",
+    category="user.name",
+    label="Person name",
+    pattern=(
+        f"{_LATIN_WORD}( {_LATIN_WORD}){{1,5}}"
+        f"|{_CYR_WORD}( {_CYR_WORD}){{1,4}}"
+        "|[一-鿿]{2,4}"
+        "|[一-鿿ぁ-んァ-ヶー]{1,5}[ 　][一-鿿ぁ-んァ-ヶー]{1,5}"
+        "|[가-힣]{2,4}"
+    ),
+    validate=valid_name,
+    context=ctx("name", "full name", "customer name", "姓名", "名字", "联系人", "收件人", "収件人", "氏名", "名前",
+                "이름", "성명", "vorname", "nachname", "nom", "prénom", "nome", "nombre", "имя", "фио", "фамилия"),
+    negative_context=ctx("product", "item", "sku", "company", "city", "street", "file", "商品", "产品", "host"),
+    min_ratio=0.6,
+    min_ratio_with_context=0.3,
+    subject_key_rank=10,
+    strength=0.8,
+)
+
+
+_DATE_PATTERNS = (
+    (re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})"), ("y", "m", "d")),
+    (re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日"), ("y", "m", "d")),
+    (re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})"), ("d", "m", "y")),
+    (re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})"), ("m", "d", "y")),
+)
+
+
+def parse_date(value: str) -> dt.date | None:
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.fullmatch(value.strip())
+        if not match:
+            continue
+        parts = dict(zip(order, map(int, match.groups())))
+        try:
+            return dt.date(parts["y"], parts["m"], parts["d"])
+        except ValueError:
+            continue
+    return None
+
+
+def _age(value: str) -> float | None:
+    born = parse_date(value)
+    if born is None:
+        return None
+    return (dt.date.today() - born).days / 365.25
+
+
+def plausible_birth_date(value: str) -> bool:
+    """Without a telling column name, only dates 16-100 years ago: an adult's birth date.
+    Order dates, sign-up dates and timestamps (recent) stay out."""
+    age = _age(value)
+    return age is not None and 16 <= age <= 100
+
+
+def possible_birth_date(value: str) -> bool:
+    """In a birth-date column, any date 0-120 years ago (minors included)."""
+    age = _age(value)
+    return age is not None and 0 <= age <= 120
+
+
+DOB = Detector(
+    key="date_of_birth",
+    category="user.demographic.date_of_birth",
+    label="Date of birth",
+    pattern=r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}",
+    validate=plausible_birth_date,
+    validate_in_context=possible_birth_date,
+    context=ctx("birth", "dob", "born", "birthday", "出生", "生日", "出生日期", "geburtsdatum", "geburtstag",
+                "naissance", "nascimento", "nacimiento", "рождения", "др", "生年月日", "誕生日", "생년월일", "생일"),
+    negative_context=ctx("order", "created", "updated", "ship", "expiry", "expires", "订单", "下单", "bestell"),
+    min_ratio=0.9,
+    min_ratio_with_context=0.5,
+    subject_key_rank=5,
+    strength=0.8,
+)
+
+DETECTORS = (NAME, DOB)

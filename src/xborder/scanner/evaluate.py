@@ -1,0 +1,155 @@
+"""The decisions both engines share: which detectors are worth validating for a column,
+how values are validated, and what a column is found to hold.
+
+An engine does the heavy, vectorised part (counting candidates with a regex over many
+rows, in DuckDB or Spark) and hands this module counts; the per-value validation and the
+decisions are the same Python for both, which is why the engines agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from xborder.scanner.detectors.base import Detector
+from xborder.scanner.masking import mask_value
+
+MAX_EXAMPLES = 2
+
+
+@dataclass(frozen=True)
+class Eligible:
+    """A detector that may fire on a column, and whether the column name is context for it."""
+
+    detector: Detector
+    in_context: bool
+
+    @property
+    def threshold(self) -> float:
+        d = self.detector
+        return d.min_ratio_with_context if self.in_context else d.min_ratio
+
+
+def eligible(detectors: Sequence[Detector], column: str) -> list[Eligible]:
+    """Detectors that can fire on this column at all, given its name (negative context
+    rules a detector out; a detector that requires context needs it)."""
+    out = []
+    for d in detectors:
+        state = d.context_state(column)
+        if state < 0 or (d.requires_context and state == 0):
+            continue
+        out.append(Eligible(d, state > 0))
+    return out
+
+
+def _groups(checks: Sequence[Eligible]) -> dict[str, list[int]]:
+    """Detectors grouped by category: a column of national ids from ten countries is
+    one column of national ids, though no single country's detector reaches the bar."""
+    groups: dict[str, list[int]] = {}
+    for i, e in enumerate(checks):
+        groups.setdefault(e.detector.category, []).append(i)
+    return groups
+
+
+def plausible(candidates: Sequence[Eligible], candidate_counts: Sequence[int], non_empty: int) -> list[Eligible]:
+    """Detectors whose candidates could reach the threshold of their category: the only
+    ones whose candidates need validating. Exact, not a heuristic: a category's matches
+    never exceed the sum of its detectors' candidates."""
+    if non_empty <= 0:
+        return []
+    keep: set[int] = set()
+    for members in _groups(candidates).values():
+        total = sum(candidate_counts[i] for i in members)
+        bar = min(candidates[i].threshold for i in members) * non_empty
+        if total > 0 and total >= bar:
+            keep.update(i for i in members if candidate_counts[i] > 0)
+    return [e for i, e in enumerate(candidates) if i in keep]
+
+
+@dataclass
+class Validation:
+    """Per-value results folded into counts by bit mask (bit i: detector i validated)."""
+
+    masks: Counter[int] = field(default_factory=Counter)
+    examples: dict[int, list[str]] = field(default_factory=dict)
+
+    def merge(self, other: Validation) -> Validation:
+        self.masks.update(other.masks)
+        for i, ex in other.examples.items():
+            mine = self.examples.setdefault(i, [])
+            mine.extend(e for e in ex if e not in mine)
+            del mine[MAX_EXAMPLES:]
+        return self
+
+
+def validate_values(rows: Iterable[tuple[str, int]], checks: Sequence[Eligible]) -> Validation:
+    """Validate (value, count) pairs against the plausible detectors."""
+    out = Validation()
+    for value, count in rows:
+        mask = 0
+        for i, e in enumerate(checks):
+            if e.detector.matches(value, e.in_context):
+                mask |= 1 << i
+                ex = out.examples.setdefault(i, [])
+                if len(ex) < MAX_EXAMPLES:
+                    masked = mask_value(value, e.detector.key)
+                    if masked not in ex:
+                        ex.append(masked)
+        if mask:
+            out.masks[mask] += count
+    return out
+
+
+@dataclass(frozen=True)
+class Finding:
+    detector: str
+    label: str
+    category: str
+    matched: int
+    ratio: float
+    confidence: float
+    in_context: bool
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ColumnDecision:
+    findings: tuple[Finding, ...]  # accepted detectors, best first
+    categories: tuple[str, ...]
+    matched: int  # values matching any accepted detector
+    confidence: float
+
+
+def decide(checks: Sequence[Eligible], validation: Validation, non_empty: int) -> ColumnDecision:
+    """Accept each category whose validated share (any of its detectors) reaches the
+    lowest threshold among them; report the detectors that contributed."""
+    findings: list[Finding] = []
+    accepted_bits = 0
+    categories: list[tuple[int, str, float]] = []
+    for category, members in _groups(checks).items():
+        bits = 0
+        for i in members:
+            bits |= 1 << i
+        matched = sum(c for m, c in validation.masks.items() if m & bits)
+        if non_empty <= 0 or matched == 0 or matched / non_empty < min(checks[i].threshold for i in members):
+            continue
+        accepted_bits |= bits
+        best = 0.0
+        for i in members:
+            e = checks[i]
+            own = sum(c for m, c in validation.masks.items() if m >> i & 1)
+            if own == 0 or own < 0.01 * matched:
+                continue
+            d = e.detector
+            ratio = matched / non_empty  # the category's share: what the confidence is about
+            confidence = round(min(0.99, ratio * d.strength + (0.15 if e.in_context else 0.0)), 2)
+            best = max(best, confidence)
+            findings.append(Finding(d.key, d.label, d.category, own, round(own / non_empty, 4), confidence,
+                                    e.in_context, tuple(validation.examples.get(i, ()))))
+        categories.append((matched, category, best))
+    categories.sort(key=lambda t: (-t[0], t[1]))
+    findings.sort(key=lambda f: (-f.matched, f.detector))
+    union = sum(c for m, c in validation.masks.items() if m & accepted_bits)
+    best = max((c for _, _, c in categories), default=0.0)
+    return ColumnDecision(tuple(findings), tuple(c for _, c, _ in categories), union, best)
