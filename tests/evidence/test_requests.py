@@ -1,0 +1,249 @@
+"""The request planner, article by article: 18 U.S.C. 2713 and 2702, GDPR Art 48, PIPL 41,
+DSL 36, ICJA 4, and the channels (MLATs, EU-US MLA, CLOUD Act agreements, e-Evidence, EIO,
+Budapest Convention), each on both sides of the dates where the law changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from xborder.datamap import load_map_text
+from xborder.engine import assess_map
+from xborder.kb import OutOfRange
+
+BASE = """
+xborder: 1
+as_of: {as_of}
+entities:
+  - {{id: us-parent, country: US}}
+  - {{id: holder, country: {holder}{parent}}}
+locations:
+  - {{id: store, country: {location}}}
+datasets:
+  - id: box
+    categories: [{category}]
+    subjects: [{{residence: {residence}, count: 1}}]
+requests:
+  - id: r
+    authority: {{country: {authority}, kind: {kind}}}
+    holder: holder
+    location: store
+    datasets: [box]
+    data_type: {data_type}
+    urgent: {urgent}
+"""
+
+
+def plan(*, authority: str = "US", holder: str = "US", location: str = "IE", as_of: str = "2026-06-01",
+         kind: str = "law-enforcement", data_type: str = "content", urgent: bool = False,
+         category: str = "user.content", residence: str | None = None, parent: bool = False) -> dict[str, Any]:
+    text = BASE.format(as_of=as_of, holder=holder, location=location, authority=authority, kind=kind,
+                       data_type=data_type, urgent=str(urgent).lower(), category=category,
+                       residence=residence or location, parent=", parent: us-parent" if parent else "")
+    (request,) = assess_map(load_map_text(text)).requests
+    return request
+
+
+def regimes(items: list[dict[str, Any]]) -> set[str]:
+    return {i["regime"] for i in items}
+
+
+def channel_ids(request: dict[str, Any]) -> set[str]:
+    return {c["id"] for c in request["channels"]}
+
+
+# -- 18 U.S.C. 2713: compulsion -------------------------------------------------------------
+def test_2713_us_provider_data_abroad_compelled() -> None:
+    r = plan()
+    (f,) = r["compelled_by"]
+    assert (f["regime"], f["citation"]) == ("US-CLOUD", "18 U.S.C. 2713")
+    assert "warrant" in f["process"]
+    assert "us.2713-order" in channel_ids(r)
+
+
+def test_2713_subsidiary_of_us_parent_compelled() -> None:
+    r = plan(holder="IE", parent=True)
+    assert regimes(r["compelled_by"]) == {"US-CLOUD"}
+    assert r["holder"]["controlled_from"] == ["US"]
+
+
+def test_2713_foreign_provider_without_us_tie_not_compelled() -> None:
+    r = plan(holder="IE")
+    assert r["compelled_by"] == []
+    assert any("no US order reaches it" in t for t in r["trace"])
+
+
+def test_2703_data_in_us_cites_2703_not_2713() -> None:
+    r = plan(holder="IE", location="US")
+    (f,) = r["compelled_by"]
+    assert f["citation"] == "18 U.S.C. 2703"
+
+
+@pytest.mark.parametrize("data_type, process", [("content", "warrant"), ("traffic", "court order"),
+                                                ("subscriber", "subpoena")])
+def test_2703_process_by_data_type(data_type: str, process: str) -> None:
+    assert process in plan(data_type=data_type)["compelled_by"][0]["process"]
+
+
+def test_dates_before_the_kb_are_refused_not_guessed() -> None:
+    # 2713 (23 March 2018), the IE-US MLAT (11 August 2009) and the EU-US MLA Agreement
+    # (1 February 2010) took effect before the earliest date the knowledge base models.
+    with pytest.raises(OutOfRange):
+        plan(as_of="2018-03-23")
+
+
+def test_2713_not_for_intelligence_demands() -> None:
+    assert plan(kind="intelligence")["compelled_by"] == []
+
+
+def test_non_us_authority_does_not_compel() -> None:
+    assert plan(authority="DE", holder="US", location="US")["compelled_by"] == []
+
+
+# -- GDPR Art 48 ------------------------------------------------------------------------------
+def test_art48_blocks_us_order_for_data_in_ireland() -> None:
+    r = plan()
+    (b,) = r["blocked_by"]
+    assert (b["regime"], b["citation"]) == ("EU-GDPR", "GDPR Art. 48")
+    assert r["conflict"] is True
+
+
+def test_art48_reaches_eea_holder_with_data_abroad() -> None:
+    r = plan(holder="DE", location="SG", residence="SG", category="user.contact.email")
+    assert "EU-GDPR" in regimes(r["blocked_by"])
+
+
+def test_art48_reaches_data_about_eea_residents_art3_2() -> None:
+    r = plan(location="US", residence="FR")
+    assert "EU-GDPR" in regimes(r["blocked_by"])
+    assert r["conflict"] is True
+
+
+def test_art48_not_for_eea_authority() -> None:
+    assert "EU-GDPR" not in regimes(plan(authority="FR", holder="IE", location="IE")["blocked_by"])
+
+
+def test_art48_not_for_non_personal_data() -> None:
+    r = plan(category="system.operations", residence="IE")
+    assert "EU-GDPR" not in regimes(r["blocked_by"])
+
+
+def test_art48_applies_on_25_may_2018() -> None:
+    assert "EU-GDPR" in regimes(plan(as_of="2018-05-25")["blocked_by"])
+
+
+def test_art48_lifted_by_mlat_and_eu_us_mla_not_by_us_order() -> None:
+    r = plan()
+    by_id = {c["id"]: c for c in r["channels"]}
+    assert by_id["mlat:IE-US"]["lifts"] == ["EU-GDPR"]
+    assert by_id["eu-us-mla"]["lifts"] == ["EU-GDPR"]
+    assert by_id["us.2713-order"]["still_blocked_by"] == ["EU-GDPR"]
+    assert r["recommended_channel"] == "mlat:IE-US"
+
+
+# -- PIPL 41, DSL 36, ICJA 4 ------------------------------------------------------------------
+def test_cn_statutes_block_foreign_request_for_data_in_china() -> None:
+    r = plan(location="CN")
+    assert regimes(r["blocked_by"]) >= {"CN-PIPL", "CN-DSL", "CN-ICJA"}
+    assert r["obligations"] == ["cn.authority-approval"]
+    assert "mlat:CN-US" in channel_ids(r)
+    assert r["recommended_channel"] == "mlat:CN-US"
+
+
+def test_pipl41_only_personal_dsl36_any_data() -> None:
+    r = plan(location="CN", category="system.operations")
+    assert "CN-PIPL" not in regimes(r["blocked_by"])
+    assert "CN-DSL" in regimes(r["blocked_by"])
+
+
+@pytest.mark.parametrize("as_of, pipl, dsl", [("2021-08-31", False, False), ("2021-09-01", False, True),
+                                              ("2021-10-31", False, True), ("2021-11-01", True, True)])
+def test_cn_statutes_in_force_dates(as_of: str, pipl: bool, dsl: bool) -> None:
+    found = regimes(plan(location="CN", as_of=as_of)["blocked_by"])
+    assert ("CN-PIPL" in found, "CN-DSL" in found) == (pipl, dsl)
+
+
+def test_icja_only_for_criminal_authorities() -> None:
+    assert "CN-ICJA" not in regimes(plan(location="CN", kind="regulator")["blocked_by"])
+
+
+def test_cn_statutes_not_for_chinese_authority() -> None:
+    r = plan(authority="CN", holder="CN", location="CN")
+    assert not {"CN-PIPL", "CN-DSL", "CN-ICJA"} & regimes(r["blocked_by"])
+
+
+# -- 18 U.S.C. 2702 (SCA) ---------------------------------------------------------------------
+def test_sca_bars_foreign_request_for_us_provider_content() -> None:
+    r = plan(authority="DE", holder="US", location="US", residence="US")
+    assert regimes(r["blocked_by"]) == {"US-SCA"}
+    assert r["conflict"] is False
+    assert "voluntary-disclosure" not in channel_ids(r)
+
+
+def test_sca_allows_non_content_to_foreign_government() -> None:
+    r = plan(authority="DE", holder="US", location="US", residence="US", data_type="subscriber")
+    assert r["blocked_by"] == []
+    assert "voluntary-disclosure" in channel_ids(r)
+
+
+def test_sca_emergency_exception_2702_b_8() -> None:
+    assert plan(authority="DE", holder="US", location="US", residence="US", urgent=True)["blocked_by"] == []
+
+
+@pytest.mark.parametrize("as_of, blocked", [("2022-10-02", True), ("2022-10-03", False)])
+def test_sca_lifted_by_gb_us_agreement_2702_b_9(as_of: str, blocked: bool) -> None:
+    r = plan(authority="GB", holder="US", location="US", residence="US", as_of=as_of)
+    assert ("US-SCA" in regimes(r["blocked_by"])) is blocked
+    assert ("cloud-act-agreement:GB-US" in channel_ids(r)) is not blocked
+
+
+# -- channels ---------------------------------------------------------------------------------
+def test_eu_us_mla_no_longer_for_gb_after_brexit() -> None:
+    assert "eu-us-mla" in channel_ids(plan(location="GB", holder="GB", as_of="2020-12-31"))
+    r = plan(location="GB", holder="GB", as_of="2021-01-01")
+    assert "eu-us-mla" not in channel_ids(r)
+    assert "mlat:GB-US" in channel_ids(r)
+
+
+@pytest.mark.parametrize("as_of, present", [("2026-08-17", False), ("2026-08-18", True)])
+def test_e_evidence_applies_from_18_august_2026(as_of: str, present: bool) -> None:
+    r = plan(authority="FR", holder="IE", location="US", residence="FR", as_of=as_of)
+    assert ("eu.e-evidence" in channel_ids(r)) is present
+    if present:
+        ch = next(c for c in r["channels"] if c["id"] == "eu.e-evidence")
+        assert ch["duration"]["days"] == 10
+
+
+def test_e_evidence_not_with_denmark() -> None:
+    r = plan(authority="DK", holder="IE", location="IE", as_of="2026-11-22")
+    assert "eu.e-evidence" not in channel_ids(r)
+
+
+def test_eio_between_participating_states_not_ireland() -> None:
+    r = plan(authority="FR", holder="DE", location="DE", as_of="2026-06-01")
+    eio = next(c for c in r["channels"] if c["id"] == "eu.eio")
+    assert eio["duration"]["days"] == 120
+    assert "eu.eio" not in channel_ids(plan(authority="FR", holder="IE", location="IE"))
+
+
+def test_budapest_channels_between_parties() -> None:
+    r = plan(authority="FR", holder="DE", location="DE")
+    assert {"budapest.preservation", "budapest.mla"} <= channel_ids(r)
+    assert r["preserve_first"] == "budapest.preservation"
+    pres = next(c for c in r["channels"] if c["id"] == "budapest.preservation")
+    assert pres["duration"]["days"] == 60
+
+
+def test_durations_null_without_source() -> None:
+    r = plan()
+    for ch in r["channels"]:
+        if ch["id"].startswith(("mlat:", "eu-us-mla", "letters-rogatory", "us.2713")):
+            assert ch["duration"] == {"days": None, "source": None}
+
+
+def test_domestic_request_no_block_direct_order() -> None:
+    r = plan(holder="US", location="US", residence="US")
+    assert r["blocked_by"] == [] and r["conflict"] is False
+    assert r["recommended_channel"] == "us.2713-order"
+    assert "voluntary-disclosure" not in channel_ids(r)
