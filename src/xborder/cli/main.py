@@ -24,6 +24,8 @@ def _register() -> None:
 
     for command in (*assess_cmd.COMMANDS, *kb_cmd.COMMANDS):
         cli.add_command(command)
+    from xborder.cli.scan import scan
+    cli.add_command(scan)
     from xborder.cli.ledger import ledger
 
     cli.add_command(ledger)
