@@ -1,0 +1,55 @@
+"""RU-152FZ: Art 18(5) localization and Art 12 (as amended from 1 March 2023)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules._maps import one_flow
+from xborder.rules.base import RegimeResult, Verdict
+
+
+def ru(recipient: str = "DE", **kw: object) -> RegimeResult | None:
+    kw.setdefault("citizenship", "RU")
+    return one_flow("RU-152FZ", sender="RU", recipient=recipient, **kw)  # type: ignore[arg-type]
+
+
+def test_art_18_5_primary_database_abroad_is_prohibited() -> None:
+    r = ru(primary_store="there", safeguards="ru.transfer-notification")
+    assert r is not None and r.verdict is Verdict.PROHIBITED and r.obligations == ("ru.localization",)
+
+
+def test_primary_database_in_russia_then_notification() -> None:
+    r = ru(primary_store="here")
+    assert r is not None and r.verdict is Verdict.PERMITTED
+    assert r.obligations == ("ru.transfer-notification",) and not r.satisfied
+
+
+def test_foreigners_data_abroad_is_not_localization() -> None:
+    r = ru(primary_store="there", citizenship="DE", residence="DE")
+    assert r is not None and r.verdict is Verdict.PERMITTED
+
+
+@pytest.mark.parametrize(("as_of", "obligations"), [("2023-02-28", ()), ("2023-03-01", ("ru.transfer-notification",))])
+def test_notification_from_1_march_2023(as_of: str, obligations: tuple[str, ...]) -> None:
+    r = ru(as_of=as_of)
+    assert r is not None and r.obligations == obligations
+
+
+def test_before_2023_inadequate_state_needs_written_consent() -> None:
+    r = ru("US", as_of="2022-06-01")
+    assert r is not None and r.verdict is Verdict.CONDITIONAL and r.one_of == ("ru.written-consent",)
+
+
+def test_before_2023_contract_with_subject_is_a_case_of_art_12_4() -> None:
+    r = ru("US", as_of="2022-06-01", necessity="contract-with-subject")
+    assert r is not None and r.verdict is Verdict.PERMITTED
+
+
+def test_inadequate_destination_waits_for_roskomnadzor() -> None:
+    r = ru("US")
+    assert r is not None and any("under consideration" in s.text for s in r.steps)
+
+
+def test_foreign_operator_collecting_in_russia_must_localize() -> None:
+    r = one_flow("RU-152FZ", sender="DE", recipient="US", residence="RU", citizenship="RU", primary_store="here")
+    assert r is not None and r.verdict is Verdict.PROHIBITED

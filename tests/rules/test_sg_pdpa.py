@@ -1,0 +1,66 @@
+"""SG-PDPA s26 with the PDP Regulations 2021 regs 9-12."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules._maps import one_flow
+from xborder.rules.base import RegimeResult, Verdict
+
+
+def pdpa(recipient: str = "US", **kw: object) -> RegimeResult | None:
+    return one_flow("SG-PDPA", sender="SG", recipient=recipient, **kw)  # type: ignore[arg-type]
+
+
+def test_s26_transfer_needs_comparable_protection() -> None:
+    r = pdpa()
+    assert r is not None and r.verdict is Verdict.CONDITIONAL and not r.satisfied
+    assert r.one_of == ("sg.contract", "sg.certification", "sg.consent", "sg.necessity")
+
+
+def test_bcr_only_for_related_recipients() -> None:
+    r = pdpa(recipient_extra=", parent: exp")
+    assert r is not None and "sg.bcr" in r.one_of
+
+
+def test_reg_12_cbpr_recipient() -> None:
+    r = pdpa(certs="apec-cbpr")
+    assert r is not None and r.satisfied
+
+
+def test_reg_12_prp_serves_only_a_data_intermediary() -> None:
+    assert not pdpa(certs="apec-prp").satisfied  # type: ignore[union-attr]
+    assert pdpa(certs="apec-prp", role="processor").satisfied  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("as_of", "ok"), [("2026-03-01", False), ("2026-03-02", True)])
+def test_cbpr_for_a_data_intermediary_from_2_march_2026(as_of: str, ok: bool) -> None:
+    r = pdpa(certs="apec-cbpr", role="processor", as_of=as_of)
+    assert r is not None and r.satisfied is ok
+
+
+def test_certification_must_be_recognised_where_the_recipient_is() -> None:
+    r = pdpa("BR", certs="apec-cbpr")
+    assert r is not None and not r.satisfied
+
+
+@pytest.mark.parametrize("necessity", ["contract-with-subject", "emergency"])
+def test_reg_10_2_deemed_satisfied(necessity: str) -> None:
+    r = pdpa(necessity=necessity)
+    assert r is not None and r.satisfied
+
+
+def test_other_necessity_is_not_a_reg_10_2_ground() -> None:
+    r = pdpa(necessity="legal-claims")
+    assert r is not None and not r.satisfied
+
+
+def test_data_intermediary_transfer_is_the_principal_s_responsibility() -> None:
+    r = pdpa(sender_role="processor")
+    assert r is not None and r.verdict is Verdict.CONDITIONAL
+    assert any("4(2)" in (s.cite.article if s.cite else "") for s in r.steps)
+
+
+def test_recipient_in_singapore_is_not_a_transfer() -> None:
+    r = pdpa("SG")
+    assert r is not None and r.verdict is Verdict.NOT_APPLICABLE

@@ -1,0 +1,77 @@
+"""US-PADFA: data brokers and foreign adversaries (PADFA s2), both sides of the date in force."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules._maps import one_flow
+from xborder.datamap import load_map_text
+from xborder.engine import assess_map
+from xborder.rules.base import RegimeResult, Verdict
+
+BROKER = ", data_broker: true"
+
+
+def padfa(recipient: str = "CN", **kw: object) -> RegimeResult | None:
+    kw.setdefault("categories", "user.location.precise")
+    kw.setdefault("sender_extra", BROKER)
+    return one_flow("US-PADFA", sender="US", recipient=recipient, residence="US", **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("country", ["CN", "RU", "IR", "KP"])
+def test_s2a_data_broker_to_a_foreign_adversary_is_prohibited(country: str) -> None:
+    r = padfa(country)
+    assert r is not None and r.verdict is Verdict.PROHIBITED and r.one_of == ()
+
+
+def test_countries_of_concern_that_are_not_foreign_adversaries_are_not_reached() -> None:
+    r = padfa("VE")
+    assert r is not None and r.verdict is Verdict.NOT_APPLICABLE
+
+
+def test_entity_controlled_through_its_parent() -> None:
+    text = """\
+xborder: 1
+as_of: 2026-06-01
+entities:
+  - {id: broker, country: US, data_broker: true}
+  - {id: parent-cn, country: CN}
+  - {id: buyer-sg, country: SG, parent: parent-cn}
+  - {id: buyer-de, country: DE}
+datasets:
+  - {id: d, categories: [user.government_id], subjects: [{residence: US, count: 10}]}
+flows:
+  - {id: f, from: {entity: broker}, to: {entity: buyer-sg}, datasets: [d]}
+  - {id: g, from: {entity: broker}, to: {entity: buyer-de}, datasets: [d]}
+"""
+    a = assess_map(load_map_text(text))
+    f = next(r for r in a.flow("f").regimes if r.regime == "US-PADFA")
+    g = next(r for r in a.flow("g").regimes if r.regime == "US-PADFA")
+    assert f.verdict is Verdict.PROHIBITED and any("parent-cn" in s.text for s in f.steps)
+    assert g.verdict is Verdict.NOT_APPLICABLE
+
+
+def test_non_broker_is_not_tied() -> None:
+    assert padfa(sender_extra="") is None
+
+
+def test_service_provider_exclusion() -> None:
+    r = padfa(role="processor")
+    assert r is not None and r.verdict is Verdict.NOT_APPLICABLE and r.exemptions == ("us.exemption.service-provider",)
+
+
+def test_data_that_is_not_sensitive_is_not_reached() -> None:
+    r = padfa(categories="user.contact.email")
+    assert r is not None and r.verdict is Verdict.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(("as_of", "verdict"), [("2024-06-22", Verdict.NOT_APPLICABLE),
+                                                 ("2024-06-23", Verdict.PROHIBITED)])
+def test_in_force_23_june_2024(as_of: str, verdict: Verdict) -> None:
+    r = padfa(as_of=as_of)
+    assert r is not None and r.verdict is verdict
+
+
+def test_no_volume_threshold() -> None:
+    r = padfa(count=1)
+    assert r is not None and r.verdict is Verdict.PROHIBITED
