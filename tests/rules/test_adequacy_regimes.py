@@ -163,3 +163,14 @@ def test_swiss_us_dpf(as_of: str, verdict: str) -> None:
 def test_swiss_safeguards_are_swiss() -> None:
     r = hop("CH", "IN")["CH-FADP"]
     assert r.one_of == ("ch.scc",) and any(c.article == "16(2)" for c in r.citations)
+
+
+def test_before_the_revised_fadp_no_adequacy_is_assumed_and_the_trace_says_why() -> None:
+    r = hop("CH", "DE", as_of="2023-08-31")["CH-FADP"]
+    assert r.verdict is Verdict.CONDITIONAL
+    assert any("holds no list of adequate countries" in s.text for s in r.steps)
+    assert hop("CH", "DE", as_of="2023-09-01")["CH-FADP"].verdict is Verdict.PERMITTED
+
+
+def test_no_swiss_representative_is_derived_from_the_map() -> None:
+    assert hop("IN", "SG", residence="CH")["CH-FADP"].obligations == ()

@@ -168,6 +168,10 @@ class AdequacyModelRegime(Regime):
                             True, cite)
                 return r.decide(Verdict.PERMITTED, f"adequacy: no further transfer instrument needed", cite,
                                 obligations=obligations, safeguards=hop.safeguards)
+        elif not kb.members(law.adequacy_fact, hop.as_of):
+            r.exception(law.adequacy_id, f"the knowledge base holds no list of adequate countries for {law.law} on "
+                        f"{hop.as_of} (see `xborder kb show {law.adequacy_fact}`); adequacy is not assumed",
+                        False, self.cite(law.art_adequacy))
         else:
             r.exception(law.adequacy_id, f"no adequacy decision covers {dest} on {hop.as_of}", False,
                         self.cite(law.art_adequacy))

@@ -9,7 +9,7 @@ Art 17(1): by way of derogation, if (a) the data subject has expressly consented
 disclosure is directly connected with a contract with the data subject, (c) necessary for
 an overriding public interest or legal claims, (d) to protect life or physical integrity ...
 Art 3(1): the Act applies to circumstances that have an effect in Switzerland, even if
-they were initiated abroad. Art 14: representative of private controllers abroad.
+they were initiated abroad.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ class ChFadp(AdequacyModelRegime):
             "legal-claims": ("ch.derogation.legal-claims", "17(1)(c)"),
             "emergency": ("ch.derogation.vital-interests", "17(1)(d)"),
         },
-        representative_id="ch.art14-representative", art_representative="14",
+        # FADP Art 14 needs a representative only when processing abroad is extensive, regular,
+        # high-risk and aimed at Switzerland, facts a data map does not carry: not derived here.
+        representative_id=None, art_representative=None,
         special_categories_fact="ch.sensitive_data", criminal_data_fact=None,
     )
