@@ -73,7 +73,7 @@ def throwaway_postgres(base_dir: str | None = None) -> Iterator[str]:
         for p in (root, sock):
             os.chown(p, pw.pw_uid, pw.pw_gid)
     port = _free_port()
-    run: Callable[..., subprocess.CompletedProcess[str]] = lambda *args: subprocess.run(  # noqa: E731
+    run: Callable[..., subprocess.CompletedProcess[str]] = lambda *args: subprocess.run(
         list(args), user=user, capture_output=True, text=True, timeout=120, cwd=root
     )
     try:

@@ -10,10 +10,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pg_server import postgres_url_fixture  # noqa: E402
+from pg_server import postgres_url_fixture
 
-from xborder.ledger.note import SigningKey  # noqa: E402
-from xborder.ledger.storage import LedgerStore, open_store  # noqa: E402
+from xborder.ledger.note import SigningKey
+from xborder.ledger.storage import LedgerStore, open_store
 
 ORIGIN = "example.org/xborder/test-log"
 

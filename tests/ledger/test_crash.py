@@ -11,12 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ORIGIN
 
 from xborder.ledger.audit import audit
 from xborder.ledger.note import SigningKey
 from xborder.ledger.storage import open_store
-
-from conftest import ORIGIN
 
 BATCH = 500
 

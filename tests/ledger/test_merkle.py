@@ -70,7 +70,7 @@ def test_inclusion_proofs_all_sizes_and_indexes(filled: tuple[LedgerStore, list[
 def test_consistency_proofs_all_sizes(filled: tuple[LedgerStore, list[bytes]]) -> None:
     store, data = filled
     for n in range(1, N + 1):
-        for m in range(0, n + 1):
+        for m in range(n + 1):
             p = store.consistency_proof(m, n)
             expected = ref.proof(m, data[:n]) if 0 < m < n else []
             assert list(p.proof) == expected, (m, n)

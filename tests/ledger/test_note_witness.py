@@ -6,15 +6,21 @@ import base64
 from pathlib import Path
 
 import pytest
+from conftest import ORIGIN
 
 from xborder.ledger.note import (
-    Checkpoint, NoteError, SignatureError, SignedNote, SigningKey, VerifierKey, key_hash, open_checkpoint,
+    Checkpoint,
+    NoteError,
+    SignatureError,
+    SignedNote,
+    SigningKey,
+    VerifierKey,
+    key_hash,
+    open_checkpoint,
     sign_checkpoint,
 )
 from xborder.ledger.storage import LedgerStore
 from xborder.ledger.witness import Policy, PolicyError, Witness, WitnessRefusal
-
-from conftest import ORIGIN
 
 
 def test_checkpoint_body_format() -> None:

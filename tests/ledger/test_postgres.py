@@ -8,12 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 import rfc6962_reference as ref
+from conftest import ORIGIN
 
 from xborder.ledger.audit import audit
 from xborder.ledger.note import Checkpoint, SigningKey, sign_checkpoint
 from xborder.ledger.storage import LedgerStore, open_store
-
-from conftest import ORIGIN
 
 pytestmark = pytest.mark.postgres
 

@@ -6,13 +6,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import ORIGIN
 
 from xborder.ledger.audit import audit
 from xborder.ledger.hashing import leaf_hash
 from xborder.ledger.note import Checkpoint, SigningKey, sign_checkpoint
 from xborder.ledger.storage import LedgerStore, open_store
-
-from conftest import ORIGIN
 
 SIZE = 300
 

@@ -24,7 +24,15 @@ from rich.table import Table
 from xborder.ledger.audit import audit
 from xborder.ledger.bundles import ConsistencyProof, InclusionProof
 from xborder.ledger.events import EventError, TransferEvent
-from xborder.ledger.note import Checkpoint, NoteError, SignatureError, SigningKey, SignedNote, VerifierKey, sign_checkpoint
+from xborder.ledger.note import (
+    Checkpoint,
+    NoteError,
+    SignatureError,
+    SignedNote,
+    SigningKey,
+    VerifierKey,
+    sign_checkpoint,
+)
 from xborder.ledger.offline import verify_consistency_offline, verify_inclusion_offline
 from xborder.ledger.report import render_svg, summarise
 from xborder.ledger.storage import LedgerError, LedgerStore, open_store

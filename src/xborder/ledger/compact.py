@@ -16,7 +16,7 @@ from xborder.ledger.proof import NodeId, root_nodes
 class CompactRange:
     """Perfect subtrees covering leaves [0, size), largest first."""
 
-    __slots__ = ("size", "_levels", "_hashes")
+    __slots__ = ("_hashes", "_levels", "size")
 
     def __init__(self, size: int = 0, hashes: Iterable[bytes] = ()) -> None:
         self.size = size

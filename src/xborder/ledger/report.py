@@ -121,11 +121,11 @@ def render_svg(rows: Iterable[ReportRow], metric: Metric = "individuals", title:
     width = max(left + len(periods) * (bar_w + gap) + 160, 640)
     height = top + plot_h + 70
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+        (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">'),
         f'<title>{escape(title)}</title>',
-        f'<text x="20" y="24" font-size="16" font-weight="bold">{escape(title)} '
-        f'({escape(metric)} per period, by destination)</text>',
+        (f'<text x="20" y="24" font-size="16" font-weight="bold">{escape(title)} '
+         f'({escape(metric)} per period, by destination)</text>'),
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 150}" y2="{top + plot_h}" stroke="#333"/>',
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#333"/>',
     ]

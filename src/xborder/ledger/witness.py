@@ -16,14 +16,15 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from xborder.ledger.note import (
     ALG_COSIGNATURE_V1,
     Checkpoint,
     NoteError,
     SignatureError,
-    SigningKey,
     SignedNote,
+    SigningKey,
     VerifierKey,
     open_checkpoint,
     sign_note,
@@ -59,12 +60,12 @@ class Witness:
         self.key = key
         self.state_path = Path(state_path)
 
-    def _load(self) -> dict[str, dict[str, object]]:
+    def _load(self) -> dict[str, dict[str, Any]]:
         if not self.state_path.exists():
             return {}
         return json.loads(self.state_path.read_text())
 
-    def _save(self, state: dict[str, dict[str, object]]) -> None:
+    def _save(self, state: dict[str, dict[str, Any]]) -> None:
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.state_path.parent, prefix=".witness-")
         with os.fdopen(fd, "w") as fh:

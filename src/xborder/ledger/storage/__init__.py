@@ -24,7 +24,7 @@ def open_store(url: str, *, durable: bool = True) -> LedgerStore:
         rest = "&".join(f"{k}={v[0]}" for k, v in query.items())
         clean = urlunsplit(("postgresql", parts.netloc, parts.path, rest, parts.fragment))
         return PostgresStore(clean, table_prefix=prefix)
-    path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
+    path = url.removeprefix("sqlite:///")
     return SQLiteStore(path, durable=durable)
 
 

@@ -21,7 +21,7 @@ from xborder.ledger.compact import CompactRange
 from xborder.ledger.events import TransferEvent
 from xborder.ledger.hashing import EMPTY_ROOT, leaf_hash
 from xborder.ledger.note import Checkpoint, NoteError, SignatureError, SignedNote, VerifierKey, open_checkpoint
-from xborder.ledger.proof import NodeId, consistency_ranges, inclusion_ranges, resolve, root_nodes, fold
+from xborder.ledger.proof import NodeId, consistency_ranges, fold, inclusion_ranges, resolve, root_nodes
 
 LeafRow = tuple[int, bytes, bytes]  # (index, leaf hash, leaf data)
 NodeRow = tuple[int, int, bytes]  # (level, index, hash)
@@ -144,7 +144,7 @@ class LedgerStore(abc.ABC):
         """Append a batch atomically; returns the leaf indexes, acknowledged once this returns."""
         if not entries:
             return []
-        self.origin  # fail early on an uninitialised store
+        _ = self.origin  # fail early on an uninitialised store
         datas = [e if isinstance(e, bytes) else e.canonical() for e in entries]
         with self._write():
             size = self.size()

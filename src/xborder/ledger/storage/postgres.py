@@ -99,8 +99,8 @@ class PostgresStore(LedgerStore):
                     copy.write_row(row)
             if nodes:
                 with cur.copy(self._q("COPY {p}nodes (level, idx, hash) FROM STDIN")) as copy:
-                    for row in nodes:
-                        copy.write_row(row)
+                    for node in nodes:
+                        copy.write_row(node)
 
     def read_nodes(self, ids: Sequence[NodeId]) -> dict[NodeId, bytes]:
         out: dict[NodeId, bytes] = {}
