@@ -83,21 +83,54 @@ class Validation:
         return self
 
 
-def validate_values(rows: Iterable[tuple[str, int]], checks: Sequence[Eligible]) -> Validation:
-    """Validate (value, count) pairs against the plausible detectors."""
+def validate_values(rows: Iterable[tuple[str, int]], checks: Sequence[Eligible],
+                    candidates: Sequence[int] | None = None, non_empty: int = 0) -> Validation:
+    """Validate (value, count) pairs against the plausible detectors.
+
+    With `candidates` (each detector's candidate count over the column) and `non_empty`,
+    a category is dropped as soon as its matches so far plus its remaining candidates
+    can no longer reach its threshold. That cannot change a decision (an accepted
+    category is never dropped), and it spares validating, say, every email as a postal
+    address.
+    """
     out = Validation()
+    groups = list(_groups(checks).values())
+    alive = list(range(len(checks)))
+    remaining = list(candidates) if candidates is not None else None
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    bars = [min(checks[i].threshold for i in members) * non_empty for members in groups]
+    matched = [0] * len(groups)
+    # Upper bound of what each group can still match: its members' remaining candidates.
+    left = [sum(remaining[i] for i in members) for members in groups] if remaining is not None else []
     for value, count in rows:
         mask = 0
-        for i, e in enumerate(checks):
-            if e.detector.matches(value, e.in_context):
+        hit_groups: set[int] = set()
+        for i in alive:
+            d = checks[i].detector
+            if remaining is not None:
+                if not d.is_candidate(value):
+                    continue
+                remaining[i] -= count
+                left[group_of[i]] -= count
+            if d.matches(value, checks[i].in_context):
                 mask |= 1 << i
+                hit_groups.add(group_of[i])
                 ex = out.examples.setdefault(i, [])
                 if len(ex) < MAX_EXAMPLES:
-                    masked = mask_value(value, e.detector.key)
+                    masked = mask_value(value, d.key)
                     if masked not in ex:
                         ex.append(masked)
         if mask:
             out.masks[mask] += count
+        if remaining is None:
+            continue
+        for g in hit_groups:
+            matched[g] += count
+        dead = {group_of[i] for i in alive if matched[group_of[i]] + left[group_of[i]] < bars[group_of[i]]}
+        if dead:
+            alive = [i for i in alive if group_of[i] not in dead]
+            if not alive:
+                break
     return out
 
 

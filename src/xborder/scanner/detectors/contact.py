@@ -38,6 +38,11 @@ EMAIL = Detector(
 NATIONAL_REGIONS: tuple[str, ...] = ("CN", "US", "GB", "DE", "FR", "JP", "KR", "BR", "RU", "IN")
 
 
+# Dates and dotted quads have the characters of a phone number but are not dialled.
+_NOT_A_PHONE = re.compile(r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}"
+                          r"|[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}")
+
+
 def valid_phone(value: str) -> bool:
     """Valid under libphonenumber's metadata: international form, or national form in
     one of NATIONAL_REGIONS."""
@@ -49,11 +54,19 @@ def valid_phone(value: str) -> bool:
             return phonenumbers.is_valid_number(phonenumbers.parse(text, None))
         except phonenumbers.NumberParseException:
             return False
-    # A bare run of 12+ digits with no separators is an id or a timestamp, not a number
-    # someone would write nationally.
-    plain = text.isdigit()
-    if plain and len(text) > 11:
+    # National form. A bare run of digits is only taken for a phone number in the shapes
+    # people store them: a trunk prefix 0, a CN mobile (1[3-9] and 11 digits), or a NANP
+    # number (10 digits, area and exchange codes not starting with 0/1); anything else
+    # is an id, an amount or a timestamp, and libphonenumber is not asked (it is slow).
+    number = "".join(ch for ch in text if ch.isdigit())
+    if not 7 <= len(number) <= 12 or _NOT_A_PHONE.fullmatch(text):
         return False
+    if text.isdigit():
+        if not (text[0] == "0" or (len(text) == 11 and text[0] == "1" and text[1] in "3456789")
+                or (len(text) == 10 and text[0] in "23456789" and text[3] in "23456789")):
+            return False
+    elif "." in text and " " not in text and "-" not in text and text.count(".") == 1:
+        return False  # 1234.56: a decimal, not a number someone dials
     for region in NATIONAL_REGIONS:
         try:
             number = phonenumbers.parse(text, region)
@@ -68,7 +81,7 @@ PHONE = Detector(
     key="phone",
     category="user.contact.phone_number",
     label="Phone number",
-    pattern=r"(\+|00)?[0-9(][0-9 ()./-]{5,22}[0-9]",
+    pattern=r"(\+|00)?[0-9(][0-9 ()./-]{5,22}[0-9]( ?([Ee][Xx][Tt]\.?|[Xx]|#|分机|转) ?[0-9]{1,6})?",
     validate=valid_phone,
     context=ctx("phone", "mobile", "tel", "telephone", "cell", "手机", "手机号", "电话", "联系方式", "telefon",
                 "handy", "téléphone", "telephone", "portable", "telefone", "celular", "телефон", "電話",

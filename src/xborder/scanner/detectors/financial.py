@@ -16,16 +16,18 @@ _ISSUERS: tuple[tuple[int, int, tuple[int, ...]], ...] = (
     (34, 34, (15,)), (37, 37, (15,)),     # American Express
     (6011, 6011, (16, 19)), (644, 649, (16, 19)), (65, 65, (16, 19)),  # Discover
     (3528, 3589, (16, 19)),               # JCB
+    (1800, 1800, (15,)), (2131, 2131, (15,)),  # JCB, legacy 15-digit
     (62, 62, (16, 17, 18, 19)),           # UnionPay
     (300, 305, (14,)), (36, 36, (14,)), (38, 39, (14, 16)),  # Diners Club
     (2200, 2204, (16,)),                  # Mir
-    (50, 50, (16, 19)), (56, 58, (16, 19)), (6304, 6304, (16, 19)), (67, 67, (16, 19)),  # Maestro
+    (50, 50, tuple(range(12, 20))), (56, 58, tuple(range(12, 20))), (6304, 6304, tuple(range(12, 20))),
+    (6759, 6759, tuple(range(12, 20))), (6761, 6763, tuple(range(12, 20))), (6390, 6390, (16,)),  # Maestro
 )
 
 
 def valid_card(value: str) -> bool:
     number = digits(value)
-    if not 13 <= len(number) <= 19 or not luhn.is_valid(number):
+    if not 12 <= len(number) <= 19 or not luhn.is_valid(number):
         return False
     for low, high, lengths in _ISSUERS:
         width = len(str(low))
@@ -38,7 +40,7 @@ CARD = Detector(
     key="bank_card",
     category="user.financial.credit_card",
     label="Payment card number",
-    pattern=r"[0-9]{4}([ -]?[0-9]{2,4}){2,4}[ -]?[0-9]{1,4}",
+    pattern=r"[0-9]{4}([ -]?[0-9]{2,4}){2,4}[ -]?[0-9]{0,4}",
     validate=valid_card,
     context=ctx("card", "credit card", "pan", "银行卡", "卡号", "信用卡", "karte", "kreditkarte", "carte", "cartão",
                 "tarjeta", "карта", "カード", "카드"),

@@ -48,18 +48,23 @@ _STREET_WORDS = frozenset(
     "straße strasse str str. weg platz gasse allee ring damm ufer chaussee "
     "rue av. chemin impasse allée quai place cours route bd "
     "rua avenida travessa alameda praça rodovia estrada largo via viale piazza corso vicolo calle carrera "
+    "quadra praia morro ladeira esplanada feira vila conjunto residencial setor sítio loteamento lago parque "
+    "passarela pátio recanto trecho viaduto vereda campo chácara colônia condomínio distrito núcleo rampa "
+    "trevo viela favela fazenda jardim estação "
     "улица ул ул. проспект пр пр. пр-т переулок пер пер. шоссе ш ш. бульвар б-р наб набережная площадь пл "
     "д д. дом кв кв. корп стр стр. г г. пос п. с. обл".split()
 )
 _CN_MARKERS = "省市区县路街道号镇村座楼室巷弄"
 _JA_MARKERS = ("都", "道", "府", "県", "市", "区", "町", "村", "丁目", "番", "号")
 _KO_ENDINGS = ("시", "도", "구", "군", "로", "길", "동", "읍", "면", "리")
-_POSTCODE_CITY = re.compile(r"(^|[ ,/])[0-9]{4,6}(-[0-9]{3,4})? [A-ZÀ-ÖØ-ÞА-Я]")
+_POSTCODE_CITY = re.compile(r"(^|[ ,/])([0-9]{4,6}(-[0-9]{3,4})?|[0-9]{8}) [A-ZÀ-ÖØ-ÞА-Я]")
+_US_STATE_ZIP = re.compile(r", [A-Z]{2} [0-9]{5}(-[0-9]{4})?$")
+_BR_CEP_UF = re.compile(r"[0-9]{5}-?[0-9]{3} .+ / [A-Z]{2}$")
 
 
 def valid_address(value: str) -> bool:
     text = " ".join(value.split())
-    if not any(ch.isdigit() for ch in text):
+    if not 8 <= len(text) <= 300 or not any(ch.isdigit() for ch in text):
         return False
     if any("\uac00" <= ch <= "\ud7a3" for ch in text):
         return sum(token.endswith(_KO_ENDINGS) for token in text.split()) >= 2
@@ -70,14 +75,16 @@ def valid_address(value: str) -> bool:
     if any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return len({ch for ch in text if ch in _CN_MARKERS}) >= 2
     words = {w.casefold().strip(",") for w in re.split(r"[ ,/]+", text)}
-    return bool(words & _STREET_WORDS) or _POSTCODE_CITY.search(text) is not None
+    return (bool(words & _STREET_WORDS) or _POSTCODE_CITY.search(text) is not None
+            or _US_STATE_ZIP.search(text) is not None or _BR_CEP_UF.search(text) is not None)
 
 
 ADDRESS = Detector(
     key="postal_address",
     category="user.contact.address",
     label="Postal address",
-    pattern=r"(?s).{0,200}[0-9].{0,200}",
+    # Unbounded on purpose: a bounded `.{0,200}` makes RE2's automaton (and the scan) slow.
+    pattern=r"(?s)[^0-9]*[0-9].*",
     validate=valid_address,
     context=ctx("address", "addr", "street", "地址", "收货地址", "住址", "住所", "주소", "adresse", "anschrift",
                 "endereço", "dirección", "indirizzo", "адрес"),

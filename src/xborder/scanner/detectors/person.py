@@ -25,6 +25,14 @@ _TITLES = frozenset(
 _PARTICLES = frozenset("von van der den de da das do dos du des del della di la le zu y e bin al el st".split())
 _CN_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    "宿奉郁廉堵暴蔺冀郗郏鄢卜扈燕晁惠宦薄鞠湛殳秘乐冼钮桓步都逯弓毋仉訾阚伊萧雍璩豆宓蓬"
+    "傅阎洪来帅皮屠鲍郜邰贝臧计伏元卞齐康伍余顾孟平黄和穆萧尹姚邵湛汪祁毛禹狄米贝明臧计伏成戴谈宋茅庞"
+    "熊纪舒屈项祝董梁杜阮蓝闵席季麻强贾路娄危江童颜郭梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞万支柯昝管卢莫"
+    "经房裘缪干解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚程嵇邢滑裴陆荣翁荀羊於惠甄曲家封芮羿储靳汲邴糜松"
+    "井段富巫乌焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄"
+    "印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴郁胥能苍双闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍却璩桑桂濮牛寿通"
+    "边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容向古易慎戈廖庾终暨居衡步都耿满弘匡国文寇广禄阙东"
+    "欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公"
 )
 _CN_COMPOUND = frozenset(("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "令狐", "宇文", "司徒", "夏侯"))
 _KO_SURNAMES = frozenset(
@@ -59,7 +67,7 @@ def valid_name(value: str) -> bool:
     if not text:
         return False
     first = text[0]
-    if "\u4e00" <= first <= "\u9fff" or "\u3040" <= first <= "\u30ff":
+    if "\u4e00" <= first <= "\u9fff" or "\u3040" <= first <= "\u30ff" or first == "\u3005":
         if " " in text or "\u3000" in text:  # Japanese order: family name, space, given name
             halves = re.split(r"[ \u3000]+", text)
             return len(halves) == 2 and all(1 <= len(h) <= 5 for h in halves)
@@ -68,7 +76,7 @@ def valid_name(value: str) -> bool:
         return 2 <= len(text) <= 4 and text[0] in _KO_SURNAMES
     latin, cyrillic = _names()
     tokens = _word_tokens(text)
-    if not 2 <= len(tokens) <= 4:
+    if not 2 <= sum(t.casefold() not in _PARTICLES for t in tokens) <= 4:
         return False
     if any(not (t[0].isupper() or t.casefold() in _PARTICLES) for t in tokens):
         return False
@@ -90,7 +98,7 @@ NAME = Detector(
         f"{_LATIN_WORD}( {_LATIN_WORD}){{1,5}}"
         f"|{_CYR_WORD}( {_CYR_WORD}){{1,4}}"
         "|[一-鿿]{2,4}"
-        "|[一-鿿ぁ-んァ-ヶー]{1,5}[ 　][一-鿿ぁ-んァ-ヶー]{1,5}"
+        "|[一-鿿々ぁ-んァ-ヶー]{1,5}[ 　][一-鿿々ぁ-んァ-ヶー]{1,5}"
         "|[가-힣]{2,4}"
     ),
     validate=valid_name,

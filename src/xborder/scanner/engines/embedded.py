@@ -11,7 +11,7 @@ import duckdb
 
 from xborder.scanner.detectors.base import Detector
 from xborder.scanner.engines import Progress, no_progress
-from xborder.scanner.evaluate import Eligible, decide, eligible, plausible, validate_values
+from xborder.scanner.evaluate import Eligible, Validation, decide, eligible, plausible, validate_values
 from xborder.scanner.report import ColumnReport, TableReport, choose_subject_key
 from xborder.scanner.sampling import SamplePlan, margin_of_error
 from xborder.scanner.sources import Table, qident, qstring
@@ -31,24 +31,26 @@ def scan_table(table: Table, plan: SamplePlan, detectors: Sequence[Detector],
         total_steps = len(columns) + 1
         progress(table.name, 1, total_steps)
         checks = {c: eligible(detectors, c) for c in columns}
-        aggregates = []
-        for c in columns:
-            aggregates.append(f"count({qident(c)})")
-            for e in checks[c]:
-                aggregates.append(f"count(*) FILTER (WHERE regexp_full_match({qident(c)}, {qstring(e.detector.pattern)}))")
-        counts = con.execute(f"SELECT {', '.join(aggregates)} FROM s").fetchone()
-        pos = 0
         reports = []
         for step, c in enumerate(columns, start=2):
-            non_empty = int(counts[pos])
-            cand = [int(x) for x in counts[pos + 1: pos + 1 + len(checks[c])]]
-            pos += 1 + len(checks[c])
+            # Work on distinct values weighted by their counts: every regex and every
+            # checksum runs once per distinct value, however often it repeats.
+            con.execute(f"CREATE OR REPLACE TEMP TABLE d AS SELECT {qident(c)} AS v, count(*) AS n "
+                        f"FROM s WHERE {qident(c)} IS NOT NULL GROUP BY 1")
+            aggregates = ["coalesce(sum(n), 0)"] + [
+                f"coalesce(sum(n) FILTER (WHERE regexp_full_match(v, {qstring(e.detector.pattern)})), 0)"
+                for e in checks[c]
+            ]
+            counts = con.execute(f"SELECT {', '.join(aggregates)} FROM d").fetchone()
+            non_empty = int(counts[0])
+            cand = [int(x) for x in counts[1:]]
             todo = plausible(checks[c], cand, non_empty)
-            validation = _validate_column(con, c, todo)
+            todo_counts = [cand[checks[c].index(e)] for e in todo]
+            validation = _validate_column(con, todo, todo_counts, non_empty)
             decision = decide(todo, validation, non_empty)
-            margin = margin_of_error(decision.matched, non_empty, non_empty if plan.full else
-                                     max(non_empty, round(non_empty * stats.rows / max(stats.sampled_rows, 1))),
-                                     plan.confidence)
+            population = non_empty if stats.sampled_rows >= stats.rows else \
+                round(non_empty * stats.rows / max(stats.sampled_rows, 1))
+            margin = margin_of_error(decision.matched, non_empty, population, plan.confidence)
             reports.append(ColumnReport(c, non_empty, stats.distinct.get(c), decision, margin))
             progress(table.name, step, total_steps)
         return finish_table(table.name, stats.rows, stats.sampled_rows, tuple(reports), detectors,
@@ -57,17 +59,20 @@ def scan_table(table: Table, plan: SamplePlan, detectors: Sequence[Detector],
         con.close()
 
 
-def _validate_column(con: duckdb.DuckDBPyConnection, column: str, todo: list[Eligible]):  # noqa: ANN202
-    from xborder.scanner.evaluate import Validation
-
-    out = Validation()
+def _validate_column(con: duckdb.DuckDBPyConnection, todo: list[Eligible], candidates: list[int],
+                     non_empty: int) -> Validation:
+    """Fetch the distinct candidate values of the plausible detectors (table `d`) in
+    batches and validate them in Python."""
     if not todo:
-        return out
-    where = " OR ".join(f"regexp_full_match({qident(column)}, {qstring(e.detector.pattern)})" for e in todo)
-    cursor = con.execute(f"SELECT {qident(column)}, count(*) FROM s WHERE {where} GROUP BY 1")
-    while batch := cursor.fetchmany(BATCH):
-        out.merge(validate_values(batch, todo))
-    return out
+        return Validation()
+    where = " OR ".join(f"regexp_full_match(v, {qstring(e.detector.pattern)})" for e in todo)
+    cursor = con.execute(f"SELECT v, n FROM d WHERE {where}")
+
+    def rows():  # noqa: ANN202
+        while batch := cursor.fetchmany(BATCH):
+            yield from batch
+
+    return validate_values(rows(), todo, candidates, non_empty)
 
 
 def finish_table(name: str, rows: int, sampled_rows: int, reports: tuple[ColumnReport, ...],
