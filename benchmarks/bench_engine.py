@@ -3,7 +3,8 @@
     python benchmarks/bench_engine.py            # 10k entities, 2k datasets, 100k flows, 40 countries
     python benchmarks/bench_engine.py --flows 20000
 
-Each size runs in a fresh process (so peak memory is that run's own). Prints the figures
+Each size runs in a fresh process (so peak memory is that run's own); assessment and JSON
+output use every core (`--jobs`), as `xborder assess --format json` does. Prints the figures
 of a 10k-flow and the full run, their time ratio (linear growth means about 10x), and last:
     flows_per_s=<n> peak_mb=<m>
 Targets (issue 2): >= 20,000 flows/s, < 2 GB, 100k run <= 12x the 10k run.
@@ -18,6 +19,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -25,12 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def one_run(entities: int, datasets: int, flows: int, fmt: str) -> dict[str, float]:
+def one_run(entities: int, datasets: int, flows: int, fmt: str, jobs: int) -> dict[str, float]:
     """Generate the map file (not timed), then time load + assess + JSON out."""
     from benchmarks.mapgen import generate
     from xborder.datamap import load_map
-    from xborder.engine import assess_map
-    from xborder.report.json_out import write_json
+    from xborder.engine.assess import prepare_assessment
+    from xborder.engine.parallel import write_json_parallel
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"map.{fmt}"
@@ -43,19 +45,53 @@ def one_run(entities: int, datasets: int, flows: int, fmt: str) -> dict[str, flo
             path.write_text(yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False))
         del data
         out = Path(tmp) / "assessment.json"
+        sampler = MemorySampler()
+        sampler.start()
         t0 = time.perf_counter()
         datamap = load_map(path)
         t1 = time.perf_counter()
-        assessment = assess_map(datamap)
+        prepared = prepare_assessment(datamap)
         t2 = time.perf_counter()
         with open(out, "wb") as fh:
-            write_json(assessment, fh)
+            statuses = write_json_parallel(prepared, fh, jobs)
         t3 = time.perf_counter()
         size = out.stat().st_size
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"flows": flows, "load_s": t1 - t0, "assess_s": t2 - t1, "write_s": t3 - t2, "total_s": t3 - t0,
-            "peak_mb": peak_kb / 1024, "json_mb": size / 1e6,
-            "statuses": assessment.summary()}
+        sampler.stop()
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"flows": flows, "load_s": t1 - t0, "prepare_s": t2 - t1, "assess_json_s": t3 - t2,
+            "total_s": t3 - t0, "peak_mb": max(sampler.peak_mb, rss_kb / 1024), "json_mb": size / 1e6,
+            "jobs": jobs, "statuses": statuses}
+
+
+class MemorySampler(threading.Thread):
+    """Samples the proportional set size (PSS) of this process and its workers every 20 ms.
+
+    PSS charges each shared page to the processes sharing it in proportion, so the sum is
+    the physical memory the whole process tree uses; summing RSS would count the pages
+    the forked workers share with the parent twice."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_mb = 0.0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop_event.is_set():
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                try:
+                    total += proc.memory_full_info().pss
+                except (psutil.Error, AttributeError):
+                    continue
+            self.peak_mb = max(self.peak_mb, total / 2**20)
+            self._stop_event.wait(0.02)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
 
 
 def main() -> None:
@@ -64,24 +100,28 @@ def main() -> None:
     ap.add_argument("--datasets", type=int, default=2_000)
     ap.add_argument("--flows", type=int, default=100_000)
     ap.add_argument("--format", choices=["yaml", "json"], default="yaml", help="map file format")
+    ap.add_argument("--jobs", type=int, default=0, help="worker processes (default: every core)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(one_run(args.entities, args.datasets, args.flows, args.format)))
+        from xborder.engine.parallel import default_jobs
+
+        print(json.dumps(one_run(args.entities, args.datasets, args.flows, args.format, args.jobs or default_jobs())))
         return
     results = []
     small = max(1, args.flows // 10)
     for flows in (small, args.flows):
         cmd = [sys.executable, __file__, "--child", "--entities", str(args.entities), "--datasets",
-               str(args.datasets), "--flows", str(flows), "--format", args.format]
+               str(args.datasets), "--flows", str(flows), "--format", args.format, "--jobs", str(args.jobs)]
         proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
         if proc.returncode != 0:
             sys.exit(proc.stderr)
         r = json.loads(proc.stdout.strip().splitlines()[-1])
         results.append(r)
-        print(f"{r['flows']:>7} flows ({args.format}): load {r['load_s']:.2f}s  assess {r['assess_s']:.2f}s  "
-              f"json {r['write_s']:.2f}s  total {r['total_s']:.2f}s  -> {r['flows'] / r['total_s']:,.0f} flows/s  "
-              f"peak {r['peak_mb']:.0f} MB  output {r['json_mb']:.0f} MB  {r['statuses']}")
+        print(f"{r['flows']:>7} flows ({args.format}, {r['jobs']} jobs): load {r['load_s']:.2f}s  "
+              f"hops+prepare {r['prepare_s']:.2f}s  assess+json {r['assess_json_s']:.2f}s  total {r['total_s']:.2f}s"
+              f"  -> {r['flows'] / r['total_s']:,.0f} flows/s  peak {r['peak_mb']:.0f} MB  "
+              f"output {r['json_mb']:.0f} MB  {r['statuses']}")
     ratio = results[1]["total_s"] / results[0]["total_s"]
     print(f"time ratio {results[1]['flows']}/{results[0]['flows']} flows: {ratio:.1f}x (linear = 10x; target <= 12x)")
     big = results[1]

@@ -114,3 +114,27 @@ def test_law_changes_with_as_of() -> None:
     after = assess_map(load_map_text(text), as_of=dt.date(2020, 7, 16))
     assert _regime(before, "first", "EU-GDPR").verdict is Verdict.PERMITTED
     assert _regime(after, "first", "EU-GDPR").verdict is Verdict.CONDITIONAL  # Schrems II
+
+
+def test_parallel_json_equals_serial_json() -> None:
+    import io
+
+    from benchmarks.mapgen import generate
+    from xborder.datamap.models import DataMap
+    from xborder.engine import parallel
+    from xborder.engine.assess import prepare_assessment
+    from xborder.report.json_out import write_json
+
+    m = DataMap.model_validate(generate(400, 80, 2400, seed=5))
+    serial = io.BytesIO()
+    write_json(assess_map(m), serial)
+    old = parallel.MIN_FLOWS_PER_WORKER
+    parallel.MIN_FLOWS_PER_WORKER = 100  # force two workers on a small map
+    try:
+        forked = io.BytesIO()
+        summary = parallel.write_json_parallel(prepare_assessment(m), forked, jobs=2)
+    finally:
+        parallel.MIN_FLOWS_PER_WORKER = old
+    assert orjson.loads(forked.getvalue()) == orjson.loads(serial.getvalue())
+    assert forked.getvalue() == serial.getvalue()
+    assert sum(summary.values()) == 2400

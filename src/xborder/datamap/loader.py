@@ -17,6 +17,7 @@ from xborder import taxonomy
 from xborder.datamap.countries import country_problem
 from xborder.datamap.errors import MapError, MapProblem
 from xborder.datamap.models import DataMap
+from xborder.datamap.gc import paused_gc
 from xborder.datamap.yaml_source import LoadedDocument, SourceError, parse, parse_fast
 
 
@@ -45,6 +46,11 @@ def load_map(path: str | Path, *, known_mechanisms: frozenset[str] | None = None
 def load_map_text(
     text: str, filename: str = "<map>", *, known_mechanisms: frozenset[str] | None = None
 ) -> DataMap:
+    with paused_gc():
+        return _load_map_text(text, filename, known_mechanisms)
+
+
+def _load_map_text(text: str, filename: str, known_mechanisms: frozenset[str] | None) -> DataMap:
     data = parse_fast(text, filename)
     if not isinstance(data, dict):
         raise MapError([MapProblem(filename, 1, "(document)", "a data map is a mapping with `xborder: 1`")])

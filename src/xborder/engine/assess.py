@@ -9,15 +9,14 @@ conflicts between regimes on the same hop. Pure: no printing, no global state.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 
 from xborder import taxonomy
+from xborder.datamap.gc import paused_gc
 from xborder.datamap.models import DataMap, Dataset, Entity, Flow
 from xborder.engine.conflicts import Conflict, find_conflicts
 from xborder.engine.hop import Hop, Party
@@ -115,7 +114,14 @@ def flow_status(results: Sequence[RegimeResult]) -> str:
     return Status.COMPLIANT
 
 
-_DataFacts = tuple[tuple[Dataset, ...], frozenset[str], bool, frozenset[str], frozenset[str]]
+@dataclass(frozen=True, slots=True)
+class DataFacts:
+    datasets: tuple[Dataset, ...]
+    categories: frozenset[str]
+    personal: bool
+    origin: frozenset[str]
+    residences: frozenset[str]
+    countries: frozenset[str]  # residences, citizenships and origin: where the people and data belong
 
 
 class _Resolver:
@@ -135,7 +141,9 @@ class _Resolver:
         )
         self._owners: dict[str, tuple[Entity, ...]] = {}
         self._parties: dict[tuple[str, str | None, str], Party] = {}
-        self._data: dict[tuple[str, ...], _DataFacts] = {}
+        self._data: dict[tuple[str, ...], DataFacts] = {}
+        self._routes: dict[tuple[tuple[str, ...], str], tuple[tuple[str, ...], frozenset[str]]] = {}
+        self._counts: dict[tuple, int] = {}
 
     def owners(self, entity: Entity) -> tuple[Entity, ...]:
         if entity.id not in self._owners:
@@ -165,8 +173,8 @@ class _Resolver:
             )
         return found
 
-    def data_facts(self, dataset_ids: tuple[str, ...]) -> _DataFacts:
-        """Datasets, categories, personal?, origin countries: the same for every hop carrying them."""
+    def data_facts(self, dataset_ids: tuple[str, ...]) -> DataFacts:
+        """What a hop's data is: the same for every hop carrying the same datasets."""
         found = self._data.get(dataset_ids)
         if found is None:
             datasets = tuple(self.datasets[ds] for ds in dataset_ids)
@@ -177,52 +185,112 @@ class _Resolver:
             origin: set[str] = set()
             for ds in dataset_ids:
                 origin |= self.routes.origin.get(ds, frozenset())
-            found = self._data[dataset_ids] = (
+            residences = frozenset(s.residence for d in datasets for s in d.subjects)
+            citizenships = frozenset(s.citizenship for d in datasets for s in d.subjects if s.citizenship)
+            found = self._data[dataset_ids] = DataFacts(
                 datasets, frozenset(c for d in datasets for c in d.categories), personal, frozenset(origin),
-                frozenset(s.residence for d in datasets for s in d.subjects),
+                residences, residences | citizenships | origin,
             )
         return found
 
+    def route(self, flow: Flow) -> tuple[tuple[str, ...], frozenset[str]]:
+        """Earlier hops and the countries passed through, per (datasets, sender)."""
+        key = (flow.datasets, flow.from_.entity)
+        found = self._routes.get(key)
+        if found is None:
+            countries: frozenset[str] = frozenset()
+            for ds in flow.datasets:
+                countries |= self.routes.passed_through(ds, flow.from_.entity)
+            found = self._routes[key] = (tuple(f.id for f in self.routes.predecessors(flow)), countries)
+        upstream, countries = found
+        if flow.id in upstream:  # a cycle back through this very hop
+            upstream = tuple(u for u in upstream if u != flow.id)
+        return upstream, countries
+
     def hop(self, flow: Flow) -> Hop:
-        datasets, categories, personal, origin, residences = self.data_facts(flow.datasets)
-        upstream_countries: frozenset[str] = frozenset()
-        for ds in flow.datasets:
-            upstream_countries |= self.routes.passed_through(ds, flow.from_.entity)
+        data = self.data_facts(flow.datasets)
+        upstream, upstream_countries = self.route(flow)
+        sender = self.party(flow.from_.entity, flow.from_.location, flow.from_.role)
+        recipient = self.party(flow.to.entity, flow.to.location, flow.to.role)
+        touching = data.countries | upstream_countries | {
+            sender.country, sender.location_country, recipient.country, recipient.location_country}
         return Hop(
             flow=flow,
-            sender=self.party(flow.from_.entity, flow.from_.location, flow.from_.role),
-            recipient=self.party(flow.to.entity, flow.to.location, flow.to.role),
-            datasets=datasets,
+            sender=sender,
+            recipient=recipient,
+            datasets=data.datasets,
             as_of=self.as_of,
             kb=self.kb,
-            categories=categories,
-            personal=personal,
-            origin_countries=origin,
-            upstream=tuple(f.id for f in self.routes.predecessors(flow)),
+            categories=data.categories,
+            personal=data.personal,
+            origin_countries=data.origin,
+            upstream=upstream,
             upstream_countries=upstream_countries,
-            subject_residences=residences,
+            subject_residences=data.residences,
+            touching=touching,
+            counts=self._counts,
         )
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many acyclic objects.
-
-    The assessment allocates millions of small objects and frees none of them until it
-    ends, so generational collections would only re-scan live data (a third of the time).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def build_hops(datamap: DataMap, as_of: dt.date, kb: KnowledgeBase) -> list[Hop]:
     resolver = _Resolver(datamap, as_of, kb)
     return [resolver.hop(f) for f in datamap.flows]
+
+
+@dataclass(slots=True)
+class PreparedAssessment:
+    """Everything looked up and aggregated across the whole map before hops are assessed."""
+
+    datamap: DataMap
+    as_of: dt.date
+    kb: KnowledgeBase
+    hops: list[Hop]
+    regimes: list[tuple[Regime, Any, dict[Any, RegimeResult | None], frozenset[str] | None]]
+
+    def assess_hop(self, hop: Hop) -> FlowAssessment:
+        results = []
+        touching = hop.touching
+        for regime, state, cache, reach in self.regimes:
+            if reach is not None and touching.isdisjoint(reach):
+                continue  # nothing ties this hop to the regime's countries
+            key = regime.cache_key(hop, state)
+            if key is None:
+                result = regime.assess(hop, state)
+            elif key in cache:
+                result = cache[key]
+            else:
+                result = cache[key] = regime.assess(hop, state)
+            if result is not None:
+                results.append(result)
+        return FlowAssessment(hop.id, flow_status(results), results, find_conflicts(hop, results), hop)
+
+    def requests(self) -> list[dict[str, Any]]:
+        if not self.datamap.requests:
+            return []
+        from xborder.evidence import assess_requests
+
+        return assess_requests(self.datamap, self.as_of, self.kb)
+
+    def assessment(self, flows: list[FlowAssessment]) -> Assessment:
+        return Assessment(self.as_of, self.kb.version, self.kb.sources_checked, flows, self.requests(),
+                          self.datamap.name)
+
+
+def prepare_assessment(
+    datamap: DataMap,
+    *,
+    as_of: dt.date | None = None,
+    kb: KnowledgeBase | None = None,
+    regimes: Sequence[Regime] | None = None,
+) -> PreparedAssessment:
+    """Resolve every hop and let each regime look across all of them (volumes, pairs)."""
+    kb = kb or default_knowledge_base()
+    as_of = as_of or datamap.as_of or dt.date.today()
+    regimes = REGIMES if regimes is None else regimes
+    with paused_gc():
+        hops = build_hops(datamap, as_of, kb)
+        prepared = [(regime, regime.prepare(hops), {}, regime.reach_countries(as_of, kb)) for regime in regimes]
+    return PreparedAssessment(datamap, as_of, kb, hops, prepared)
 
 
 def assess_map(
@@ -233,29 +301,7 @@ def assess_map(
     regimes: Sequence[Regime] | None = None,
 ) -> Assessment:
     """Assess every flow (and request) of a validated data map as of a date."""
-    kb = kb or default_knowledge_base()
-    as_of = as_of or datamap.as_of or dt.date.today()
-    regimes = REGIMES if regimes is None else regimes
-    flows: list[FlowAssessment] = []
+    prepared = prepare_assessment(datamap, as_of=as_of, kb=kb, regimes=regimes)
     with paused_gc():
-        hops = build_hops(datamap, as_of, kb)
-        prepared = [(regime, regime.prepare(hops), {}) for regime in regimes]
-        for hop in hops:
-            results = []
-            for regime, state, cache in prepared:
-                key = regime.cache_key(hop, state)
-                if key is None:
-                    result = regime.assess(hop, state)
-                elif key in cache:
-                    result = cache[key]
-                else:
-                    result = cache[key] = regime.assess(hop, state)
-                if result is not None:
-                    results.append(result)
-            flows.append(FlowAssessment(hop.id, flow_status(results), results, find_conflicts(hop, results), hop))
-    requests: list[dict[str, Any]] = []
-    if datamap.requests:
-        from xborder.evidence import assess_requests
-
-        requests = assess_requests(datamap, as_of, kb)
-    return Assessment(as_of, kb.version, kb.sources_checked, flows, requests, datamap.name)
+        flows = [prepared.assess_hop(hop) for hop in prepared.hops]
+    return prepared.assessment(flows)

@@ -47,6 +47,8 @@ class Hop:
     upstream: tuple[str, ...]  # flow ids of earlier hops of the same data, nearest first
     upstream_countries: frozenset[str]  # countries the data passed through before this hop
     subject_residences: frozenset[str] = frozenset()  # where the people in the data live
+    touching: frozenset[str] = frozenset()  # every country tied to the hop: parties, places, people, route
+    counts: dict[tuple, int] | None = None  # shared memo of `individuals` per dataset combination
 
     @property
     def id(self) -> str:
@@ -66,7 +68,13 @@ class Hop:
         Datasets that declare `same_individuals_as` one another count once (the largest);
         others add up (the cautious reading of the contract).
         """
-        return count_individuals(self.datasets, residence, citizenship)
+        if self.counts is None:
+            return count_individuals(self.datasets, residence, citizenship)
+        key = (self.flow.datasets, residence, citizenship)
+        found = self.counts.get(key)
+        if found is None:
+            found = self.counts[key] = count_individuals(self.datasets, residence, citizenship)
+        return found
 
     def residences(self) -> frozenset[str]:
         return self.subject_residences

@@ -2,7 +2,7 @@
 
 For each dataset the engine works out where it was first collected (`collected_in`, else
 the source of the route's first hop) and, for each hop, the hops and countries it passed
-through before. Memoised per (dataset, entity) so long chains stay linear.
+through before. One forward propagation per dataset, so long chains and cycles stay linear.
 """
 
 from __future__ import annotations
@@ -14,34 +14,28 @@ from xborder.datamap.models import DataMap, Flow
 
 class RouteIndex:
     def __init__(self, datamap: DataMap, location_country: dict[str, str], entity_country: dict[str, str]):
-        self._loc = location_country
-        self._ent = entity_country
+        self._source: dict[str, str] = {}  # flow id -> country it leaves from
         self._into: dict[tuple[str, str], list[Flow]] = defaultdict(list)  # (dataset, recipient) -> flows
-        by_dataset: dict[str, list[Flow]] = defaultdict(list)
+        self._by_dataset: dict[str, list[Flow]] = defaultdict(list)
         for f in datamap.flows:
+            loc = f.from_.location
+            self._source[f.id] = location_country[loc] if loc else entity_country[f.from_.entity]
             for ds in f.datasets:
                 self._into[(ds, f.to.entity)].append(f)
-                by_dataset[ds].append(f)
+                self._by_dataset[ds].append(f)
         self._passed: dict[tuple[str, str], frozenset[str]] = {}
         self._solved: set[str] = set()
-        self._by_dataset: dict[str, dict[str, list[Flow]]] = defaultdict(dict)
-        for (ds, ent), fs in self._into.items():
-            self._by_dataset[ds][ent] = fs
         self.origin: dict[str, frozenset[str]] = {}
-        collected = {d.id: d.collected_in for d in datamap.datasets}
-        for ds, flows in by_dataset.items():
-            if collected.get(ds):
-                self.origin[ds] = frozenset({collected[ds]})  # type: ignore[arg-type]
-                continue
-            roots = [f for f in flows if (ds, f.from_.entity) not in self._into]
-            self.origin[ds] = frozenset(self.source_country(f) for f in (roots or flows[:1]))
         for d in datamap.datasets:
-            if d.id not in self.origin and d.collected_in:
+            flows = self._by_dataset.get(d.id, [])
+            if d.collected_in:
                 self.origin[d.id] = frozenset({d.collected_in})
+            elif flows:
+                roots = [f for f in flows if (d.id, f.from_.entity) not in self._into]
+                self.origin[d.id] = frozenset(self._source[f.id] for f in (roots or flows[:1]))
 
     def source_country(self, f: Flow) -> str:
-        loc = f.from_.location
-        return self._loc[loc] if loc else self._ent[f.from_.entity]
+        return self._source[f.id]
 
     def predecessors(self, flow: Flow) -> list[Flow]:
         """Hops that brought any of this hop's datasets to its sender."""
@@ -53,29 +47,30 @@ class RouteIndex:
         return list(out.values())
 
     def passed_through(self, dataset: str, entity: str) -> frozenset[str]:
-        """Countries `dataset` was sent from on its way to `entity`.
-
-        Solved once per dataset as a fixpoint over its hops, which also handles cycles:
-        passed(e) = union over hops f into e of {source(f)} | passed(sender(f)).
-        """
+        """Countries `dataset` was sent from on its way to `entity`."""
         if dataset not in self._solved:
             self._solve(dataset)
         return self._passed.get((dataset, entity), frozenset())
 
     def _solve(self, dataset: str) -> None:
-        incoming = self._by_dataset.get(dataset, {})
-        passed: dict[str, frozenset[str]] = {ent: frozenset() for ent in incoming}
-        changed = True
-        while changed:
-            changed = False
-            for ent, flows in incoming.items():
-                new: set[str] = set(passed[ent])
-                for f in flows:
-                    new.add(self.source_country(f))
-                    new |= passed.get(f.from_.entity, frozenset())
-                if len(new) != len(passed[ent]):
-                    passed[ent] = frozenset(new)
-                    changed = True
+        """Forward propagation over the dataset's hops (a monotone data-flow problem):
+        passed(recipient) grows by {source(f)} | passed(sender) for every hop f, until stable.
+        Sets only grow and are bounded by the countries in the map, so it terminates on cycles."""
+        flows = self._by_dataset.get(dataset, [])
+        out_of: dict[str, list[Flow]] = defaultdict(list)
+        passed: dict[str, set[str]] = defaultdict(set)
+        for f in flows:
+            out_of[f.from_.entity].append(f)
+            passed[f.to.entity].add(self._source[f.id])
+        work = list(passed)
+        while work:
+            ent = work.pop()
+            here = passed[ent]
+            for f in out_of.get(ent, ()):
+                there = passed[f.to.entity]
+                if not here <= there:
+                    there |= here
+                    work.append(f.to.entity)
         for ent, countries in passed.items():
-            self._passed[(dataset, ent)] = countries
+            self._passed[(dataset, ent)] = frozenset(countries)
         self._solved.add(dataset)

@@ -10,7 +10,7 @@ from xborder.engine import Assessment
 
 
 def write_json(assessment: Assessment, out: BinaryIO) -> None:
-    header = assessment.header()
+    header = {k: v for k, v in assessment.header().items() if k != "summary"}
     out.write(orjson.dumps(header)[:-1])
     out.write(b',"flows":[')
     for i, flow in enumerate(assessment.flows):
@@ -19,4 +19,4 @@ def write_json(assessment: Assessment, out: BinaryIO) -> None:
         out.write(flow.json_bytes())
     out.write(b'],"requests":')
     out.write(orjson.dumps(assessment.requests))
-    out.write(b"}\n")
+    out.write(b',"summary":' + orjson.dumps(assessment.summary()) + b"}\n")

@@ -10,12 +10,13 @@ appropriate safeguard (standard clauses, binding corporate rules inside a group,
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from xborder.engine.hop import Hop
-from xborder.kb import Citation
+from xborder.kb import Citation, KnowledgeBase
 from xborder.rules.base import EXPORTER, RECIPIENT, Reasoning, Regime, RegimeResult, Verdict
 
 
@@ -73,24 +74,18 @@ class AdequacyModelRegime(Regime):
     def territory(self, hop: Hop) -> frozenset[str]:
         return hop.kb.members(self.law.territory_fact, hop.as_of)
 
-    def ties(self, hop: Hop, home: frozenset[str]) -> bool:
-        """Anything in the hop connected to the law's territory: a party, a place, the people."""
-        s, t = hop.sender, hop.recipient
-        return bool(
-            s.country in home or s.location_country in home or t.location_country in home
-            or t.country in home or hop.subject_residences & home or hop.origin_countries & home
-            or hop.upstream_countries & home
-        )
+    def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
+        return kb.members(self.law.territory_fact, as_of)
 
     def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
         s, t = hop.sender, hop.recipient
-        if not self.ties(hop, self.territory(hop)):
+        if not hop.touching & self.territory(hop):
             return (hop.as_of, "untied")
         prefix = self.law.jurisdiction.lower() + "."
         return (
             hop.as_of, s.country, s.location_country, t.country, t.location_country,
             t.entity.certifications, s.id == t.id, _same_group(hop), hop.personal, hop.categories,
-            hop.residences(), hop.origin_countries, hop.upstream_countries, bool(hop.upstream),
+            hop.subject_residences, hop.origin_countries, hop.upstream_countries, bool(hop.upstream),
             hop.flow.necessity, hop.flow.direct_collection,
             frozenset(m for m in hop.flow.safeguards if m.startswith(prefix)),
         )
@@ -99,7 +94,7 @@ class AdequacyModelRegime(Regime):
         law, kb = self.law, hop.kb
         home = self.territory(hop)
         s, t = hop.sender, hop.recipient
-        if not self.ties(hop, home):
+        if not hop.touching & home:
             return None
         r = Reasoning(law.regime, law.jurisdiction)
         if not hop.personal:

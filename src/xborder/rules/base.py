@@ -8,6 +8,7 @@ rules applied, the exceptions checked (taken or not) and the verdict, each with 
 from __future__ import annotations
 
 import abc
+import datetime as dt
 import enum
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any, ClassVar
 import orjson
 
 from xborder.engine.hop import Hop
-from xborder.kb import Citation
+from xborder.kb import Citation, KnowledgeBase
 
 
 class Verdict(str, enum.Enum):
@@ -194,6 +195,12 @@ class Regime(abc.ABC):
 
     def prepare(self, hops: Sequence[Hop]) -> Any:
         """Look across all hops once before assessing (e.g. volumes per exporter). Optional."""
+        return None
+
+    def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str] | None:
+        """Countries at least one of which a hop must touch (`Hop.touching`) for this regime to
+        say anything about it; None if the regime must see every hop. Lets the engine skip
+        regimes with no tie to a hop without calling them."""
         return None
 
     def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:

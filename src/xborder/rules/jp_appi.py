@@ -26,8 +26,11 @@ system too (PPC Guidelines on provision to a third party in a foreign country).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Any
 
+from xborder.kb import KnowledgeBase
 from xborder.engine.hop import Hop
 from xborder.kb import Citation
 from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
@@ -49,6 +52,9 @@ class JpAppi(Regime):
     id = "JP-APPI"
     jurisdiction = "JP"
     title = "APPI Art 28: provision to a third party in a foreign country"
+
+    def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
+        return frozenset({"JP"})  # every tie `assess` checks involves JP (see its first lines)
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t = hop.sender, hop.recipient

@@ -25,8 +25,11 @@ processing overseas fell under Art 26 (disclosure of the entrustment), without c
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Any
 
+from xborder.kb import KnowledgeBase
 from xborder.engine.hop import Hop
 from xborder.kb import Citation
 from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
@@ -48,6 +51,9 @@ class KrPipa(Regime):
     id = "KR-PIPA"
     jurisdiction = "KR"
     title = "PIPA Art 28-8: cross-border transfer of personal information"
+
+    def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
+        return frozenset({"KR"})  # every tie `assess` checks involves KR (see its first lines)
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t = hop.sender, hop.recipient

@@ -20,9 +20,12 @@ cannot be obtained.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Sequence
 from typing import Any
 
+from xborder.kb import KnowledgeBase
 from xborder.engine.hop import Hop
 from xborder.kb import Citation
 from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
@@ -44,6 +47,9 @@ class Ru152fz(Regime):
     id = "RU-152FZ"
     jurisdiction = "RU"
     title = "152-FZ Art 18(5) localization and Art 12 cross-border transfer"
+
+    def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
+        return frozenset({"RU"})  # every tie `assess` checks involves RU (see its first lines)
 
     def prepare(self, hops: Sequence[Hop]) -> dict[str, str]:
         return _location_countries(hops)

@@ -28,8 +28,11 @@ therefore the responsibility of the organisation it serves.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Any
 
+from xborder.kb import KnowledgeBase
 from xborder.engine.hop import Hop
 from xborder.kb import Citation
 from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
@@ -54,6 +57,9 @@ class SgPdpa(Regime):
     id = "SG-PDPA"
     jurisdiction = "SG"
     title = "PDPA s26: transfer of personal data outside Singapore"
+
+    def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
+        return frozenset({"SG"})  # every tie `assess` checks involves SG (see its first lines)
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t = hop.sender, hop.recipient

@@ -33,7 +33,3 @@ class UkGdpr(AdequacyModelRegime):
         representative_id="uk.art27-representative", art_representative="27",
         special_categories_fact="uk.special_categories", criminal_data_fact="uk.criminal_data",
     )
-
-    def territory(self, hop):  # type: ignore[no-untyped-def]
-        # Before 1 January 2021 the UK GDPR did not exist; the EU regime covered the UK.
-        return super().territory(hop) if hop.as_of.year >= 2021 else frozenset()

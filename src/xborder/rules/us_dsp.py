@@ -176,6 +176,9 @@ class UsDsp(Regime):
     title = "28 CFR Part 202: bulk U.S. sensitive personal data and countries of concern"
 
     # -- across all hops: the 12-month aggregate per U.S. person and foreign person ---------
+    def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
+        return frozenset({"US"})  # every tie `assess` checks involves US (see its first lines)
+
     def prepare(self, hops: Sequence[Hop]) -> Prepared:
         if not hops:
             return Prepared(None, {})

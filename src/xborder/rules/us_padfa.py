@@ -23,8 +23,11 @@ in the map and are left to that flag.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Any
 
+from xborder.kb import KnowledgeBase
 from xborder.engine.hop import Hop
 from xborder.kb import Citation
 from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
@@ -42,6 +45,9 @@ class UsPadfa(Regime):
     id = "US-PADFA"
     jurisdiction = "US"
     title = "Protecting Americans' Data from Foreign Adversaries Act: data brokers"
+
+    def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
+        return frozenset({"US"})  # every tie `assess` checks involves US (see its first lines)
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         if not hop.sender.entity.data_broker or not hop.individuals(residence=US):
