@@ -84,3 +84,8 @@ def test_kb_list_and_show() -> None:
     us = [m for m in shown["members"] if m["key"] == "US"]
     assert len(us) == 1 and "2016/1250" in us[0]["act"]
     assert run("kb", "show", "eu.adequcy").exit_code == 2
+
+
+def test_shipped_schema_file_is_current() -> None:
+    shipped = orjson.loads((ROOT / "schema" / "datamap-v1.schema.json").read_bytes())
+    assert shipped == orjson.loads(run("schema").stdout_bytes), "run `xborder schema -o schema/datamap-v1.schema.json`"
