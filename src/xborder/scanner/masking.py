@@ -24,6 +24,8 @@ def mask_value(value: str, detector_key: str = "") -> str:
         return f"{local[:1]}***@" + "*" * max(3, len(domain) - len(top) - 1) + (f".{top}" if top else "")
     family = detector_key.split(".")[0]
     if family == "person_name" or (text and not text.isascii() and len(text) <= 6):
+        if " " in text:  # one initial per word: "J*** S****"
+            return " ".join(w[:1] + "*" * max(1, len(w) - 1) for w in text.split())
         return text[:1] + "*" * max(1, len(text) - 1)
     if family in ("postal_address", "coordinates", "coordinate", "date_of_birth", "dna_sequence"):
         return "*" * min(len(text), 12) if family != "date_of_birth" else re.sub(r"[0-9]", "*", text)

@@ -19,7 +19,8 @@ from xborder.scanner.evaluate import ColumnDecision
 log = logging.getLogger("xborder.scanner")
 
 SUBJECT_ID_WORDS = ("user id", "userid", "uid", "customer id", "customer no", "member id", "client id", "account id",
-                    "person id", "patient id", "employee id", "用户id", "用户编号", "会员", "客户编号", "kunden",
+                    "person id", "patient id", "employee id", "用户id", "用户编号", "会员", "客户编号", "kunden", "患者id", "患者番号",
+                    "顧客id", "会員番号", "회원", "환자",
                     "kundennummer", "client", "会員", "고객", "id клиента")
 
 

@@ -34,7 +34,7 @@ LAT_OR_LON = Detector(
     key="coordinate",
     category="user.location.precise",
     label="Latitude or longitude",
-    pattern=r"[-+]?[0-9]{1,3}\.[0-9]{4,12}",
+    pattern=r"[-+]?[0-9]{1,3}\.[0-9]{4,17}",
     validate=_single_coordinate,
     context=ctx("lat", "lon", "lng", "latitude", "longitude", "纬度", "经度", "breitengrad", "längengrad",
                 "breite", "länge", "latitud", "longitud", "широта", "долгота", "緯度", "経度", "위도", "경도"),
@@ -50,7 +50,7 @@ _STREET_WORDS = frozenset(
     "rua avenida travessa alameda praça rodovia estrada largo via viale piazza corso vicolo calle carrera "
     "quadra praia morro ladeira esplanada feira vila conjunto residencial setor sítio loteamento lago parque "
     "passarela pátio recanto trecho viaduto vereda campo chácara colônia condomínio distrito núcleo rampa "
-    "trevo viela favela fazenda jardim estação "
+    "trevo viela favela fazenda jardim estação borgo contrada strada appartamento piano "
     "улица ул ул. проспект пр пр. пр-т переулок пер пер. шоссе ш ш. бульвар б-р наб набережная площадь пл "
     "д д. дом кв кв. корп стр стр. г г. пос п. с. обл".split()
 )
@@ -60,6 +60,11 @@ _KO_ENDINGS = ("시", "도", "구", "군", "로", "길", "동", "읍", "면", "�
 _POSTCODE_CITY = re.compile(r"(^|[ ,/])([0-9]{4,6}(-[0-9]{3,4})?|[0-9]{8}) [A-ZÀ-ÖØ-ÞА-Я]")
 _US_STATE_ZIP = re.compile(r", [A-Z]{2} [0-9]{5}(-[0-9]{4})?$")
 _BR_CEP_UF = re.compile(r"[0-9]{5}-?[0-9]{3} .+ / [A-Z]{2}$")
+_NL_POSTCODE = re.compile(r"(^|[ ,])[1-9][0-9]{3} ?[A-Z]{2}( |,|$)")
+_IT_CAP_PROVINCE = re.compile(r"[0-9]{5},? [A-ZÀ-Ö][^,]* \([A-Z]{2}\)$")
+# Germanic compounds carry the street type as a suffix: Lindenstraße, Melleweg, Dirkdreef.
+_STREET_SUFFIXES = ("straße", "strasse", "weg", "allee", "gasse", "platz", "ring", "damm", "ufer", "straat", "laan",
+                    "plein", "gracht", "kade", "singel", "dreef", "steeg", "hof", "boulevard", "dijk", "markt", "pad")
 
 
 def valid_address(value: str) -> bool:
@@ -75,7 +80,10 @@ def valid_address(value: str) -> bool:
     if any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return len({ch for ch in text if ch in _CN_MARKERS}) >= 2
     words = {w.casefold().strip(",") for w in re.split(r"[ ,/]+", text)}
+    if any(len(w) > 5 and w.endswith(_STREET_SUFFIXES) for w in words):
+        return True
     return (bool(words & _STREET_WORDS) or _POSTCODE_CITY.search(text) is not None
+            or _NL_POSTCODE.search(text) is not None or _IT_CAP_PROVINCE.search(text) is not None
             or _US_STATE_ZIP.search(text) is not None or _BR_CEP_UF.search(text) is not None)
 
 
