@@ -27,6 +27,9 @@ class NationalId:
     label: str
     pattern: str
     context: tuple[str, ...]
+    # Formats with no check digit (only an embedded date) match too many other numbers
+    # (timestamps, order numbers) to be trusted outside a column named for them.
+    requires_context: bool = False
 
 
 TABLE: tuple[NationalId, ...] = (
@@ -34,7 +37,7 @@ TABLE: tuple[NationalId, ...] = (
                ("身份证", "公民身份号码", "resident id", "ric")),
     NationalId("US", "us.ssn", "US Social Security number", r"[0-9]{3}-[0-9]{2}-[0-9]{4}",
                ("ssn", "social security")),
-    NationalId("KR", "kr.rrn", "KR resident registration number", r"[0-9]{6}-?[1-8][0-9]{6}",
+    NationalId("KR", "kr.rrn", "KR resident registration number", r"[0-9]{6}-?[0-9]{7}",
                ("주민등록번호", "rrn", "resident registration")),
     NationalId("IN", "in_.aadhaar", "IN Aadhaar number", r"[2-9][0-9]{3} ?[0-9]{4} ?[0-9]{4}",
                ("aadhaar", "aadhar", "uid")),
@@ -52,21 +55,21 @@ TABLE: tuple[NationalId, ...] = (
     NationalId("SE", "se.personnummer", "SE personnummer", r"([0-9]{2})?[0-9]{6}[-+]?[0-9]{4}", ("personnummer",)),
     NationalId("NO", "no.fodselsnummer", "NO fødselsnummer", r"[0-9]{6} ?[0-9]{5}", ("fødselsnummer", "fodselsnummer")),
     NationalId("FI", "fi.hetu", "FI henkilötunnus", r"[0-9]{6}[-+A-Fa-fU-Yu-y][0-9]{3}[0-9A-Ya-y]", ("hetu", "henkilötunnus")),
-    NationalId("DK", "dk.cpr", "DK CPR number", r"[0-9]{6}-?[0-9]{4}", ("cpr",)),
+    NationalId("DK", "dk.cpr", "DK CPR number", r"[0-9]{6}-?[0-9]{4}", ("cpr", "personnummer"), True),
     NationalId("PL", "pl.pesel", "PL PESEL", r"[0-9]{11}", ("pesel",)),
     NationalId("ZA", "za.idnr", "ZA ID number", r"[0-9]{6} ?[0-9]{4} ?[0-9]{2} ?[0-9]", ("south african id",)),
     NationalId("MX", "mx.curp", "MX CURP", r"[A-Za-z]{4}[0-9]{6}[HMhm][A-Za-z]{5}[0-9A-Za-z][0-9]", ("curp",)),
     NationalId("CL", "cl.rut", "CL RUT", r"[0-9]{1,2}\.?[0-9]{3}\.?[0-9]{3}-?[0-9Kk]", ("rut", "run")),
     NationalId("AR", "ar.cuit", "AR CUIT/CUIL", r"[0-9]{2}-?[0-9]{8}-?[0-9]", ("cuit", "cuil")),
     NationalId("TR", "tr.tckimlik", "TR T.C. Kimlik No.", r"[1-9][0-9]{10}", ("kimlik", "tckn")),
-    NationalId("BE", "be.nn", "BE national number", r"[0-9]{2}\.?[0-9]{2}\.?[0-9]{2}-?[0-9]{3}\.?[0-9]{2}", ("rijksregisternummer", "numéro national")),
+    NationalId("BE", "be.nn", "BE national number", r"[0-9]{2}[. ]?[0-9]{2}[. ]?[0-9]{2}[- ]?[0-9]{3}[. ]?[0-9]{2}", ("rijksregisternummer", "numéro national")),
     NationalId("PT", "pt.cc", "PT Cartão de Cidadão", r"[0-9]{8} ?[0-9] ?[A-Za-z0-9]{2}[0-9]", ("cartão de cidadão", "cartao cidadao")),
     NationalId("RO", "ro.cnp", "RO CNP", r"[1-9][0-9]{12}", ("cnp",)),
     NationalId("BG", "bg.egn", "BG EGN", r"[0-9]{10}", ("egn", "егн")),
     NationalId("EE", "ee.ik", "EE isikukood", r"[1-6][0-9]{10}", ("isikukood",)),
-    NationalId("HR", "hr.oib", "HR OIB", r"[0-9]{11}", ("oib",)),
+    NationalId("HR", "hr.oib", "HR OIB", r"(HR ?)?[0-9]{11}", ("oib",)),
     NationalId("CH", "ch.ssn", "CH AHV/AVS number", r"756\.?[0-9]{4}\.?[0-9]{4}\.?[0-9]{2}", ("ahv", "avs")),
-    NationalId("ID", "id.nik", "ID NIK", r"[0-9]{16}", ("nik",)),
+    NationalId("ID", "id.nik", "ID NIK", r"[0-9]{16}", ("nik", "nomor induk"), True),
     NationalId("TH", "th.pin", "TH personal ID number", r"[1-8] ?[0-9]{4} ?[0-9]{5} ?[0-9]{2} ?[0-9]", ("บัตรประชาชน",)),
     NationalId("RU", "ru.inn", "RU INN (individual)", r"[0-9]{12}", ("инн", "inn")),
 )
@@ -121,8 +124,9 @@ def _build() -> tuple[Detector, ...]:
             negative_context=ctx("order", "sku", "invoice", "订单", "bestell"),
             min_ratio=0.6,
             min_ratio_with_context=0.3,
+            requires_context=row.requires_context,
             subject_key_rank=100,
-            strength=1.0,
+            strength=0.8 if row.requires_context else 1.0,
         ))
     return tuple(detectors)
 
