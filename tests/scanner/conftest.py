@@ -22,11 +22,11 @@ PEOPLE = [
     {"name": "Zhang Wei", "email": "zhang.wei@example.cn", "phone": "+86 138 0013 8000",
      "id_number": "11010519491231002X", "birth": "1949-12-31"},
     {"name": "Anna Schmidt", "email": "anna.schmidt@example.de", "phone": "+49 30 901820",
-     "id_number": "110105198001010014", "birth": "1980-01-01"},
+     "id_number": "110105198001010016", "birth": "1980-01-01"},
     {"name": "John Smith", "email": "john.smith@example.com", "phone": "+1 202-555-0143",
-     "id_number": "440305199003078233", "birth": "1990-03-07"},
+     "id_number": "440305199003078235", "birth": "1990-03-07"},
     {"name": "Marie Dubois", "email": "marie.dubois@example.fr", "phone": "+33 1 46 62 02 78",
-     "id_number": "310104197512120317", "birth": "1975-12-12"},
+     "id_number": "31010419751212031X", "birth": "1975-12-12"},
 ]
 
 

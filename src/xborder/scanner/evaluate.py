@@ -78,9 +78,19 @@ class Validation:
         self.masks.update(other.masks)
         for i, ex in other.examples.items():
             mine = self.examples.setdefault(i, [])
-            mine.extend(e for e in ex if e not in mine)
-            del mine[MAX_EXAMPLES:]
+            mine[:] = sorted(set(mine) | set(ex))[:MAX_EXAMPLES]
         return self
+
+
+def _keep_example(kept: list[str], value: str, detector_key: str) -> None:
+    """Keep the smallest masked forms: the same examples whatever order rows come in,
+    so reports are reproducible and both engines agree."""
+    masked = mask_value(value, detector_key)
+    if masked in kept or (len(kept) >= MAX_EXAMPLES and masked >= kept[-1]):
+        return
+    kept.append(masked)
+    kept.sort()
+    del kept[MAX_EXAMPLES:]
 
 
 def validate_values(rows: Iterable[tuple[str, int]], checks: Sequence[Eligible],
@@ -115,11 +125,7 @@ def validate_values(rows: Iterable[tuple[str, int]], checks: Sequence[Eligible],
             if d.matches(value, checks[i].in_context):
                 mask |= 1 << i
                 hit_groups.add(group_of[i])
-                ex = out.examples.setdefault(i, [])
-                if len(ex) < MAX_EXAMPLES:
-                    masked = mask_value(value, d.key)
-                    if masked not in ex:
-                        ex.append(masked)
+                _keep_example(out.examples.setdefault(i, []), value, d.key)
         if mask:
             out.masks[mask] += count
         if remaining is None:
