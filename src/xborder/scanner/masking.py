@@ -18,6 +18,8 @@ _KEEP = {"phone": (3, 4), "bank_card": (4, 4), "iban": (4, 2), "imei": (2, 2), "
 def mask_value(value: str, detector_key: str = "") -> str:
     """`13812345678` → `138****5678`; `alice@example.com` → `a***@*******.com`."""
     text = str(value)
+    if len(text) <= 1 or (len(text) == 2 and detector_key != "person_name"):
+        return "*" * len(text)
     if "@" in text and detector_key in ("email", ""):
         local, _, domain = text.rpartition("@")
         top = domain.rsplit(".", 1)[-1] if "." in domain else ""
