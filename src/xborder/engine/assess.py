@@ -164,6 +164,7 @@ class _Resolver:
             entity = self.entities[entity_id]
             loc = self.locations.get(location_id) if location_id else None
             found = self._parties[key] = Party(
+                id=entity.id,
                 entity=entity,
                 country=entity.country,
                 location_country=loc.country if loc else entity.country,
@@ -215,6 +216,7 @@ class _Resolver:
         touching = data.countries | upstream_countries | {
             sender.country, sender.location_country, recipient.country, recipient.location_country}
         return Hop(
+            id=flow.id,
             flow=flow,
             sender=sender,
             recipient=recipient,
@@ -246,13 +248,22 @@ class PreparedAssessment:
     kb: KnowledgeBase
     hops: list[Hop]
     regimes: list[tuple[Regime, Any, dict[Any, RegimeResult | None], frozenset[str] | None]]
+    _relevant: dict[frozenset[str], list[tuple[Regime, Any, dict[Any, RegimeResult | None]]]] = field(
+        default_factory=dict)
+
+    def relevant(self, touching: frozenset[str]) -> list[tuple[Regime, Any, dict[Any, RegimeResult | None]]]:
+        """The regimes tied to a hop that touches these countries (memoised: sets repeat)."""
+        found = self._relevant.get(touching)
+        if found is None:
+            found = self._relevant[touching] = [
+                (regime, state, cache) for regime, state, cache, reach in self.regimes
+                if reach is None or not touching.isdisjoint(reach)
+            ]
+        return found
 
     def assess_hop(self, hop: Hop) -> FlowAssessment:
         results = []
-        touching = hop.touching
-        for regime, state, cache, reach in self.regimes:
-            if reach is not None and touching.isdisjoint(reach):
-                continue  # nothing ties this hop to the regime's countries
+        for regime, state, cache in self.relevant(hop.touching):
             key = regime.cache_key(hop, state)
             if key is None:
                 result = regime.assess(hop, state)

@@ -18,6 +18,7 @@ from xborder.kb import KnowledgeBase
 class Party:
     """One end of a hop."""
 
+    id: str  # the entity's id
     entity: Entity
     country: str  # where the entity is established
     location_country: str  # where the data sits at this end (location, else establishment)
@@ -25,16 +26,13 @@ class Party:
     role: str  # controller | processor
     owners: tuple[Entity, ...]  # parent chain, nearest first
 
-    @property
-    def id(self) -> str:
-        return self.entity.id
-
     def certified(self, certification: str) -> bool:
         return certification in self.entity.certifications
 
 
 @dataclass(slots=True)
 class Hop:
+    id: str  # the flow's id
     flow: Flow
     sender: Party
     recipient: Party
@@ -49,10 +47,6 @@ class Hop:
     subject_residences: frozenset[str] = frozenset()  # where the people in the data live
     touching: frozenset[str] = frozenset()  # every country tied to the hop: parties, places, people, route
     counts: dict[tuple, int] | None = None  # shared memo of `individuals` per dataset combination
-
-    @property
-    def id(self) -> str:
-        return self.flow.id
 
     @property
     def safeguards(self) -> frozenset[str]:

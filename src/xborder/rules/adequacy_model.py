@@ -78,15 +78,17 @@ class AdequacyModelRegime(Regime):
         return kb.members(self.law.territory_fact, as_of)
 
     def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
+        """Only the facts `assess` reads, reduced to what can change its result."""
         s, t = hop.sender, hop.recipient
-        if not hop.touching & self.territory(hop):
+        home = self.territory(hop)
+        if not hop.touching & home:
             return (hop.as_of, "untied")
         prefix = self.law.jurisdiction.lower() + "."
         return (
-            hop.as_of, s.country, s.location_country, t.country, t.location_country,
-            t.entity.certifications, s.id == t.id, _same_group(hop), hop.personal, hop.categories,
-            hop.subject_residences, hop.origin_countries, hop.upstream_countries, bool(hop.upstream),
-            hop.flow.necessity, hop.flow.direct_collection,
+            hop.as_of, s.country, s.location_country, t.location_country, t.entity.certifications,
+            s.entity.id == t.entity.id, _same_group(hop), hop.personal, hop.categories,
+            (hop.upstream_countries | hop.origin_countries) & home, hop.subject_residences & home,
+            bool(hop.upstream), hop.flow.necessity, hop.flow.direct_collection,
             frozenset(m for m in hop.flow.safeguards if m.startswith(prefix)),
         )
 
