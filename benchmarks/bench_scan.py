@@ -273,12 +273,17 @@ def presidio_analyzer():  # noqa: ANN201
     return AnalyzerEngine(nlp_engine=nlp, supported_languages=["en"])
 
 
-def run_presidio(path: Path, rows: int) -> tuple[dict[str, set[str]], float, dict[str, str]]:
+def run_presidio(path: Path, rows: int) -> tuple[dict[str, set[str]], float, dict[str, str], dict[str, set[str]]]:
+    """Presidio over the first `rows` rows, every column. Returns presidio-structured's
+    column rule (most common first entity, any hit counts), the rows/s, the entities, and
+    a stricter majority rule (the entity must be found in at least half the values),
+    shown for comparison."""
     from collections import Counter
 
     analyzer = presidio_analyzer()
     table = pq.read_table(path).slice(0, rows)
     predicted: dict[str, set[str]] = {}
+    majority: dict[str, set[str]] = {}
     entities: dict[str, str] = {}
     t0 = time.perf_counter()
     for column in table.column_names:
@@ -291,11 +296,13 @@ def run_presidio(path: Path, rows: int) -> tuple[dict[str, set[str]], float, dic
                 # presidio-structured takes the first result of each value
                 firsts.append(results[0].entity_type)
         if firsts:
-            entity = Counter(firsts).most_common(1)[0][0]
+            entity, hits = Counter(firsts).most_common(1)[0]
             entities[column] = entity
             predicted[column] = {PRESIDIO_MAP.get(entity, f"unmapped:{entity}")}
+            if hits * 2 >= table.num_rows:
+                majority[column] = predicted[column]
     elapsed = time.perf_counter() - t0
-    return predicted, table.num_rows / elapsed, entities
+    return predicted, table.num_rows / elapsed, entities, majority
 
 
 # ---------------------------------------------------------------- main
@@ -329,8 +336,9 @@ def main() -> None:
     xb_rate = args.rows / xb_elapsed
     log(f"xborder --full: {args.rows:,} rows in {xb_elapsed:.1f}s")
 
-    pr_pred, pr_rate, entities = run_presidio(path, args.presidio_rows)
+    pr_pred, pr_rate, entities, pr_majority = run_presidio(path, args.presidio_rows)
     pr_f1, *pr_counts = f1(pr_pred)
+    pr_majority_f1, *_ = f1(pr_majority)
     log(f"presidio: {args.presidio_rows:,} rows x {len(TRUTH)} columns at {pr_rate:.1f} rows/s")
 
     spark_match = False
@@ -354,7 +362,7 @@ def main() -> None:
         pr = entities.get(column, "-")
         print(f"{column:<16} {truth or '(hard negative)':<48} {xb:<48} {pr}")
     print(f"xborder tp/fp/fn={xb_counts}  presidio tp/fp/fn={pr_counts}  full-scan speed-up "
-          f"{xb_rate / pr_rate:.0f}x")
+          f"{xb_rate / pr_rate:.0f}x  (presidio with a majority column rule instead: f1={pr_majority_f1:.3f})")
     print(f"xborder_f1={xb_f1:.3f} presidio_f1={pr_f1:.3f} xborder_rows_per_s={xb_rate:.0f} "
           f"presidio_rows_per_s={pr_rate:.1f} spark_match={'true' if spark_match else 'false'}")
 
