@@ -144,9 +144,9 @@ def _log_to(console: Console) -> None:
         logger.propagate = False
 
 
-def _tier(value: str | None) -> str:
+def _tier(value: str | None, unknown: bool = False) -> str:
     if value is None:
-        return "-"
+        return "?" if unknown else "-"
     return _SHORT.get(value, value)
 
 
@@ -161,6 +161,7 @@ def _render(console: Console, data: dict[str, Any]) -> None:
                "confidence (whole table when small)")
     console.print(f"[bold]xborder scan[/] {data['source']}  ·  engine {data['engine']}  ·  examined {how}",
                   highlight=False)
+    unknown = any("sensitivity tiers unknown" in n for n in data.get("notes", []))
     for t in data["tables"]:
         console.print()
         people = (f"~{t['individuals']:,} individuals (distinct [bold]{t['subject_key']}[/], estimate)"
@@ -180,8 +181,8 @@ def _render(console: Console, data: dict[str, Any]) -> None:
             tiers = c["sensitivity"].get(first, {})
             labels = ", ".join(dict.fromkeys(d["label"] for d in c["detectors"]))
             example = next((e for d in c["detectors"] for e in d["examples"]), "")
-            cn = _tier(tiers.get("CN-PIPL"))
-            eu = _tier(tiers.get("EU-GDPR"))
+            cn = _tier(tiers.get("CN-PIPL"), unknown)
+            eu = _tier(tiers.get("EU-GDPR"), unknown)
             grid.add_row(
                 c["name"],
                 "\n".join(c["categories"]) + f"\n[dim]{labels}[/]",
@@ -190,7 +191,7 @@ def _render(console: Console, data: dict[str, Any]) -> None:
                 f"{c['distinct']:,}" if c["distinct"] is not None else "",
                 f"[red]{cn}[/]" if cn == "sensitive" else cn,
                 f"[red]{eu}[/]" if eu in ("Art 9", "Art 10") else eu,
-                _tier(tiers.get("US-DSP")),
+                _tier(tiers.get("US-DSP"), unknown),
                 example,
             )
         console.print(grid)
@@ -198,4 +199,5 @@ def _render(console: Console, data: dict[str, Any]) -> None:
                   "where the format has one). distinct: distinct values in the whole column. conf.: 0-1, share "
                   "matched weighted by how strict the test is, higher when the column name agrees. Tiers: CN-PIPL "
                   "sensitive personal information, EU-GDPR Art 9 special category / Art 10 criminal data, US-DSP "
-                  "bulk-data category (28 CFR 202). '-' = not in that regime's lists or unknown.[/]")
+                  "bulk-data category (28 CFR 202). '-' = not in that regime's lists; '?' = the knowledge base could "
+                  "not answer.[/]")

@@ -97,14 +97,18 @@ class ScanReport:
     as_of: dt.date = field(default_factory=dt.date.today)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        tables = [t.to_dict(self.as_of) for t in self.tables]
+        out: dict[str, Any] = {
             "xborder_scan": 1,
             "source": self.source,
             "engine": self.engine,
             "as_of": self.as_of.isoformat(),
             "sampling": self.sampling,
-            "tables": [t.to_dict(self.as_of) for t in self.tables],
+            "tables": tables,
         }
+        if _WARNED:
+            out["notes"] = sorted(_WARNED)
+        return out
 
 
 REGIMES = ("CN-PIPL", "EU-GDPR", "US-DSP")
