@@ -63,7 +63,9 @@ class FileTable:
             extra = f", delim={qstring(delim)}" if delim else ""
             return f"read_csv({p}, all_varchar=true, header=true{extra})"
         if self.fmt == "jsonl":
-            return f"read_json({p}, format='newline_delimited')"
+            # .json may be one array of records; .jsonl/.ndjson are one record per line
+            fmt = "auto" if self.path.suffix.lower() == ".json" else "newline_delimited"
+            return f"read_json({p}, format='{fmt}')"
         return f"read_parquet({p})"
 
     def arrow(self) -> pa.Table:
