@@ -78,7 +78,7 @@ def device_events() -> None:
         tac = rng.choice(["35", "86"]) + "".join(str(rng.randint(0, 9)) for _ in range(12))
         devices.append((tac + luhn.calc_check_digit(tac), f.mac_address(), f.vin()))
     with (HERE / "device_events.jsonl").open("w", encoding="utf-8") as fh:
-        for i in range(300):
+        for _ in range(300):
             imei, mac, vin = rng.choice(devices)
             lat, lon = f.local_latlng(country_code=rng.choice(["US", "DE", "CN"]))[:2]
             fh.write(json.dumps({
