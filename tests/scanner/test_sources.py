@@ -150,3 +150,38 @@ def test_postgresql_password_never_shown(pg_url: str) -> None:
     with pytest.raises(ScanError) as info:
         scan(text, tables=["no_such_table"])
     assert "hunter2-secret" not in str(info.value)
+
+
+def test_excel_sheets_are_tables(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    first.title = "kunden"
+    first.append(["E-Mail", "Notiz"])
+    for i in range(20):
+        first.append([f"kunde{i}@example.de", "ok"])
+    second = book.create_sheet("lager")
+    second.append(["sku", "menge"])
+    for i in range(20):
+        second.append([f"SKU-{i}-XL", i])
+    book.save(tmp_path / "book.xlsx")
+    report = scan(str(tmp_path / "book.xlsx"))
+    found = {t.name: t.categories for t in report.tables}
+    assert found == {"book.xlsx#kunden": ("user.contact.email",), "book.xlsx#lager": ()}
+
+
+def test_json_array_file(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "users.json"
+    path.write_text(json.dumps([{"mail": f"u{i}@example.org", "n": i} for i in range(30)]))
+    report = scan(str(path))
+    assert report.tables[0].columns[0].categories == ("user.contact.email",)
+
+
+def test_progress_is_reported(data_dir: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    scan(str(data_dir / "people.csv"), progress=lambda name, done, total: seen.append((name, done, total)))
+    assert seen[0] == ("people.csv", 0, 1)
+    assert seen[-1][1] == seen[-1][2]
