@@ -63,11 +63,16 @@ def scan(source: str, tables: tuple[str, ...], fmt: str, output: str | None, ful
     US bulk-data rule. Per table: the column that identifies a person and an estimate
     of how many individuals the table holds. Reports never contain raw values.
     """
-    from xborder.scanner import MapUpdateError, SamplePlan, ScanError
-    from xborder.scanner import scan as run_scan
-    from xborder.scanner.masking import mask_url
-
     err = Console(stderr=True)
+    try:
+        from xborder.scanner import MapUpdateError, SamplePlan, ScanError
+        from xborder.scanner import scan as run_scan
+        from xborder.scanner.masking import mask_url
+    except ImportError as exc:
+        err.print(f"[red]error:[/] xborder scan needs the scan extra (missing {exc.name}): "
+                  "pip install 'xborder[scan]'", highlight=False)
+        sys.exit(EXIT_SOURCE)
+
     if bool(map_path) != bool(dataset):
         raise click.UsageError("--update-map and --dataset go together")
     _log_to(err)
