@@ -152,3 +152,24 @@ def test_engine_spark_cli(spark_ok: None, data_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["engine"] == "spark"
+
+
+def test_children_are_counted_and_marked_in_the_map(tmp_path: Path) -> None:
+    import datetime as dt
+
+    this_year = dt.date.today().year
+    data = tmp_path / "members.csv"
+    lines = ["email,出生日期"]
+    for i in range(40):
+        year = this_year - (8 if i % 4 == 0 else 35)  # a quarter are children
+        lines.append(f"member{i}@example.cn,{year}-03-{1 + i % 28:02d}")
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = json.loads(run(str(data), "--format", "json").stdout)
+    assert report["tables"][0]["minors_under_14"] == 10
+    path = tmp_path / "map.yaml"
+    path.write_text(MAP)
+    result = run(str(data), "--update-map", str(path), "--dataset", "orders")
+    assert result.exit_code == 0, result.output
+    orders = next(d for d in load_map(path).datasets if d.id == "orders")
+    assert orders.subjects[0].minors is True
+    assert "user.demographic.date_of_birth" in orders.categories

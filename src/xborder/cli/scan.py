@@ -128,6 +128,7 @@ def scan(source: str, tables: tuple[str, ...], fmt: str, output: str | None, ful
             sys.exit(EXIT_MAP)
         added = ", ".join(result.added_categories) or "none new"
         count = f"; subjects count set to {result.count} (estimate)" if result.count is not None else ""
+        count += "; minors: true (birth dates under 14 found)" if result.minors else ""
         err.print(f"updated {map_path}: dataset {dataset}: categories added: {added}{count}", highlight=False)
         for note in result.notes:
             err.print(f"note: {note}", highlight=False)
@@ -171,8 +172,10 @@ def _render(console: Console, data: dict[str, Any]) -> None:
         console.print()
         people = (f"~{t['individuals']:,} individuals (distinct [bold]{t['subject_key']}[/], estimate)"
                   if t["individuals"] is not None else "no column identifies a person")
+        minors = (f"; [red]{t['minors_under_14']:,} birth dates of children under 14[/]"
+                  if t.get("minors_under_14") else "")
         console.print(f"[bold cyan]{t['name']}[/]: {t['rows']:,} rows, {people}; "
-                      f"{t['sampled_rows']:,} rows examined", highlight=False)
+                      f"{t['sampled_rows']:,} rows examined{minors}", highlight=False)
         grid = Table(box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False)
         for head, just in (("column", "left"), ("found", "left"), ("conf.", "right"), ("matched", "right"),
                            ("distinct", "right"), ("CN-PIPL", "left"), ("EU-GDPR", "left"), ("US-DSP", "left"),

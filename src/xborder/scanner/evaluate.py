@@ -73,9 +73,11 @@ class Validation:
 
     masks: Counter[int] = field(default_factory=Counter)
     examples: dict[int, list[str]] = field(default_factory=dict)
+    flagged: Counter[int] = field(default_factory=Counter)  # detector index -> flagged matches
 
     def merge(self, other: Validation) -> Validation:
         self.masks.update(other.masks)
+        self.flagged.update(other.flagged)
         for i, ex in other.examples.items():
             mine = self.examples.setdefault(i, [])
             mine[:] = sorted(set(mine) | set(ex))[:MAX_EXAMPLES]
@@ -125,6 +127,8 @@ def validate_values(rows: Iterable[tuple[str, int]], checks: Sequence[Eligible],
             if d.matches(value, checks[i].in_context):
                 mask |= 1 << i
                 hit_groups.add(group_of[i])
+                if d.flag is not None and d.flag(value):
+                    out.flagged[i] += count
                 _keep_example(out.examples.setdefault(i, []), value, d.key)
         if mask:
             out.masks[mask] += count
@@ -150,6 +154,7 @@ class Finding:
     confidence: float
     in_context: bool
     examples: tuple[str, ...]
+    flags: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,8 +189,9 @@ def decide(checks: Sequence[Eligible], validation: Validation, non_empty: int) -
             ratio = matched / non_empty  # the category's share: what the confidence is about
             confidence = round(min(0.99, ratio * d.strength + (0.15 if e.in_context else 0.0)), 2)
             best = max(best, confidence)
+            flags = ((d.flag_name, validation.flagged.get(i, 0)),) if d.flag is not None else ()
             findings.append(Finding(d.key, d.label, d.category, own, round(own / non_empty, 4), confidence,
-                                    e.in_context, tuple(validation.examples.get(i, ()))))
+                                    e.in_context, tuple(validation.examples.get(i, ())), flags))
         categories.append((matched, category, best))
     categories.sort(key=lambda t: (-t[0], t[1]))
     findings.sort(key=lambda f: (-f.matched, f.detector))

@@ -49,7 +49,7 @@ class ColumnReport:
             "detectors": [
                 {"detector": f.detector, "label": f.label, "category": f.category, "matched": f.matched,
                  "ratio": f.ratio, "confidence": f.confidence, "context": f.in_context,
-                 "examples": list(f.examples)}
+                 "examples": list(f.examples), **({"flags": dict(f.flags)} if f.flags else {})}
                 for f in d.findings
             ],
             "sensitivity": {c: tiers(c, on) for c in d.categories},
@@ -68,6 +68,11 @@ class TableReport:
     engine: str
 
     @property
+    def under_14(self) -> int:
+        """Matched dates of birth of children under 14, in the rows examined."""
+        return max((dict(f.flags).get("under_14", 0) for c in self.columns for f in c.decision.findings), default=0)
+
+    @property
     def categories(self) -> tuple[str, ...]:
         out: list[str] = []
         for c in self.columns:
@@ -82,6 +87,7 @@ class TableReport:
             "individuals_basis": self.individuals_basis,
             "subject_key": self.subject_key,
             "sampled_rows": self.sampled_rows,
+            "minors_under_14": self.under_14,
             "categories": list(self.categories),
             "sensitivity": summary_tiers(self.categories, on),
             "columns": [c.to_dict(on) for c in self.columns],

@@ -7,6 +7,8 @@ and only then renamed over the original: a failed update leaves the map untouche
 What is written:
 - `categories`: the scanned categories are added to those already declared (a scan can
   miss what a team knows, so nothing declared is removed);
+- `subjects[0].minors: true` when dates of birth of children under 14 were found (PIPL
+  treats their data as sensitive), again only with exactly one subject group;
 - `subjects[0].count`: the largest individual count among the scanned tables (tables of
   one dataset are usually about the same people; summing would count them again), only
   when the dataset has exactly one subject group; with none or several, counts are left
@@ -32,6 +34,7 @@ class MapUpdate:
     dataset: str
     added_categories: list[str] = field(default_factory=list)
     count: int | None = None
+    minors: bool = False
     notes: list[str] = field(default_factory=list)
 
 
@@ -84,6 +87,10 @@ def update_map(path: str | Path, dataset_id: str, report: ScanReport) -> MapUpda
         subjects[0]["count"] = result.count
         if not is_json and hasattr(subjects[0], "yaml_add_eol_comment"):
             subjects[0].yaml_add_eol_comment(f"estimated by xborder scan on {report.as_of.isoformat()}", "count")
+
+    if any(t.under_14 for t in report.tables) and len(subjects) == 1 and not subjects[0].get("minors"):
+        subjects[0]["minors"] = True
+        result.minors = True
 
     if is_json:
         out = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -44,6 +44,9 @@ class Detector:
                 formats with no checksum, such as passport numbers or bare latitudes)
     strength:   how far a match can be trusted, 0-1: 1.0 for checksums, less for
                 structural tests (names, addresses); scales the reported confidence
+    flag, flag_name: an optional second test counted over matched values and reported
+                under flag_name (e.g. dates of birth of children under 14, which PIPL
+                treats as sensitive)
     subject_key_rank: how well this kind of value identifies a person (higher is
                 better; 0 = not an identifier), for choosing a table's data-subject key
     """
@@ -61,6 +64,8 @@ class Detector:
     requires_context: bool = False
     subject_key_rank: int = 0
     strength: float = 0.9
+    flag: Validator | None = None
+    flag_name: str = ""
     _compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

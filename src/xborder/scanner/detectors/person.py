@@ -153,6 +153,12 @@ def possible_birth_date(value: str) -> bool:
     return age is not None and 0 <= age <= 120
 
 
+def under_14(value: str) -> bool:
+    """A child under 14: PIPL Art 28 makes their personal information sensitive."""
+    age = _age(value)
+    return age is not None and 0 <= age < 14
+
+
 DOB = Detector(
     key="date_of_birth",
     category="user.demographic.date_of_birth",
@@ -165,6 +171,8 @@ DOB = Detector(
     negative_context=ctx("order", "created", "updated", "ship", "expiry", "expires", "订单", "下单", "bestell"),
     min_ratio=0.9,
     min_ratio_with_context=0.5,
+    flag=under_14,
+    flag_name="under_14",
     subject_key_rank=5,
     strength=0.8,
 )
