@@ -91,8 +91,9 @@ ADDRESS = Detector(
     key="postal_address",
     category="user.contact.address",
     label="Postal address",
-    # Unbounded on purpose: a bounded `.{0,200}` makes RE2's automaton (and the scan) slow.
-    pattern=r"(?s)[^0-9]*[0-9].*",
+    # A digit and a word break (a space, or CJK script, which writes addresses without
+    # spaces). Unbounded on purpose: a bounded `.{0,200}` makes RE2's automaton slow.
+    pattern=r"(?s).*([0-9].*[ 一-鿿ぁ-ヶ가-힣]|[ 一-鿿ぁ-ヶ가-힣].*[0-9]).*",
     validate=valid_address,
     context=ctx("address", "addr", "street", "地址", "收货地址", "住址", "住所", "주소", "adresse", "anschrift",
                 "endereço", "dirección", "indirizzo", "адрес"),
