@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from xborder.rules.base import Regime, RegimeResult, Verdict
 from xborder.rules.ch_fadp import ChFadp
+from xborder.rules.cn_dsl import CnDsl
+from xborder.rules.cn_pipl import CnPipl
 from xborder.rules.eu_gdpr import EuGdpr
 from xborder.rules.jp_appi import JpAppi
 from xborder.rules.kr_pipa import KrPipa
@@ -17,6 +19,8 @@ REGIMES: tuple[Regime, ...] = (
     EuGdpr(),
     UkGdpr(),
     ChFadp(),
+    CnPipl(),
+    CnDsl(),
     UsDsp(),
     UsPadfa(),
     JpAppi(),

@@ -1,0 +1,296 @@
+"""CN-PIPL: providing personal information outside the mainland of China.
+
+PIPL Art 38(1): where a personal information processor truly needs to provide personal
+information outside the PRC for business or other needs, it shall meet one of: (1) pass the
+security assessment organised by the CAC under Art 40; (2) obtain personal information
+protection certification ...; (3) conclude a contract with the foreign recipient following
+the standard contract formulated by the CAC ...; (4) other conditions of laws, regulations or
+the CAC. Art 38(3): take necessary measures to ensure the foreign recipient's processing
+meets the standard of protection of this Law.
+Art 39: inform the individual of the recipient's name, contact details, purposes, means,
+categories of PI and how to exercise rights against it, and obtain separate consent.
+Art 40: CIIOs and processors handling PI up to the amount the CAC sets store PI collected
+and produced in the mainland within the mainland; export needs the security assessment.
+Art 55(4), 56: a personal information protection impact assessment before providing PI
+abroad. Art 3(2): the Law applies to processing outside China of the PI of natural persons
+in China for providing products or services to them or analysing their behaviour; Art 53:
+such processors set up a representative in China.
+Art 13(1)(2)-(4): consent is not needed where processing is necessary to conclude or perform
+a contract with the individual, for HR management under lawful labour rules, or in an
+emergency to protect life, health and property — so no separate consent is sought then.
+
+CAC Provisions on Promoting and Regulating Cross-Border Data Flows (22 March 2024): Art 5
+exemptions (contract, HR, emergency; non-CIIO under 100,000 people's non-sensitive PI since
+1 January), Art 6 free-trade-zone negative lists, Art 7 security assessment (CIIO; 1,000,000
+or more non-sensitive; 10,000 or more sensitive), Art 8 standard contract or certification.
+Before: the 2022 Security Assessment Measures and the 2023 Standard Contract Measures.
+All numbers and dates are read from kb/data/cn/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from xborder.datamap.models import Dataset
+from xborder.engine.hop import Hop, count_individuals
+from xborder.kb import Citation, KnowledgeBase
+from xborder.rules.base import EXPORTER, RECIPIENT, Reasoning, Regime, RegimeResult, Verdict
+
+PIPL_URL = "http://www.npc.gov.cn/npc/c30834/202108/a8c4e3672c74491a80b53a172bb753fe.shtml"
+PROVISIONS = "CAC Provisions on Promoting and Regulating Cross-Border Data Flows"
+PROVISIONS_URL = "https://www.cac.gov.cn/2024-03/22/c_1712776611775634.htm"
+ASSESSMENT, CONTRACT, CERTIFICATION = "cn.security-assessment", "cn.standard-contract", "cn.certification"
+NOTICE, CONSENT, PIPIA = "cn.notice", "cn.separate-consent", "cn.pipia"
+STORAGE, ONWARD, REPRESENTATIVE = "cn.domestic-storage", "cn.onward-transfer-conditions", "cn.art53-representative"
+
+
+def pipl(article: str) -> Citation:
+    return Citation("PIPL", article, PIPL_URL)
+
+
+def provisions(article: str) -> Citation:
+    return Citation(PROVISIONS, article, PROVISIONS_URL)
+
+
+def mainland(kb: KnowledgeBase, on: dt.date) -> frozenset[str]:
+    return kb.members("cn.mainland", on)
+
+
+def is_export(hop: Hop) -> bool:
+    """Data leaves the mainland on this hop: it sits there at the sender and not at the recipient."""
+    home = mainland(hop.kb, hop.as_of)
+    return hop.sender.location_country in home and hop.recipient.location_country not in home
+
+
+def sensitive_dataset(d: Dataset, keys: frozenset[str]) -> bool:
+    return any(s.minors for s in d.subjects) or any(
+        c == k or c.startswith(k + ".") for c in d.categories for k in keys)
+
+
+@dataclass
+class ExporterVolume:
+    """One exporter's personal information provided abroad in the calendar year of `as_of`."""
+
+    general: int = 0  # people whose non-sensitive PI left (sensitive datasets excluded)
+    sensitive: int = 0  # people whose sensitive PI left
+    handled: int = 0  # people in every dataset it exports (2022 rule on processors of 1,000,000)
+    counted: list[str] = field(default_factory=list)  # dataset ids counted
+    left_out: list[str] = field(default_factory=list)  # flow ids exempt and not counted
+
+
+class CnPipl(Regime):
+    id = "CN-PIPL"
+    jurisdiction = "CN"
+    title = "PIPL Chapter III and the CAC outbound rules"
+
+    def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
+        return mainland(kb, as_of)
+
+    # -- across all hops: cumulative volumes per exporter (Provisions Arts 7-8) -----------------
+    def prepare(self, hops: Sequence[Hop]) -> dict[str, ExporterVolume]:
+        if not hops:
+            return {}
+        kb, on = hops[0].kb, hops[0].as_of
+        keys = kb.members("cn.sensitive_pi", on)
+        exempt = {m.key for m in kb.fact("cn.exemptions").members_on(on) if m.key != "not-counted"}
+        general: dict[str, dict[str, Dataset]] = defaultdict(dict)
+        sensitive: dict[str, dict[str, Dataset]] = defaultdict(dict)
+        handled: dict[str, dict[str, Dataset]] = defaultdict(dict)
+        volumes: dict[str, ExporterVolume] = defaultdict(ExporterVolume)
+        for hop in hops:
+            if not hop.personal or not is_export(hop):
+                continue
+            exporter = hop.sender.id
+            for d in hop.datasets:
+                handled[exporter][d.id] = d
+            if hop.flow.necessity in exempt:
+                volumes[exporter].left_out.append(hop.id)
+                continue
+            for d in hop.datasets:
+                (sensitive if sensitive_dataset(d, keys) else general)[exporter][d.id] = d
+        for exporter in set(general) | set(sensitive) | set(handled):
+            v = volumes[exporter]
+            v.general = count_individuals(list(general[exporter].values()))
+            v.sensitive = count_individuals(list(sensitive[exporter].values()))
+            v.handled = count_individuals(list(handled[exporter].values()))
+            v.counted = sorted(general[exporter]) + sorted(sensitive[exporter])
+        return dict(volumes)
+
+    def cache_key(self, hop: Hop, prepared: dict[str, ExporterVolume]) -> Hashable | None:
+        v = prepared.get(hop.sender.id)
+        s, t = hop.sender, hop.recipient
+        return (
+            hop.as_of, s.country, s.location_country, t.location_country, s.entity.ciio, s.zone,
+            hop.personal, hop.categories, tuple(sub.minors for d in hop.datasets for sub in d.subjects),
+            hop.subject_residences, hop.origin_countries, hop.upstream_countries, bool(hop.upstream),
+            hop.flow.necessity, s.entity.id == t.entity.id,
+            (v.general, v.sensitive, v.handled, tuple(v.counted), len(v.left_out)) if v else None,
+            frozenset(m for m in hop.flow.safeguards if m.startswith("cn.")),
+        )
+
+    # -- one hop ---------------------------------------------------------------------------------
+    def assess(self, hop: Hop, prepared: dict[str, ExporterVolume]) -> RegimeResult | None:
+        kb, on = hop.kb, hop.as_of
+        home = mainland(kb, on)
+        s, t = hop.sender, hop.recipient
+        r = Reasoning(self.id, self.jurisdiction)
+        if not hop.personal:
+            if not hop.touching & home:
+                return None
+            return r.not_applicable("the data carried is not personal information (see CN-DSL for other data)",
+                                    pipl("4"))
+        if not is_export(hop):
+            return self.not_an_export(hop, r, home)
+        r.reach(f"the data sits in the mainland at {EXPORTER} ({s.location_country}) and goes to {RECIPIENT} in "
+                f"{t.location_country}: provided outside the mainland")
+        if t.location_country in {"HK", "MO", "TW"}:
+            r.fact(f"{t.location_country} is outside the mainland for the outbound rules", kb.cite("cn.mainland"))
+        if not kb.value("cn.pipl_in_force", on):
+            return self.before_pipl(hop, r)
+        self.classify(hop, r)
+        return self.export(hop, r, prepared.get(s.id) or ExporterVolume())
+
+    def not_an_export(self, hop: Hop, r: Reasoning, home: frozenset[str]) -> RegimeResult | None:
+        s, t = hop.sender, hop.recipient
+        if s.location_country in home:  # both ends in the mainland
+            return r.not_applicable(f"the data stays in the mainland ({t.location_country})", pipl("38"))
+        if (hop.origin_countries | hop.upstream_countries) & home:
+            r.reach("the data was provided abroad from the mainland earlier on its route: an onward provision")
+            if not hop.kb.value("cn.pipl_in_force", hop.as_of):
+                return r.not_applicable("before 1 November 2021 the PIPL was not in force", hop.kb.cite("cn.pipl_in_force"))
+            r.rule("the exporter in the mainland must ensure the foreign recipient's processing, including its "
+                   "provision to third parties, meets the PIPL's standard (the standard contract binds it)",
+                   pipl("38(3)"))
+            return r.decide(Verdict.PERMITTED, "no new provision from the mainland; onward conditions apply",
+                            pipl("38(3)"), obligations=[ONWARD], safeguards=hop.safeguards)
+        if hop.subject_residences & home and not hop.upstream:
+            if not hop.kb.value("cn.pipl_in_force", hop.as_of):
+                return r.not_applicable("before 1 November 2021 the PIPL was not in force", hop.kb.cite("cn.pipl_in_force"))
+            r.reach(f"{EXPORTER} ({s.country}) processes outside China the personal information of persons in China: "
+                    "likely within Art 3(2) (providing products or services to them, or analysing their behaviour)")
+            r.rule("a processor outside China under Art 3(2) sets up a representative or designated office in China",
+                   pipl("53"))
+            return r.decide(Verdict.PERMITTED, "not a provision from the mainland; the PIPL governs the processing",
+                            pipl("3(2)"), obligations=[REPRESENTATIVE], safeguards=hop.safeguards)
+        if not hop.touching & home:
+            return None
+        return r.not_applicable("neither the sender's data nor the people it is about are in the mainland", pipl("3"))
+
+    def before_pipl(self, hop: Hop, r: Reasoning) -> RegimeResult:
+        if hop.sender.entity.ciio:
+            r.rule(f"{EXPORTER} is a CIIO: personal information collected in the mainland is stored there; export "
+                   "only after a security assessment", hop.kb.cite("cn.ciio_localization"))
+            return r.decide(Verdict.CONDITIONAL, "CSL Art 37 (before the PIPL)", hop.kb.cite("cn.ciio_localization"),
+                            one_of=[ASSESSMENT], obligations=[STORAGE], safeguards=hop.safeguards)
+        return r.not_applicable(f"the PIPL took effect on 1 November 2021; on {hop.as_of} only CSL Art 37 (CIIOs) "
+                                "governed outbound personal information", hop.kb.cite("cn.pipl_in_force"))
+
+    def classify(self, hop: Hop, r: Reasoning) -> None:
+        keys = hop.kb.members("cn.sensitive_pi", hop.as_of)
+        found = sorted(c for c in hop.categories if any(c == k or c.startswith(k + ".") for k in keys))
+        minors = any(sub.minors for d in hop.datasets for sub in d.subjects)
+        r.classification = {"tier": "sensitive" if found or minors else "general", "categories": found}
+        if found or minors:
+            what = ", ".join(found + (["minors under 14"] if minors else []))
+            r.fact(f"sensitive personal information: {what}", hop.kb.cite("cn.sensitive_pi"))
+
+    # -- the export: exemptions, CIIO, thresholds -------------------------------------------------
+    def export(self, hop: Hop, r: Reasoning, volume: ExporterVolume) -> RegimeResult:
+        kb, on, s = hop.kb, hop.as_of, hop.sender
+        obligations = [NOTICE]
+        r.rule("inform the individuals of the foreign recipient and how to exercise their rights", pipl("39"))
+        exemption = kb.member("cn.exemptions", hop.flow.necessity, on) if hop.flow.necessity else None
+        for m in kb.fact("cn.exemptions").members_on(on):
+            if m.key == "not-counted":
+                continue
+            taken = m is exemption
+            r.exception(m.attributes["id"], f"provision truly necessary for '{m.key}'" if taken else
+                        f"the flow does not claim '{m.key}' necessity", taken, provisions(m.attributes["article"]))
+        if exemption is not None:
+            r.rule(f"consent is not the legal basis ({exemption.attributes['consent_basis']}), so no separate "
+                   "consent is sought", pipl("13"))
+        else:
+            obligations.append(CONSENT)
+            r.rule("obtain the individual's separate consent to the provision abroad", pipl("39"))
+        obligations.append(PIPIA)
+        r.rule("carry out a personal information protection impact assessment before providing it abroad",
+               pipl("55(4)"))
+        if exemption is not None:
+            return r.decide(Verdict.PERMITTED, "exempt from assessment, standard contract and certification",
+                            provisions(exemption.attributes["article"]), obligations=obligations,
+                            safeguards=hop.safeguards)
+        if s.entity.ciio:
+            r.rule(f"{EXPORTER} is a critical information infrastructure operator: personal information is stored "
+                   "in the mainland and provided abroad only after a security assessment", pipl("40"))
+            obligations.append(STORAGE)
+            return self.need(hop, r, [ASSESSMENT], obligations, provisions("7(1)"))
+        self.free_trade_zone(hop, r)
+        return self.by_volume(hop, r, volume, obligations)
+
+    def free_trade_zone(self, hop: Hop, r: Reasoning) -> None:
+        zone = hop.sender.zone
+        if not zone:
+            return
+        listed = hop.kb.member("cn.free_trade_zones", zone, hop.as_of)
+        r.exception("cn.exemption.free-trade-zone",
+                    f"{EXPORTER} is in zone '{zone}'" + ("" if listed else
+                    ", but the knowledge base holds no negative list for it: the general rules apply"),
+                    False, provisions("6"))
+
+    def by_volume(self, hop: Hop, r: Reasoning, v: ExporterVolume, obligations: list[str]) -> RegimeResult:
+        kb, on = hop.kb, hop.as_of
+        period = kb.period("cn.thresholds", on)
+        limits = period.value if period else None
+        mechanisms = [m.key for m in kb.fact("cn.mechanisms").members_on(on)]
+        self.pending(hop, r)
+        if not limits:
+            r.rule("no CAC volume thresholds are in force yet: any export needs one of the Art 38 mechanisms",
+                   pipl("38(1)"))
+            return self.need(hop, r, mechanisms, obligations, pipl("38(1)"))
+        cite = kb.cite("cn.thresholds", period)
+        window = "since 1 January of this year" if limits["window"] == "current-year" else \
+            "since 1 January of the previous year (the map's counts cover one calendar year)"
+        counted = ", ".join(v.counted) or "none"
+        r.fact(f"{EXPORTER} provides abroad, {window}: non-sensitive PI of {v.general:,} people and sensitive PI of "
+               f"{v.sensitive:,} people (datasets counted: {counted})", cite)
+        if v.left_out:
+            r.fact(f"{len(v.left_out)} exempt provision(s) of {EXPORTER} are not counted", kb.cite("cn.exemptions"))
+        total = v.general + v.sensitive
+        over_general = (v.general if limits["window"] == "current-year" else total) >= limits["assessment_from"]
+        over_sensitive = v.sensitive >= limits["sensitive_assessment_from"]
+        over_handled = bool(limits.get("processed_assessment_from")) and v.handled >= limits["processed_assessment_from"]
+        if over_general or over_sensitive or over_handled:
+            why = [] if not over_general else [f"{limits['assessment_from']:,} or more people's PI"]
+            why += [f"{limits['sensitive_assessment_from']:,} or more people's sensitive PI"] if over_sensitive else []
+            why += [f"a processor of {limits['processed_assessment_from']:,} or more people's PI"] if over_handled else []
+            r.rule(f"security assessment: {'; '.join(why)}", cite)
+            validity = kb.value("cn.assessment_validity", on)
+            if validity:
+                r.fact(f"a passed assessment is valid for {validity} years", kb.cite("cn.assessment_validity"))
+            return self.need(hop, r, [ASSESSMENT], obligations, cite)
+        exempt_below = limits.get("exempt_below")
+        below = exempt_below is not None and v.sensitive == 0 and v.general < exempt_below
+        r.exception("cn.exemption.below-threshold",
+                    f"a non-CIIO providing non-sensitive PI of fewer than {exempt_below:,} people and no sensitive PI"
+                    if exempt_below else "no small-volume exemption in force", below,
+                    provisions("5(4)") if exempt_below else cite)
+        if below:
+            return r.decide(Verdict.PERMITTED, "below the volume that needs a mechanism", provisions("5(4)"),
+                            obligations=obligations, safeguards=hop.safeguards)
+        r.rule("standard contract or certification: over the exemption and under the assessment thresholds", cite)
+        return self.need(hop, r, [CONTRACT, CERTIFICATION], obligations, cite)
+
+    def pending(self, hop: Hop, r: Reasoning) -> None:
+        for m in hop.kb.fact("cn.mechanisms").members_on(hop.as_of):
+            until = m.attributes.get("pending_until")
+            if until and hop.as_of < dt.date.fromisoformat(str(until)):
+                r.fact(f"{m.key}: its implementing measures were not yet in force ({m.act}); the PIPL Art 38 duty "
+                       "applied nonetheless", hop.kb.cite("cn.mechanisms", m))
+
+    def need(self, hop: Hop, r: Reasoning, one_of: list[str], obligations: list[str], cite: Citation) -> RegimeResult:
+        return r.decide(Verdict.CONDITIONAL, f"lawful with {' or '.join(one_of)} in place", cite,
+                        one_of=one_of, obligations=obligations, safeguards=hop.safeguards)

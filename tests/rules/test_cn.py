@@ -1,0 +1,200 @@
+"""CN-PIPL and CN-DSL, article by article, on both sides of every threshold and date."""
+
+from __future__ import annotations
+
+import pytest
+
+from xborder.datamap import load_map_text
+from xborder.engine import assess_map
+from xborder.rules.base import RegimeResult, Verdict
+
+
+def cn(count: int, *, as_of: str = "2026-06-01", categories: str = "user.name, user.contact.phone_number",
+       ciio: bool = False, necessity: str = "", dest: str = "SG", extra_flows: str = "", important: bool = False,
+       core: bool = False, zone: str = "", safeguards: str = "") -> dict[str, dict[str, RegimeResult]]:
+    nec = f", necessity: {necessity}" if necessity else ""
+    text = f"""\
+xborder: 1
+as_of: {as_of}
+entities:
+  - {{id: exp, country: CN, ciio: {str(ciio).lower()}{', zone: ' + zone if zone else ''}}}
+  - {{id: imp, country: {dest}}}
+  - {{id: next, country: US}}
+locations:
+  - {{id: bj, country: CN}}
+  - {{id: abroad, country: {dest}}}
+datasets:
+  - {{id: d, categories: [{categories}], subjects: [{{residence: CN, count: {count}}}],
+     important_data: {str(important).lower()}, core_data: {str(core).lower()}}}
+flows:
+  - {{id: f, from: {{entity: exp, location: bj}}, to: {{entity: imp, location: abroad}}, datasets: [d]{nec},
+     safeguards: [{safeguards}]}}
+{extra_flows}"""
+    a = assess_map(load_map_text(text))
+    return {f.id: {r.regime: r for r in f.regimes} for f in a.flows}
+
+
+def pipl(count: int, **kw) -> RegimeResult:  # type: ignore[no-untyped-def]
+    return cn(count, **kw)["f"]["CN-PIPL"]
+
+
+# --- 2024 Provisions Art 5(4), 7, 8: the thresholds, on both sides -------------------------
+
+@pytest.mark.parametrize("count,verdict,one_of", [
+    (99_999, "permitted", ()),
+    (100_000, "conditional", ("cn.standard-contract", "cn.certification")),
+    (999_999, "conditional", ("cn.standard-contract", "cn.certification")),
+    (1_000_000, "conditional", ("cn.security-assessment",)),
+])
+def test_non_sensitive_thresholds(count: int, verdict: str, one_of: tuple[str, ...]) -> None:
+    r = pipl(count)
+    assert (r.verdict.value, r.one_of) == (verdict, one_of)
+    assert "cn.pipia" in r.obligations and "cn.notice" in r.obligations
+
+
+@pytest.mark.parametrize("count,one_of", [
+    (1, ("cn.standard-contract", "cn.certification")),
+    (9_999, ("cn.standard-contract", "cn.certification")),
+    (10_000, ("cn.security-assessment",)),
+])
+def test_sensitive_thresholds(count: int, one_of: tuple[str, ...]) -> None:
+    r = pipl(count, categories="user.name, user.financial.bank_account")
+    assert r.verdict is Verdict.CONDITIONAL and r.one_of == one_of
+    assert r.classification["tier"] == "sensitive"
+
+
+def test_below_threshold_exemption_is_named() -> None:
+    r = pipl(5_000)
+    assert "cn.exemption.below-threshold" in r.exemptions and r.obligations == ("cn.notice", "cn.separate-consent", "cn.pipia")
+
+
+# --- Art 5(1)-(3): necessity exemptions, and no separate consent where consent is not the basis ----
+
+@pytest.mark.parametrize("necessity,exemption", [
+    ("contract-with-subject", "cn.exemption.contract-with-subject"),
+    ("hr-management", "cn.exemption.hr-management"),
+    ("emergency", "cn.exemption.emergency"),
+])
+def test_necessity_exemptions(necessity: str, exemption: str) -> None:
+    r = pipl(5_000_000, necessity=necessity, ciio=True)  # whatever the volume, even for a CIIO
+    assert r.verdict is Verdict.PERMITTED and exemption in r.exemptions
+    assert "cn.separate-consent" not in r.obligations and "cn.pipia" in r.obligations
+
+
+def test_legal_claims_is_not_an_art_5_exemption() -> None:
+    assert pipl(500_000, necessity="legal-claims").verdict is Verdict.CONDITIONAL
+
+
+def test_exempt_flows_are_not_counted() -> None:
+    extra = "  - {id: g, from: {entity: exp, location: bj}, to: {entity: next}, datasets: [d]}\n"
+    both = cn(2_000_000, necessity="contract-with-subject", extra_flows=extra)
+    assert both["f"]["CN-PIPL"].verdict is Verdict.PERMITTED
+    assert both["g"]["CN-PIPL"].one_of == ("cn.security-assessment",)  # the 2,000,000 still leave on g
+
+
+def test_same_dataset_on_two_flows_counts_once_and_different_datasets_add_up() -> None:
+    twice = "  - {id: g, from: {entity: exp, location: bj}, to: {entity: next}, datasets: [d]}\n"
+    assert cn(60_000, extra_flows=twice)["g"]["CN-PIPL"].verdict is Verdict.PERMITTED  # 60,000 once
+    text = """\
+xborder: 1
+as_of: 2026-06-01
+entities: [{id: exp, country: CN}, {id: imp, country: SG}]
+locations: [{id: bj, country: CN}]
+datasets:
+  - {id: a, categories: [user.name], subjects: [{residence: CN, count: 60000}]}
+  - {id: b, categories: [user.name], subjects: [{residence: CN, count: 60000}]}
+  - {id: c, categories: [user.name], subjects: [{residence: CN, count: 60000}], same_individuals_as: [a]}
+flows:
+  - {id: fa, from: {entity: exp, location: bj}, to: {entity: imp}, datasets: [a]}
+  - {id: fc, from: {entity: exp, location: bj}, to: {entity: imp}, datasets: [c]}
+"""
+    same = {f.id: f.regimes[0] for f in assess_map(load_map_text(text)).flows}
+    assert same["fa"].verdict is Verdict.PERMITTED  # a and c are the same 60,000 people
+    added = assess_map(load_map_text(text.replace("datasets: [c]", "datasets: [b]")))
+    assert added.flow("fa").regimes[0].one_of == ("cn.standard-contract", "cn.certification")  # 120,000
+
+
+# --- CIIO (PIPL Art 40, CSL Art 37) -----------------------------------------------------
+
+def test_ciio_needs_assessment_and_domestic_storage_for_any_volume() -> None:
+    r = pipl(10, ciio=True)
+    assert r.one_of == ("cn.security-assessment",) and "cn.domestic-storage" in r.obligations
+
+
+# --- the law over time -------------------------------------------------------------------
+
+@pytest.mark.parametrize("as_of,verdict,one_of", [
+    ("2021-10-31", "not_applicable", ()),  # before the PIPL
+    ("2021-11-01", "conditional", ("cn.security-assessment", "cn.certification", "cn.standard-contract")),
+    ("2022-09-01", "conditional", ("cn.standard-contract", "cn.certification")),  # 2022 Measures: under 100,000
+    ("2024-03-21", "conditional", ("cn.standard-contract", "cn.certification")),
+    ("2024-03-22", "permitted", ()),  # 2024 Provisions Art 5(4)
+])
+def test_small_exporter_over_time(as_of: str, verdict: str, one_of: tuple[str, ...]) -> None:
+    r = pipl(60_000, as_of=as_of)
+    assert (r.verdict.value, r.one_of) == (verdict, one_of)
+
+
+@pytest.mark.parametrize("as_of,one_of", [
+    ("2024-03-21", ("cn.security-assessment",)),  # 2022 Measures: 100,000 PI since last 1 January
+    ("2024-03-22", ("cn.standard-contract", "cn.certification")),  # 2024: up to 1,000,000
+])
+def test_mid_exporter_across_the_2024_change(as_of: str, one_of: tuple[str, ...]) -> None:
+    assert pipl(300_000, as_of=as_of).one_of == one_of
+
+
+def test_contract_exemption_did_not_exist_before_2024() -> None:
+    assert pipl(300_000, as_of="2023-06-01", necessity="contract-with-subject").verdict is Verdict.CONDITIONAL
+    assert pipl(300_000, as_of="2024-03-22", necessity="contract-with-subject").verdict is Verdict.PERMITTED
+
+
+def test_pending_measures_are_explained() -> None:
+    r = pipl(60_000, as_of="2022-01-01")
+    assert any("not yet in force" in s.text for s in r.steps)
+
+
+# --- reach: mainland, HK/MO/TW, onward, Art 3(2) -----------------------------------------------
+
+@pytest.mark.parametrize("dest", ["HK", "MO", "TW"])
+def test_hong_kong_macao_taiwan_are_outside_the_mainland(dest: str) -> None:
+    r = pipl(300_000, dest=dest)
+    assert r.applies and r.verdict is Verdict.CONDITIONAL
+    assert any("outside the mainland" in s.text for s in r.steps)
+
+
+def test_onward_provision_carries_the_onward_conditions() -> None:
+    extra = "  - {id: g, from: {entity: imp, location: abroad}, to: {entity: next}, datasets: [d]}\n"
+    r = cn(60_000, extra_flows=extra)["g"]["CN-PIPL"]
+    assert r.verdict is Verdict.PERMITTED and r.obligations == ("cn.onward-transfer-conditions",)
+
+
+def test_domestic_flow_is_not_an_export() -> None:
+    r = pipl(300_000, dest="CN")
+    assert r.verdict is Verdict.NOT_APPLICABLE
+
+
+def test_free_trade_zone_without_a_recorded_negative_list() -> None:
+    r = pipl(300_000, zone="cn-shanghai-ftz")
+    assert r.verdict is Verdict.CONDITIONAL
+    assert any("cn.exemption.free-trade-zone" in s.text and s.taken is False for s in r.steps)
+
+
+# --- CN-DSL: important and core data --------------------------------------------------------
+
+def test_important_data_needs_an_assessment_from_september_2022() -> None:
+    assert cn(10, important=True)["f"]["CN-DSL"].one_of == ("cn.security-assessment",)
+    early = cn(10, important=True, as_of="2022-08-31")["f"]["CN-DSL"]
+    assert early.verdict is Verdict.CONDITIONAL and any("not yet in force" in s.text for s in early.steps)
+    assert "CN-DSL" not in cn(10)["f"]
+
+
+def test_core_data_is_flagged_and_assessed() -> None:
+    r = cn(10, core=True)["f"]["CN-DSL"]
+    assert r.classification["tier"] == "core" and any("DSL Art 21" in s.render() for s in r.steps)
+
+
+def test_declared_mechanisms_satisfy() -> None:
+    r = pipl(300_000, safeguards="cn.standard-contract, cn.notice, cn.separate-consent, cn.pipia")
+    assert r.satisfied and r.missing == ()
+    r = pipl(300_000, safeguards="cn.certification")
+    assert not r.satisfied and set(r.missing) == {"cn.notice", "cn.separate-consent", "cn.pipia"}
