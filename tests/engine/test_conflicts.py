@@ -1,0 +1,39 @@
+"""Conflicts between regimes on the same hop."""
+
+from __future__ import annotations
+
+from xborder.datamap import load_map_text
+from xborder.engine import assess_map
+
+RU_DATA_IN_A_CHINESE_CIIO = """\
+xborder: 1
+as_of: 2026-06-01
+entities:
+  - {id: telco-cn, country: CN, ciio: true}
+  - {id: partner-ru, country: RU}
+locations:
+  - {id: bj, country: CN}
+  - {id: msk, country: RU}
+datasets:
+  - id: roaming
+    categories: [user.name, user.contact.phone_number]
+    subjects: [{residence: RU, citizenship: RU, count: 5000}]
+    collected_in: RU
+    primary_store: bj
+flows:
+  - {id: back-to-russia, from: {entity: telco-cn, location: bj}, to: {entity: partner-ru, location: msk}, datasets: [roaming]}
+"""
+
+
+def test_two_localization_duties_on_one_hop_conflict() -> None:
+    flow = assess_map(load_map_text(RU_DATA_IN_A_CHINESE_CIIO)).flow("back-to-russia")
+    kinds = {(c.kind, c.regimes) for c in flow.conflicts}
+    assert ("localization-vs-localization", ("CN-PIPL", "RU-152FZ")) in kinds or \
+        ("localization-vs-localization", ("RU-152FZ", "CN-PIPL")) in kinds
+    assert flow.status == "prohibited"
+
+
+def test_no_conflict_for_cumulative_instruments() -> None:
+    text = RU_DATA_IN_A_CHINESE_CIIO.replace("ciio: true", "ciio: false").replace("primary_store: bj", "primary_store: msk")
+    flow = assess_map(load_map_text(text)).flow("back-to-russia")
+    assert flow.conflicts == []
