@@ -93,3 +93,18 @@ def test_table_shows_each_flow_and_the_summary(assessment) -> None:  # type: ign
     assert f"{s['compliant']} compliant" in out
     for flow in assessment.flows:
         assert flow.id in out
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json", "sarif"])
+def test_no_report_leaks_a_party_placeholder(assessment, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    out = _render(assessment, fmt).decode()
+    assert "{exporter}" not in out and "{recipient}" not in out
+
+
+def test_explain_fills_in_the_parties() -> None:
+    from click.testing import CliRunner
+
+    from xborder.cli.main import cli
+
+    out = CliRunner().invoke(cli, ["explain", str(EXAMPLE), "orders-to-analytics"]).output
+    assert "{exporter}" not in out and "platform-cn" in out

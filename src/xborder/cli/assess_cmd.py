@@ -24,6 +24,7 @@ from xborder.datamap.schema import map_json_schema
 from xborder.engine import Assessment, assess_map
 from xborder.kb import KnowledgeBaseError
 from xborder.report import FORMATS, render
+from xborder.rules.base import fill
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_BAD_MAP, EXIT_KB = 0, 1, 2, 3
 SEVERITY = {"compliant": 0, "action_required": 1, "prohibited": 2}
@@ -174,7 +175,7 @@ def explain_tree(assessment: Assessment, flow, regime: str | None = None) -> Tre
         for step in r.steps:
             mark = {True: " [green]✓ taken[/]", False: " [dim]✗ not taken[/]", None: ""}[step.taken]
             cite = f"  [blue]{step.cite.label}[/]" if step.cite else ""
-            node.add(f"[dim]{step.kind.value}[/] {_escape(step.text)}{mark}{cite}")
+            node.add(f"[dim]{step.kind.value}[/] {_escape(fill(step.text, flow.names))}{mark}{cite}")
     for c in flow.conflicts:
         root.add(f"[magenta]conflict ({c.kind})[/]: {_escape(c.description)}")
     return root

@@ -40,7 +40,7 @@ def to_markdown(assessment: Assessment) -> str:
             if r.applies:
                 lines.append(f"- **Satisfied:** {'yes' if r.satisfied else 'no — missing ' + ', '.join(f'`{m}`' for m in r.missing)}")
             lines.append("- **Reasoning:**")
-            lines += [f"  {i}. {_esc(step.render())}" for i, step in enumerate(r.steps, 1)]
+            lines += [f"  {i}. {_esc(step.render(f.names))}" for i, step in enumerate(r.steps, 1)]
             if r.citations:
                 lines.append("- **Sources:** " + "; ".join(f"[{c.label}]({c.url})" for c in r.citations))
             lines.append("")

@@ -41,7 +41,7 @@ from xborder.kb import Citation, KnowledgeBase
 from xborder.rules.base import EXPORTER, RECIPIENT, Reasoning, Regime, RegimeResult, Verdict
 
 PIPL_URL = "http://www.npc.gov.cn/npc/c30834/202108/a8c4e3672c74491a80b53a172bb753fe.shtml"
-PROVISIONS = "CAC Provisions on Promoting and Regulating Cross-Border Data Flows"
+PROVISIONS = "CAC Provisions 2024"  # on Promoting and Regulating Cross-Border Data Flows
 PROVISIONS_URL = "https://www.cac.gov.cn/2024-03/22/c_1712776611775634.htm"
 ASSESSMENT, CONTRACT, CERTIFICATION = "cn.security-assessment", "cn.standard-contract", "cn.certification"
 NOTICE, CONSENT, PIPIA = "cn.notice", "cn.separate-consent", "cn.pipia"
