@@ -189,13 +189,14 @@ class SqlTable:
             return columns, reservoir
 
     def arrow(self, plan: SamplePlan) -> tuple[pa.Table, int, dict[str, int | None]]:
-        from sqlalchemy import func, select
+        from sqlalchemy import Text, cast, distinct, func, select
 
         try:
             table = self._selectable()
             cols = list(table.columns)
             with self.engine.connect() as conn:
-                stmt = select(func.count(), *[func.count(c.distinct()) for c in cols]).select_from(table)
+                # as text, so types without equality (json, arrays) can be counted too
+                stmt = select(func.count(), *[func.count(distinct(cast(c, Text))) for c in cols]).select_from(table)
                 stats = conn.execute(stmt).one()
             rows = int(stats[0])
             distinct = {c.name: int(v) for c, v in zip(cols, stats[1:])}
@@ -320,6 +321,12 @@ def _open_url(url: str) -> Source:
     password = parsed.password or ""
     schema_filter = parsed.query.get("schema")
     parsed = parsed.difference_update_query(["schema"])
+    if parsed.drivername == "postgresql":
+        # SQLAlchemy's default PostgreSQL driver is psycopg2; xborder[postgres] installs psycopg 3
+        try:
+            import psycopg2  # noqa: F401
+        except ImportError:
+            parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
         db = parsed.database
         if db and db != ":memory:" and not db.startswith("file:") and not Path(db).is_file():
