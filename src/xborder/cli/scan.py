@@ -29,7 +29,9 @@ EXIT_FOUND, EXIT_SOURCE, EXIT_MAP = 1, 3, 4
 _SHORT = {"art9": "Art 9", "art10": "Art 10", "ordinary": "ordinary", "sensitive": "sensitive", "general": "general"}
 
 
-@click.command("scan")
+@click.command("scan", epilog="Exit codes: 0 scanned; 1 --fail-on matched; 2 usage error; 3 the source cannot be "
+                               "scanned (unreadable, bad URL, unknown or empty table); 4 --update-map failed "
+                               "(map left unchanged). Docs: docs/scanner.md")
 @click.argument("source")
 @click.option("--table", "-t", "tables", multiple=True,
               help="Only these tables (names or glob patterns; repeatable). Files are tables too.")
