@@ -1,9 +1,16 @@
 """Seeded generator of large, realistic data maps for benchmarks and property tests.
 
-Entities sit in 40 countries weighted towards the big data economies; datasets are owned by
-one entity and describe its own residents with realistic category bundles; flows send a
-dataset from its owner or, for about a third, onward from an entity that received it, so
-routes of several hops exist. Safeguards and certifications are sprinkled in.
+Shaped like real data maps rather than uniform noise:
+- entities sit in 40 countries weighted towards the big data economies; about 3% of them are
+  vendors (cloud, SaaS, analytics, payment) in a few hub countries, which receive most flows
+  as processors, as in any company's record of processing;
+- each dataset belongs to one entity and describes people where it is established, with one
+  of a dozen realistic category bundles and a purpose that fits the bundle;
+- a flow sends a dataset from its owner or, for about a third, onward from an entity that
+  received it, so routes of several hops exist;
+- safeguards are those an organisation of the exporter's country typically signs with that
+  kind of recipient, fixed per exporter-recipient relationship (not drawn per flow), with
+  gaps left on purpose so that every status occurs.
 """
 
 from __future__ import annotations
@@ -17,71 +24,102 @@ COUNTRIES = [
     "NZ", "IL", "AR", "CL", "NO", "DK", "FI", "BE",
 ]
 WEIGHTS = [12, 12, 6, 5, 5, 5, 4, 4, 3, 3, 3, 3, 2, 2, 2, 2, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
-BUNDLES = [
-    ["user.name", "user.contact.email"],
-    ["user.name", "user.contact.phone_number", "user.contact.address"],
-    ["user.name", "user.financial.bank_account"],
-    ["user.name", "user.health_and_medical"],
-    ["user.device.device_id", "user.location.precise"],
-    ["user.name", "user.contact.email", "user.behavior.purchase_history"],
-    ["user.name", "user.government_id.national_identification_number"],
-    ["user.device.ip_address", "user.behavior.browsing_history"],
-    ["user.name", "user.job_title", "user.contact.email"],
-    ["user.health_and_medical.genetic"],
+VENDOR_HUBS = ["US", "US", "US", "IE", "DE", "SG", "CN", "JP", "IN", "GB", "NL"]
+EEA = {"DE", "FR", "IE", "NL", "IT", "ES", "SE", "PL", "NO", "DK", "FI", "BE"}
+BUNDLES: list[tuple[list[str], str]] = [
+    (["user.name", "user.contact.email"], "marketing.communications"),
+    (["user.name", "user.contact.phone_number", "user.contact.address"], "essential.service"),
+    (["user.name", "user.contact.email", "user.behavior.purchase_history"], "analytics"),
+    (["user.name", "user.financial.bank_account"], "essential.service.payment_processing"),
+    (["user.name", "user.health_and_medical"], "essential.service"),
+    (["user.device.device_id", "user.location.precise"], "analytics"),
+    (["user.device.ip_address", "user.behavior.browsing_history"], "marketing.advertising"),
+    (["user.name", "user.job_title", "user.contact.email"], "employment"),
+    (["user.name", "user.government_id.national_identification_number"], "essential.service"),
+    (["user.health_and_medical.genetic"], "analytics"),
+    (["user.name", "user.contact.email", "user.contact.address"], "essential.service"),
+    (["user.account.username", "user.contact.email"], "essential.service"),
 ]
-PURPOSES = ["essential.service", "analytics", "marketing.advertising", "employment", "essential.service.payment_processing"]
-SAFEGUARDS = ["eu.scc", "eu.tia", "uk.idta", "uk.tra", "cn.standard-contract", "cn.pipia", "cn.notice",
-              "cn.separate-consent", "jp.consent", "sg.contract", "kr.consent", "ru.transfer-notification"]
-CERTS = ["eu-us-dpf", "uk-us-data-bridge", "apec-cbpr", "swiss-us-dpf"]
+CERTS = {"US": [["eu-us-dpf"], ["eu-us-dpf", "uk-us-data-bridge"], ["apec-cbpr"], []]}
+
+
+def _safeguards(rng: random.Random, exporter: str, recipient: str) -> list[str]:
+    """What an exporter in `exporter` typically has in place with a recipient in `recipient`."""
+    roll = rng.random()
+    if exporter in EEA and recipient not in EEA:
+        return ["eu.scc", "eu.tia"] if roll < 0.75 else ["eu.scc"] if roll < 0.85 else []
+    if exporter == "GB" and recipient != "GB":
+        return ["uk.idta", "uk.tra"] if roll < 0.7 else []
+    if exporter == "CN" and recipient != "CN":
+        full = ["cn.standard-contract", "cn.pipia", "cn.notice", "cn.separate-consent"]
+        return full if roll < 0.6 else ["cn.pipia", "cn.notice"] if roll < 0.8 else []
+    if exporter == "JP" and recipient != "JP":
+        return ["jp.consent"] if roll < 0.7 else []
+    if exporter == "KR" and recipient != "KR":
+        return ["kr.consent"] if roll < 0.7 else []
+    if exporter == "SG" and recipient != "SG":
+        return ["sg.contract"] if roll < 0.8 else []
+    if exporter == "RU" and recipient != "RU":
+        return ["ru.transfer-notification"] if roll < 0.7 else []
+    return []
 
 
 def generate(entities: int, datasets: int, flows: int, seed: int = 7) -> dict[str, Any]:
     rng = random.Random(seed)
-    ents = []
+    vendors = max(1, entities * 3 // 100)
+    ents: list[dict[str, Any]] = []
     for i in range(entities):
-        country = rng.choices(COUNTRIES, WEIGHTS)[0]
+        country = rng.choice(VENDOR_HUBS) if i < vendors else rng.choices(COUNTRIES, WEIGHTS)[0]
         e: dict[str, Any] = {"id": f"e{i}", "country": country}
-        if country == "US" and rng.random() < 0.4:
-            e["certifications"] = rng.sample(CERTS, rng.randint(1, 2))
-        if i > 50 and rng.random() < 0.15:
-            e["parent"] = f"e{rng.randrange(0, 50)}"
+        if country in CERTS:
+            certs = rng.choice(CERTS[country])
+            if certs:
+                e["certifications"] = certs
+        if i >= vendors and rng.random() < 0.15:
+            e["parent"] = f"e{vendors + rng.randrange(0, 50)}"
         if country == "CN" and rng.random() < 0.05:
             e["ciio"] = True
         ents.append(e)
     locs = [{"id": f"dc-{c.lower()}", "country": c} for c in COUNTRIES]
-    dss, owner = [], {}
+    dss, owner, purpose = [], {}, {}
     for i in range(datasets):
-        o = ents[rng.randrange(entities)]
-        owner[f"d{i}"] = o
+        o = ents[vendors + rng.randrange(entities - vendors)] if entities > vendors else ents[0]
+        categories, use = rng.choice(BUNDLES)
+        owner[f"d{i}"], purpose[f"d{i}"] = o, use
         dss.append({
             "id": f"d{i}",
-            "categories": rng.choice(BUNDLES),
-            "subjects": [{"residence": o["country"], "kind": rng.choice(["customer", "employee"]),
+            "categories": categories,
+            "subjects": [{"residence": o["country"], "kind": "employee" if use == "employment" else "customer",
                           "count": int(10 ** rng.uniform(2, 6.5)),
                           **({"citizenship": "RU"} if o["country"] == "RU" else {})}],
         })
     holders: dict[str, list[dict[str, Any]]] = {d["id"]: [owner[d["id"]]] for d in dss}
+    relationship: dict[tuple[str, str], list[str]] = {}
     fl = []
     for i in range(flows):
         ds = f"d{rng.randrange(datasets)}"
         sender = rng.choice(holders[ds]) if rng.random() < 0.35 else owner[ds]
-        recipient = ents[rng.randrange(entities)]
+        to_vendor = rng.random() < 0.7
+        recipient = ents[rng.randrange(vendors)] if to_vendor else ents[rng.randrange(entities)]
         if recipient is sender:
             recipient = ents[(int(sender["id"][1:]) + 1) % entities]
+        pair = (sender["id"], recipient["id"])
+        if pair not in relationship:
+            relationship[pair] = _safeguards(rng, sender["country"], recipient["country"])
         f: dict[str, Any] = {
             "id": f"f{i}",
             "from": {"entity": sender["id"], "location": f"dc-{sender['country'].lower()}"},
             "to": {"entity": recipient["id"], "location": f"dc-{recipient['country'].lower()}",
-                   "role": rng.choice(["controller", "processor"])},
+                   **({"role": "processor"} if to_vendor else {})},
             "datasets": [ds],
-            "purpose": rng.choice(PURPOSES),
+            "purpose": purpose[ds],
         }
-        if rng.random() < 0.5:
-            f["safeguards"] = rng.sample(SAFEGUARDS, rng.randint(1, 4))
-        if rng.random() < 0.1:
+        if relationship[pair]:
+            f["safeguards"] = relationship[pair]
+        if purpose[ds].startswith("essential.service") and rng.random() < 0.2:
             f["necessity"] = "contract-with-subject"
-        if sender["country"] == "US" and rng.random() < 0.2:
-            f["transaction"] = rng.choice(["vendor", "data-brokerage", "employment"])
+        if sender["country"] == "US" and recipient["country"] != "US":
+            f["transaction"] = "vendor" if to_vendor else rng.choice(["data-brokerage", "employment", "vendor"])
         fl.append(f)
         if len(holders[ds]) < 8:
             holders[ds].append(recipient)

@@ -175,7 +175,7 @@ def explain_tree(assessment: Assessment, flow, regime: str | None = None) -> Tre
         for step in r.steps:
             mark = {True: " [green]✓ taken[/]", False: " [dim]✗ not taken[/]", None: ""}[step.taken]
             cite = f"  [blue]{step.cite.label}[/]" if step.cite else ""
-            node.add(f"[dim]{step.kind.value}[/] {_escape(fill(step.text, flow.names))}{mark}{cite}")
+            node.add(f"[dim]{step.kind}[/] {_escape(fill(step.text, flow.names))}{mark}{cite}")
     for c in flow.conflicts:
         root.add(f"[magenta]conflict ({c.kind})[/]: {_escape(c.description)}")
     return root

@@ -51,7 +51,8 @@ _SHORT = {"art9": "Art 9", "art10": "Art 10", "ordinary": "ordinary", "sensitive
 @click.option("--update-map", "map_path", type=click.Path(dir_okay=False), help="Write categories and counts into this data map.")
 @click.option("--dataset", help="The dataset id in --update-map to write into.")
 @click.option("--fail-on", type=click.Choice(["personal", "sensitive"]),
-              help="Exit 1 if personal data (or data sensitive under any regime) is found: a CI gate.")
+              help="Exit 1 if personal data is found, or sensitive data (CN-PIPL sensitive, EU-GDPR Art 9/10, "
+                   "children's birth dates): a CI gate.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def scan(source: str, tables: tuple[str, ...], fmt: str, output: str | None, full: bool, confidence: float,
          margin: float, sample_size: int | None, seed: int, engine: str, spark_master: str | None,
@@ -138,7 +139,10 @@ def scan(source: str, tables: tuple[str, ...], fmt: str, output: str | None, ful
     if fail_on:
         found = any(t["categories"] for t in data["tables"])
         if fail_on == "sensitive":
-            found = any(any(v for v in t["sensitivity"].values()) for t in data["tables"])
+            # CN sensitive personal information or EU special/criminal data; US bulk-data
+            # categories cover ordinary identifiers too, so they do not count here
+            found = any(t["sensitivity"]["CN-PIPL"] or t["sensitivity"]["EU-GDPR"] or t.get("minors_under_14")
+                        for t in data["tables"])
         if found:
             sys.exit(EXIT_FOUND)
 

@@ -23,7 +23,7 @@ from xborder.engine.hop import Hop, Party
 from xborder.engine.routes import RouteIndex
 from xborder.kb import KnowledgeBase, default_knowledge_base
 from xborder.rules import REGIMES
-from xborder.rules.base import EXPORTER, RECIPIENT, Regime, RegimeResult, Verdict
+from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Regime, RegimeResult, Verdict
 
 
 class Status:
@@ -42,7 +42,8 @@ class FlowAssessment:
 
     @property
     def names(self) -> dict[str, str]:
-        return {EXPORTER: self.hop.sender.id, RECIPIENT: self.hop.recipient.id}
+        return {EXPORTER: self.hop.sender.id, RECIPIENT: self.hop.recipient.id,
+                RECIPIENT_COUNTRY: self.hop.recipient.location_country}
 
     def _head(self) -> dict[str, Any]:
         return {
@@ -63,7 +64,7 @@ class FlowAssessment:
 
     def json_bytes(self) -> bytes:
         """Same as orjson.dumps(self.as_dict()), reusing each shared result's serialisation."""
-        names = {EXPORTER.encode(): self.hop.sender.id.encode(), RECIPIENT.encode(): self.hop.recipient.id.encode()}
+        names = {k.encode(): v.encode() for k, v in self.names.items()}
         head = orjson.dumps(self._head())[:-1]
         regimes = b",".join(r.json_bytes(names) for r in self.regimes)
         conflicts = orjson.dumps([c.as_dict() for c in self.conflicts])

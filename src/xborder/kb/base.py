@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from importlib.abc import Traversable
@@ -31,21 +31,24 @@ class Citation:
     article: str
     url: str
     note: str | None = None
+    label: str = field(init=False, compare=False, repr=False)  # e.g. "GDPR Art 45"
 
-    @property
-    def label(self) -> str:
-        """e.g. "GDPR Art 45", "28 CFR 202 § 202.206", "CJEU C-311/18 paras 134-135"."""
-        art = self.article
-        if art[:1].isdigit():
-            prefix = "§ " if self.law.startswith(("28 CFR", "18 U.S.C", "50 U.S.C")) else "Art "
-            return f"{self.law} {prefix}{art}"
-        return f"{self.law} {art}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", _label(self.law, self.article))
 
     def as_dict(self) -> dict[str, str]:
         out = {"law": self.law, "article": self.article, "url": self.url}
         if self.note:
             out["note"] = self.note
         return out
+
+
+def _label(law: str, art: str) -> str:
+    """e.g. "GDPR Art 45", "28 CFR 202 § 202.206", "CJEU C-311/18 paras 134-135"."""
+    if art[:1].isdigit():
+        prefix = "§ " if law.startswith(("28 CFR", "18 U.S.C", "50 U.S.C")) else "Art "
+        return f"{law} {prefix}{art}"
+    return f"{law} {art}"
 
 
 class KnowledgeBase:
@@ -79,11 +82,7 @@ class KnowledgeBase:
         return _members(self, fact_id, on)
 
     def member(self, fact_id: str, key: str, on: dt.date) -> Member | None:
-        self._check_date(on)
-        for m in self.fact(fact_id).members:
-            if m.key == key and m.in_force(on):
-                return m
-        return None
+        return _member_index(self, fact_id, on).get(key)
 
     def value(self, fact_id: str, on: dt.date) -> Any:
         period = self.period(fact_id, on)
@@ -107,6 +106,17 @@ class KnowledgeBase:
 def _members(kb: KnowledgeBase, fact_id: str, on: dt.date) -> frozenset[str]:
     kb._check_date(on)
     return frozenset(m.key for m in kb.fact(fact_id).members if m.in_force(on))
+
+
+@lru_cache(maxsize=4096)
+def _member_index(kb: KnowledgeBase, fact_id: str, on: dt.date) -> dict[str, Member]:
+    """Members in force on a date by key (the first listed wins, as a scan would find it)."""
+    kb._check_date(on)
+    index: dict[str, Member] = {}
+    for m in kb.fact(fact_id).members:
+        if m.in_force(on):
+            index.setdefault(m.key, m)
+    return index
 
 
 def _data_root() -> Traversable:

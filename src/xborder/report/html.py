@@ -81,7 +81,7 @@ def to_html(assessment: Assessment) -> str:
             for step in r.steps:
                 taken = "" if step.taken is None else (" <em>(taken)</em>" if step.taken else " <em>(not taken)</em>")
                 cite = (f" — <a href='{escape(step.cite.url)}'>{escape(step.cite.label)}</a>" if step.cite else "")
-                parts.append(f"<li><span class=kind>{step.kind.value}</span>{escape(fill(step.text, f.names))}{taken}{cite}</li>")
+                parts.append(f"<li><span class=kind>{step.kind}</span>{escape(fill(step.text, f.names))}{taken}{cite}</li>")
             parts.append("</ol></div>")
         parts.append("</details>")
     if assessment.requests:

@@ -17,7 +17,7 @@ from typing import Any
 
 from xborder.engine.hop import Hop
 from xborder.kb import Citation, KnowledgeBase
-from xborder.rules.base import EXPORTER, RECIPIENT, Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
 
 
 @dataclass(frozen=True)
@@ -51,20 +51,33 @@ class AdequacyLaw:
 class AdequacyModelRegime(Regime):
     law: AdequacyLaw
 
+    def __init__(self) -> None:
+        self._special: dict[tuple[Any, frozenset[str]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
     def cite(self, article: str) -> Citation:
         return Citation(self.law.law, article, self.law.url)
 
     # -- classification (reported, and used by the representative rule) -----------------
+    def special_categories(self, hop: Hop) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The hop's special-category and criminal-offence categories (memoised per category set)."""
+        key = (hop.as_of, hop.categories)
+        found = self._special.get(key)
+        if found is None:
+            kb, law = hop.kb, self.law
+            special: tuple[str, ...] = ()
+            criminal: tuple[str, ...] = ()
+            if law.special_categories_fact:
+                keys = kb.members(law.special_categories_fact, hop.as_of)
+                special = tuple(sorted(c for c in hop.categories if any(c == k or c.startswith(k + ".") for k in keys)))
+            if law.criminal_data_fact:
+                keys = kb.members(law.criminal_data_fact, hop.as_of)
+                criminal = tuple(sorted(c for c in hop.categories if any(c == k or c.startswith(k + ".") for k in keys)))
+            found = self._special[key] = (special, criminal)
+        return found
+
     def classify(self, hop: Hop, r: Reasoning) -> None:
         kb, law = hop.kb, self.law
-        special: list[str] = []
-        criminal: list[str] = []
-        if law.special_categories_fact:
-            keys = kb.members(law.special_categories_fact, hop.as_of)
-            special = sorted(c for c in hop.categories if any(c == k or c.startswith(k + ".") for k in keys))
-        if law.criminal_data_fact:
-            keys = kb.members(law.criminal_data_fact, hop.as_of)
-            criminal = sorted(c for c in hop.categories if any(c == k or c.startswith(k + ".") for k in keys))
+        special, criminal = map(list, self.special_categories(hop))
         tier = "special" if special else "criminal" if criminal else "ordinary"
         r.classification = {"tier": tier, "categories": special + criminal}
         if special:
@@ -84,9 +97,12 @@ class AdequacyModelRegime(Regime):
         if not hop.touching & home:
             return (hop.as_of, "untied")
         prefix = self.law.jurisdiction.lower() + "."
+        dest = t.location_country
+        member = hop.kb.member(self.law.adequacy_fact, dest, hop.as_of)
         return (
-            hop.as_of, s.country, s.location_country, t.location_country, t.entity.certifications,
-            s.entity.id == t.entity.id, _same_group(hop), hop.personal, hop.categories,
+            hop.as_of, s.country, s.location_country, dest in home, (member.key, member.from_) if member else None,
+            t.entity.certifications, s.entity.id == t.entity.id, _same_group(hop), hop.personal,
+            self.special_categories(hop),
             (hop.upstream_countries | hop.origin_countries) & home, hop.subject_residences & home,
             bool(hop.upstream), hop.flow.necessity, hop.flow.direct_collection,
             frozenset(m for m in hop.flow.safeguards if m.startswith(prefix)),
@@ -140,9 +156,10 @@ class AdequacyModelRegime(Regime):
                 f"{EXPORTER} moves data within the same legal person: no disclosure to another recipient, "
                 "so no transfer (EDPB Guidelines 05/2021, criterion 2)", self.cite(law.art_transfer))
         if dest in home:
-            return r.not_applicable(f"the recipient's location ({dest}) is inside {law.jurisdiction}: not a transfer",
+            return r.not_applicable(f"the recipient's location ({RECIPIENT_COUNTRY}) is inside {law.jurisdiction}: "
+                                    "not a transfer",
                                     self.cite(law.art_transfer))
-        r.rule(f"{RECIPIENT} receives the data in {dest}, a third country: Chapter V applies", self.cite(law.art_transfer))
+        r.rule(f"{RECIPIENT} receives the data in {RECIPIENT_COUNTRY}, a third country: Chapter V applies", self.cite(law.art_transfer))
 
         obligations: list[str] = []
         if bound_by == "targeting" and law.representative_id:
@@ -156,12 +173,12 @@ class AdequacyModelRegime(Regime):
             needed = member.attributes.get("requires_certification")
             cite = kb.cite(law.adequacy_fact, member, article=law.art_adequacy)
             if needed and not t.certified(needed):
-                r.exception(law.adequacy_id, f"{dest} is adequate only for recipients certified under {needed} "
+                r.exception(law.adequacy_id, f"{RECIPIENT_COUNTRY} is adequate only for recipients certified under {needed} "
                             f"({member.act}); {RECIPIENT} is not", False, cite)
             else:
                 scope = f" for {member.scope}" if member.scope else ""
                 via = f"; {RECIPIENT} holds {needed}" if needed else ""
-                r.exception(law.adequacy_id, f"{dest} is covered by an adequacy decision{scope} ({member.act}){via}",
+                r.exception(law.adequacy_id, f"{RECIPIENT_COUNTRY} is covered by an adequacy decision{scope} ({member.act}){via}",
                             True, cite)
                 return r.decide(Verdict.PERMITTED, f"adequacy: no further transfer instrument needed", cite,
                                 obligations=obligations, safeguards=hop.safeguards)
@@ -170,7 +187,7 @@ class AdequacyModelRegime(Regime):
                         f"{hop.as_of} (see `xborder kb show {law.adequacy_fact}`); adequacy is not assumed",
                         False, self.cite(law.art_adequacy))
         else:
-            r.exception(law.adequacy_id, f"no adequacy decision covers {dest} on {hop.as_of}", False,
+            r.exception(law.adequacy_id, f"no adequacy decision covers {RECIPIENT_COUNTRY} on {hop.as_of}", False,
                         self.cite(law.art_adequacy))
 
         # (2) Appropriate safeguards.

@@ -37,6 +37,7 @@ _SEVERITY = {Verdict.NOT_APPLICABLE: 0, Verdict.PERMITTED: 1, Verdict.CONDITIONA
 # Texts name the parties by role placeholders so one result can serve every hop with the same
 # facts (see Regime.cache_key); the flow's own ids are filled in when a result is rendered.
 EXPORTER, RECIPIENT = "{exporter}", "{recipient}"
+RECIPIENT_COUNTRY = "{recipient_country}"  # where the recipient receives the data
 
 
 def fill(text: str, names: Mapping[str, str] | None) -> str:
@@ -46,7 +47,9 @@ def fill(text: str, names: Mapping[str, str] | None) -> str:
     return text
 
 
-class StepKind(str, enum.Enum):
+class StepKind:
+    """Kinds of reasoning step (plain strings: rendered hundreds of thousands of times)."""
+
     FACT = "fact"  # something the map says
     RULE = "rule"  # a provision applied
     EXCEPTION = "exception"  # an exemption or derogation checked: taken or not
@@ -55,7 +58,7 @@ class StepKind(str, enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    kind: StepKind
+    kind: str  # a StepKind
     text: str
     cite: Citation | None = None
     taken: bool | None = None  # exceptions: whether it applied
@@ -65,7 +68,7 @@ class Step:
         if self.kind is StepKind.EXCEPTION:
             mark = " [taken]" if self.taken else " [not taken]"
         ref = f" ({self.cite.label})" if self.cite else ""
-        return fill(f"{self.kind.value}: {self.text}{mark}{ref}", names)
+        return fill(f"{self.kind}: {self.text}{mark}{ref}", names)
 
 
 @dataclass(slots=True)
@@ -91,7 +94,7 @@ class RegimeResult:
             "jurisdiction": self.jurisdiction,
             "applies": self.applies,
             "why": [fill(w, names) for w in self.why],
-            "verdict": self.verdict.value,
+            "verdict": self.verdict,  # a str enum: orjson writes its value
             "requirements": {"one_of": list(self.one_of), "obligations": list(self.obligations)},
             "satisfied": self.satisfied,
             "missing": list(self.missing),
