@@ -65,7 +65,7 @@ class Step:
 
     def render(self, names: Mapping[str, str] | None = None) -> str:
         mark = ""
-        if self.kind is StepKind.EXCEPTION:
+        if self.kind == StepKind.EXCEPTION:
             mark = " [taken]" if self.taken else " [not taken]"
         ref = f" ({self.cite.label})" if self.cite else ""
         return fill(f"{self.kind}: {self.text}{mark}{ref}", names)
