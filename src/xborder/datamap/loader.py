@@ -154,6 +154,16 @@ def check_references(
         for j, other in enumerate(d.same_individuals_as):
             ref(("datasets", i, "same_individuals_as", j), other, dataset_ids, "dataset")
     for i, f in enumerate(datamap.flows):
+        # Flows are most of a large map: check the usual case, all known, in one expression
+        # before building a key path for each reference.
+        src, dst = f.from_, f.to
+        if (src.entity in entity_ids and dst.entity in entity_ids
+                and (src.location is None or src.location in location_ids)
+                and (dst.location is None or dst.location in location_ids)
+                and dataset_ids.issuperset(f.datasets)
+                and (f.purpose is None or f.purpose in uses)
+                and (known_mechanisms is None or known_mechanisms.issuperset(f.safeguards))):
+            continue
         for end, endpoint in (("from", f.from_), ("to", f.to)):
             ref(("flows", i, end, "entity"), endpoint.entity, entity_ids, "entity")
             ref(("flows", i, end, "location"), endpoint.location, location_ids, "location")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import enum
+import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -38,6 +39,9 @@ _SEVERITY = {Verdict.NOT_APPLICABLE: 0, Verdict.PERMITTED: 1, Verdict.CONDITIONA
 # facts (see Regime.cache_key); the flow's own ids are filled in when a result is rendered.
 EXPORTER, RECIPIENT = "{exporter}", "{recipient}"
 RECIPIENT_COUNTRY = "{recipient_country}"  # where the recipient receives the data
+
+
+_PLACEHOLDERS = re.compile(b"(" + b"|".join(re.escape(p.encode()) for p in (EXPORTER, RECIPIENT, RECIPIENT_COUNTRY)) + b")")
 
 
 def fill(text: str, names: Mapping[str, str] | None) -> str:
@@ -86,7 +90,7 @@ class RegimeResult:
     citations: list[Citation] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     exemptions: tuple[str, ...] = ()  # exemption ids taken, e.g. cn.exemption.below-threshold
-    _json: bytes | None = None  # serialised once, placeholders unfilled (results are shared)
+    _json: list[bytes] | None = None  # serialised once, split at placeholders (results are shared)
 
     def as_dict(self, names: Mapping[str, str] | None = None) -> dict[str, Any]:
         return {
@@ -105,13 +109,19 @@ class RegimeResult:
         }
 
     def json_bytes(self, names: Mapping[bytes, bytes]) -> bytes:
-        """The contract's JSON for this result with the parties' ids filled in (fast path)."""
-        if self._json is None:
-            self._json = orjson.dumps(self.as_dict())
-        out = self._json
-        for placeholder, value in names.items():
-            out = out.replace(placeholder, value)
-        return out
+        """The contract's JSON for this result with the parties' ids filled in (fast path).
+
+        Serialised once and split at the placeholders (ids are `[a-z0-9._-]+` and countries
+        ISO codes, so a value never needs JSON escaping); each use only joins the pieces."""
+        pieces = self._json
+        if pieces is None:
+            pieces = self._json = _PLACEHOLDERS.split(orjson.dumps(self.as_dict()))
+        if len(pieces) == 1:
+            return pieces[0]
+        out = pieces.copy()
+        for i in range(1, len(out), 2):
+            out[i] = names[out[i]]
+        return b"".join(out)
 
 
 class Reasoning:
