@@ -5,6 +5,11 @@ from __future__ import annotations
 from xborder.datamap import load_map_text
 from xborder.engine import assess_map
 
+# Roaming records a Chinese CIIO generates in the mainland about Russian subscribers: CSL Art 37
+# and PIPL Art 40 keep data collected and generated in the mainland there, while 152-FZ Art 18(5)
+# wants the primary database of Russian citizens' data in Russia. (Data collected in Russia and
+# only processed in China would be neither the CIIO's to localise nor a regulated export:
+# 2024 Provisions Art 4.)
 RU_DATA_IN_A_CHINESE_CIIO = """\
 xborder: 1
 as_of: 2026-06-01
@@ -18,7 +23,7 @@ datasets:
   - id: roaming
     categories: [user.name, user.contact.phone_number]
     subjects: [{residence: RU, citizenship: RU, count: 5000}]
-    collected_in: RU
+    collected_in: CN
     primary_store: bj
 flows:
   - {id: back-to-russia, from: {entity: telco-cn, location: bj}, to: {entity: partner-ru, location: msk}, datasets: [roaming]}

@@ -11,8 +11,10 @@ from xborder.rules.base import RegimeResult, Verdict
 
 def cn(count: int, *, as_of: str = "2026-06-01", categories: str = "user.name, user.contact.phone_number",
        ciio: bool = False, necessity: str = "", dest: str = "SG", extra_flows: str = "", important: bool = False,
-       core: bool = False, zone: str = "", safeguards: str = "") -> dict[str, dict[str, RegimeResult]]:
+       core: bool = False, zone: str = "", safeguards: str = "",
+       collected_in: str = "") -> dict[str, dict[str, RegimeResult]]:
     nec = f", necessity: {necessity}" if necessity else ""
+    origin = f", collected_in: {collected_in}" if collected_in else ""
     text = f"""\
 xborder: 1
 as_of: {as_of}
@@ -25,7 +27,7 @@ locations:
   - {{id: abroad, country: {dest}}}
 datasets:
   - {{id: d, categories: [{categories}], subjects: [{{residence: CN, count: {count}}}],
-     important_data: {str(important).lower()}, core_data: {str(core).lower()}}}
+     important_data: {str(important).lower()}, core_data: {str(core).lower()}{origin}}}
 flows:
   - {{id: f, from: {{entity: exp, location: bj}}, to: {{entity: imp, location: abroad}}, datasets: [d]{nec},
      safeguards: [{safeguards}]}}
@@ -114,6 +116,78 @@ flows:
     assert added.flow("fa").regimes[0].one_of == ("cn.standard-contract", "cn.certification")  # 120,000
 
 
+# --- 2024 Provisions Art 4: collected abroad, processed in the mainland, provided abroad ------
+
+def _taken(r: RegimeResult, exemption: str) -> bool | None:
+    return next((s.taken for s in r.steps if s.kind == "exception" and s.text.startswith(exemption)), None)
+
+
+def test_data_collected_abroad_and_returned_is_exempt() -> None:
+    r = pipl(2_000_000, collected_in="DE")
+    assert r.verdict is Verdict.PERMITTED and r.one_of == ()
+    assert r.exemptions == ("cn.exemption.foreign-collected",)
+    assert _taken(r, "cn.exemption.foreign-collected") is True
+    # the mechanisms are waived, not the PIPL's own duties to the individuals
+    assert set(r.obligations) == {"cn.notice", "cn.separate-consent", "cn.pipia"}
+
+
+def test_foreign_collected_exemption_starts_with_the_2024_provisions() -> None:
+    assert pipl(2_000_000, collected_in="DE", as_of="2024-03-21").one_of == ("cn.security-assessment",)
+    assert pipl(2_000_000, collected_in="DE", as_of="2024-03-22").verdict is Verdict.PERMITTED
+
+
+def test_important_data_introduced_defeats_the_foreign_collected_exemption() -> None:
+    r = pipl(2_000_000, collected_in="DE", important=True)
+    assert r.one_of == ("cn.security-assessment",)
+    assert _taken(r, "cn.exemption.foreign-collected") is False
+
+
+def test_mainland_data_mixed_in_defeats_the_foreign_collected_exemption() -> None:
+    text = """\
+xborder: 1
+as_of: 2026-06-01
+entities: [{id: proc, country: CN}, {id: client, country: DE}, {id: hq, country: SG}]
+locations: [{id: sh, country: CN}]
+datasets:
+  - {id: eu-users, categories: [user.name], subjects: [{residence: DE, count: 300000}]}
+  - {id: cn-users, categories: [user.name], subjects: [{residence: CN, count: 300000}], collected_in: CN}
+flows:
+  - {id: in, from: {entity: client}, to: {entity: proc, location: sh}, datasets: [eu-users]}
+  - {id: back, from: {entity: proc, location: sh}, to: {entity: client}, datasets: [eu-users]}
+  - {id: merged, from: {entity: proc, location: sh}, to: {entity: hq}, datasets: [eu-users, cn-users]}
+"""
+    a = assess_map(load_map_text(text))
+    back = next(r for r in a.flow("back").regimes if r.regime == "CN-PIPL")
+    merged = next(r for r in a.flow("merged").regimes if r.regime == "CN-PIPL")
+    # origin read from the route: eu-users first left Germany
+    assert back.verdict is Verdict.PERMITTED and back.exemptions == ("cn.exemption.foreign-collected",)
+    assert merged.verdict is Verdict.CONDITIONAL and _taken(merged, "cn.exemption.foreign-collected") is False
+    assert merged.one_of == ("cn.standard-contract", "cn.certification")  # 600,000 provided on a regulated hop
+
+
+def test_foreign_collected_provisions_are_not_counted() -> None:
+    text = """\
+xborder: 1
+as_of: 2026-06-01
+entities: [{id: proc, country: CN}, {id: client, country: DE}]
+locations: [{id: sh, country: CN}]
+datasets:
+  - {id: eu-users, categories: [user.name], subjects: [{residence: DE, count: 2000000}], collected_in: DE}
+  - {id: cn-users, categories: [user.name], subjects: [{residence: CN, count: 60000}], collected_in: CN}
+flows:
+  - {id: back, from: {entity: proc, location: sh}, to: {entity: client}, datasets: [eu-users]}
+  - {id: own, from: {entity: proc, location: sh}, to: {entity: client}, datasets: [cn-users]}
+"""
+    own = next(r for r in assess_map(load_map_text(text)).flow("own").regimes if r.regime == "CN-PIPL")
+    assert own.verdict is Verdict.PERMITTED and own.exemptions == ("cn.exemption.below-threshold",)
+
+
+def test_foreign_collected_exemption_prevails_for_a_ciio() -> None:
+    # Arts 7-8 defer to Art 4 ("从其规定"), and CSL Art 37 keeps only data collected in the mainland
+    r = pipl(10, collected_in="US", ciio=True)
+    assert r.verdict is Verdict.PERMITTED and "cn.domestic-storage" not in r.obligations
+
+
 # --- CIIO (PIPL Art 40, CSL Art 37) -----------------------------------------------------
 
 def test_ciio_needs_assessment_and_domestic_storage_for_any_volume() -> None:
@@ -151,6 +225,18 @@ def test_contract_exemption_did_not_exist_before_2024() -> None:
 def test_pending_measures_are_explained() -> None:
     r = pipl(60_000, as_of="2022-01-01")
     assert any("not yet in force" in s.text for s in r.steps)
+
+
+@pytest.mark.parametrize("as_of,pending", [("2022-11-03", True), ("2022-11-04", False)])
+def test_certification_was_pending_until_the_2022_announcement(as_of: str, pending: bool) -> None:
+    r = pipl(60_000, as_of=as_of)
+    assert any(s.text.startswith("cn.certification: its implementing measures") for s in r.steps) is pending
+
+
+@pytest.mark.parametrize("as_of,shown", [("2025-12-31", False), ("2026-01-01", True)])
+def test_certificate_validity_from_the_2026_measures(as_of: str, shown: bool) -> None:
+    r = pipl(300_000, as_of=as_of)
+    assert any("certificate is valid for 3 years" in s.text for s in r.steps) is shown
 
 
 # --- reach: mainland, HK/MO/TW, onward, Art 3(2) -----------------------------------------------

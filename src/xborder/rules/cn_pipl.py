@@ -19,8 +19,10 @@ Art 13(1)(2)-(4): consent is not needed where processing is necessary to conclud
 a contract with the individual, for HR management under lawful labour rules, or in an
 emergency to protect life, health and property — so no separate consent is sought then.
 
-CAC Provisions on Promoting and Regulating Cross-Border Data Flows (22 March 2024): Art 5
-exemptions (contract, HR, emergency; non-CIIO under 100,000 people's non-sensitive PI since
+CAC Provisions on Promoting and Regulating Cross-Border Data Flows (22 March 2024): Art 4
+exempts personal information collected and generated abroad, processed in the mainland and
+provided abroad again, where no mainland personal information or important data was
+introduced in the processing; Art 5 exemptions (contract, HR, emergency; non-CIIO under 100,000 people's non-sensitive PI since
 1 January), Art 6 free-trade-zone negative lists, Art 7 security assessment (CIIO; 1,000,000
 or more non-sensitive; 10,000 or more sensitive), Art 8 standard contract or certification.
 Before: the 2022 Security Assessment Measures and the 2023 Standard Contract Measures.
@@ -46,6 +48,7 @@ PROVISIONS_URL = "https://www.cac.gov.cn/2024-03/22/c_1712776611775634.htm"
 ASSESSMENT, CONTRACT, CERTIFICATION = "cn.security-assessment", "cn.standard-contract", "cn.certification"
 NOTICE, CONSENT, PIPIA = "cn.notice", "cn.separate-consent", "cn.pipia"
 STORAGE, ONWARD, REPRESENTATIVE = "cn.domestic-storage", "cn.onward-transfer-conditions", "cn.art53-representative"
+FOREIGN_COLLECTED = "cn.exemption.foreign-collected"
 
 
 def pipl(article: str) -> Citation:
@@ -69,6 +72,15 @@ def is_export(hop: Hop) -> bool:
 def sensitive_dataset(d: Dataset, keys: frozenset[str]) -> bool:
     return any(s.minors for s in d.subjects) or any(
         c == k or c.startswith(k + ".") for c in d.categories for k in keys)
+
+
+def collected_abroad(hop: Hop) -> bool:
+    """2024 Provisions Art 4: every dataset of the hop was collected outside the mainland (its
+    origin) and none is important or core data, so no mainland data was introduced."""
+    if not hop.kb.value("cn.foreign_collected", hop.as_of) or not hop.origin_countries:
+        return False
+    return hop.origin_countries.isdisjoint(mainland(hop.kb, hop.as_of)) and not any(
+        d.important_data or d.core_data for d in hop.datasets)
 
 
 @dataclass
@@ -107,7 +119,7 @@ class CnPipl(Regime):
             exporter = hop.sender.id
             for d in hop.datasets:
                 handled[exporter][d.id] = d
-            if hop.flow.necessity in exempt:
+            if hop.flow.necessity in exempt or collected_abroad(hop):
                 volumes[exporter].left_out.append(hop.id)
                 continue
             for d in hop.datasets:
@@ -126,6 +138,7 @@ class CnPipl(Regime):
         return (
             hop.as_of, s.country, s.location_country, t.location_country, s.entity.ciio, s.zone,
             hop.personal, hop.categories, tuple(sub.minors for d in hop.datasets for sub in d.subjects),
+            tuple(d.important_data or d.core_data for d in hop.datasets),
             hop.subject_residences, hop.origin_countries, hop.upstream_countries, bool(hop.upstream),
             hop.flow.necessity, s.entity.id == t.entity.id,
             (v.general, v.sensitive, v.handled, tuple(v.counted), len(v.left_out)) if v else None,
@@ -223,6 +236,19 @@ class CnPipl(Regime):
             return r.decide(Verdict.PERMITTED, "exempt from assessment, standard contract and certification",
                             provisions(exemption.attributes["article"]), obligations=obligations,
                             safeguards=hop.safeguards)
+        if kb.value("cn.foreign_collected", on):
+            origin = ", ".join(sorted(hop.origin_countries)) or "not known"
+            taken = collected_abroad(hop)
+            if taken:
+                why = (f"the data was collected outside the mainland ({origin}) and no mainland personal information "
+                       "or important data is introduced")
+            elif not hop.origin_countries or hop.origin_countries & mainland(kb, on):
+                why = f"the data was collected in the mainland or its origin is not known (origin: {origin})"
+            else:
+                why = f"the data was collected abroad ({origin}) but important or core data is provided with it"
+            if r.exception(FOREIGN_COLLECTED, why, taken, kb.cite("cn.foreign_collected")):
+                return r.decide(Verdict.PERMITTED, "exempt from assessment, standard contract and certification",
+                                kb.cite("cn.foreign_collected"), obligations=obligations, safeguards=hop.safeguards)
         if s.entity.ciio:
             r.rule(f"{EXPORTER} is a critical information infrastructure operator: personal information is stored "
                    "in the mainland and provided abroad only after a security assessment", pipl("40"))
@@ -282,6 +308,9 @@ class CnPipl(Regime):
             return r.decide(Verdict.PERMITTED, "below the volume that needs a mechanism", provisions("5(4)"),
                             obligations=obligations, safeguards=hop.safeguards)
         r.rule("standard contract or certification: over the exemption and under the assessment thresholds", cite)
+        validity = kb.value("cn.certification_validity", on)
+        if validity:
+            r.fact(f"a certification certificate is valid for {validity} years", kb.cite("cn.certification_validity"))
         return self.need(hop, r, [CONTRACT, CERTIFICATION], obligations, cite)
 
     def pending(self, hop: Hop, r: Reasoning) -> None:
