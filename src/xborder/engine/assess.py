@@ -211,27 +211,21 @@ class _Resolver:
 
     def hop(self, flow: Flow) -> Hop:
         data = self.data_facts(flow.datasets)
-        upstream, upstream_countries = self.route(flow)
-        sender = self.party(flow.from_.entity, flow.from_.location, flow.from_.role)
-        recipient = self.party(flow.to.entity, flow.to.location, flow.to.role)
-        touching = data.countries | upstream_countries | {
-            sender.country, sender.location_country, recipient.country, recipient.location_country}
         return Hop(
             id=flow.id,
             flow=flow,
-            sender=sender,
-            recipient=recipient,
+            sender=self.party(flow.from_.entity, flow.from_.location, flow.from_.role),
+            recipient=self.party(flow.to.entity, flow.to.location, flow.to.role),
             datasets=data.datasets,
             as_of=self.as_of,
             kb=self.kb,
             categories=data.categories,
             personal=data.personal,
             origin_countries=data.origin,
-            upstream=upstream,
-            upstream_countries=upstream_countries,
             subject_residences=data.residences,
-            touching=touching,
+            data_countries=data.countries,
             counts=self._counts,
+            router=self.route,
         )
 
 

@@ -8,6 +8,7 @@ collecting country follow the data onward.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from xborder.datamap.models import Dataset, Entity, Flow
@@ -42,11 +43,35 @@ class Hop:
     categories: frozenset[str]
     personal: bool
     origin_countries: frozenset[str]  # where each dataset was first collected
-    upstream: tuple[str, ...]  # flow ids of earlier hops of the same data, nearest first
-    upstream_countries: frozenset[str]  # countries the data passed through before this hop
-    subject_residences: frozenset[str] = frozenset()  # where the people in the data live
-    touching: frozenset[str] = frozenset()  # every country tied to the hop: parties, places, people, route
+    subject_residences: frozenset[str]  # where the people in the data live
+    data_countries: frozenset[str]  # residences, citizenships and origin of the data
     counts: dict[tuple, int] | None = None  # shared memo of `individuals` per dataset combination
+    # The route (earlier hops, countries passed) is looked up on first use: the look-across of
+    # `Regime.prepare` never needs it, so a large map's workers resolve it for their own hops.
+    router: Callable[[Flow], tuple[tuple[str, ...], frozenset[str]]] | None = None
+    _route: tuple[tuple[str, ...], frozenset[str], frozenset[str]] | None = None
+
+    def _resolve_route(self) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+        upstream, passed = self.router(self.flow) if self.router else ((), frozenset())
+        s, t = self.sender, self.recipient
+        touching = self.data_countries | passed | {s.country, s.location_country, t.country, t.location_country}
+        self._route = (upstream, passed, touching)
+        return self._route
+
+    @property
+    def upstream(self) -> tuple[str, ...]:
+        """Flow ids of earlier hops of the same data, nearest first."""
+        return (self._route or self._resolve_route())[0]
+
+    @property
+    def upstream_countries(self) -> frozenset[str]:
+        """Countries the data passed through before this hop."""
+        return (self._route or self._resolve_route())[1]
+
+    @property
+    def touching(self) -> frozenset[str]:
+        """Every country tied to the hop: parties, places, people, route."""
+        return (self._route or self._resolve_route())[2]
 
     @property
     def safeguards(self) -> frozenset[str]:
