@@ -153,6 +153,49 @@ def test_uk_to_eea_is_adequate_and_korea_from_december_2022() -> None:
     assert hop("GB", "KR", as_of="2022-12-19")["UK-GDPR"].verdict is Verdict.PERMITTED
 
 
+@pytest.mark.parametrize("as_of,declared,satisfied", [
+    ("2023-06-01", True, True),  # a contract signed before 22 September 2022 still serves
+    ("2024-03-20", True, True),
+    ("2024-03-21", True, False),  # from 21 March 2024 it no longer does
+])
+def test_uk_legacy_scc_contracts_concluded_before_september_2022(as_of: str, declared: bool,
+                                                                  satisfied: bool) -> None:
+    r = hop("GB", "IN", as_of=as_of, extra=", safeguards: [uk.legacy-scc, uk.tra]")["UK-GDPR"]
+    assert r.satisfied is satisfied
+    assert ("uk.legacy-scc" in r.one_of) is satisfied
+
+
+def test_uk_legacy_scc_is_not_offered_for_a_new_contract_after_september_2022() -> None:
+    assert "uk.legacy-scc" not in hop("GB", "IN", as_of="2023-06-01")["UK-GDPR"].one_of
+
+
+@pytest.mark.parametrize("as_of,transfer,adequacy,assessment", [
+    ("2026-02-04", "Art 44", "Art 45", "Art 46(1)"),
+    ("2026-02-05", "Art 44A", "Art 45A", "Art 46(1A)(b)"),  # Data (Use and Access) Act 2025, Sch 7
+])
+def test_uk_articles_follow_the_data_use_and_access_act(as_of: str, transfer: str, adequacy: str,
+                                                         assessment: str) -> None:
+    to_india = hop("GB", "IN", as_of=as_of)["UK-GDPR"]
+    labels = [s.render() for s in to_india.steps]
+    assert any("Chapter V applies" in t and f"UK GDPR {transfer})" in t for t in labels)
+    assert any(f"UK GDPR {adequacy})" in t for t in labels if "no adequacy decision" in t)
+    assert any(f"UK GDPR {assessment})" in t for t in labels if "uk.tra" in t)
+    # the countries approved before carry over: same verdicts either side of the change
+    assert hop("GB", "KR", as_of=as_of)["UK-GDPR"].verdict is Verdict.PERMITTED
+    assert to_india.one_of == ("uk.idta", "uk.addendum")
+
+
+@pytest.mark.parametrize("as_of,verdict,text", [
+    ("2020-12-31", "not_applicable", "inside EU"),  # still in the EU regime
+    ("2021-01-01", "permitted", "not treated as a transfer to a third country"),  # TCA Art 782 bridge
+    ("2021-06-27", "permitted", "not treated as a transfer to a third country"),
+    ("2021-06-28", "permitted", "covered by an adequacy decision"),  # Decision 2021/1772
+])
+def test_eu_to_uk_across_brexit(as_of: str, verdict: str, text: str) -> None:
+    r = hop("FR", "GB", as_of=as_of)["EU-GDPR"]
+    assert r.verdict.value == verdict and any(text in s.text for s in r.steps)
+
+
 # --- Swiss FADP -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("as_of,verdict", [("2024-09-14", "conditional"), ("2024-09-15", "permitted")])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from xborder.engine.hop import Hop
@@ -46,6 +46,7 @@ class AdequacyLaw:
     special_categories_fact: str | None = None
     criminal_data_fact: str | None = None
     extra_territories: tuple[str, ...] = ()  # kb lists whose members count as inside (e.g. EEA for UK: none)
+    articles_fact: str | None = None  # kb value: the art_* numbers where an amendment renumbered them
 
 
 class AdequacyModelRegime(Regime):
@@ -53,6 +54,16 @@ class AdequacyModelRegime(Regime):
 
     def __init__(self) -> None:
         self._special: dict[tuple[Any, frozenset[str]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._laws: dict[dt.date, AdequacyLaw] = {}
+
+    def law_on(self, kb: KnowledgeBase, on: dt.date) -> AdequacyLaw:
+        """The law with the article numbers in force on a date (`articles_fact`, e.g. the UK's
+        Arts 44A and 45A from the Data (Use and Access) Act 2025)."""
+        found = self._laws.get(on)
+        if found is None:
+            numbers = kb.value(self.law.articles_fact, on) if self.law.articles_fact else None
+            found = self._laws[on] = replace(self.law, **{f"art_{k}": v for k, v in (numbers or {}).items()})
+        return found
 
     def cite(self, article: str) -> Citation:
         return Citation(self.law.law, article, self.law.url)
@@ -109,7 +120,7 @@ class AdequacyModelRegime(Regime):
         )
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
-        law, kb = self.law, hop.kb
+        law, kb = self.law_on(hop.kb, hop.as_of), hop.kb
         home = self.territory(hop)
         s, t = hop.sender, hop.recipient
         if not hop.touching & home:
@@ -175,6 +186,11 @@ class AdequacyModelRegime(Regime):
             if needed and not t.certified(needed):
                 r.exception(law.adequacy_id, f"{RECIPIENT_COUNTRY} is adequate only for recipients certified under {needed} "
                             f"({member.act}); {RECIPIENT} is not", False, cite)
+            elif member.attributes.get("not_third_country"):
+                r.exception(law.adequacy_id, f"transmission to {RECIPIENT_COUNTRY} is not treated as a transfer to a "
+                            f"third country for the time being ({member.act})", True, cite)
+                return r.decide(Verdict.PERMITTED, "interim provision: no transfer instrument needed", cite,
+                                obligations=obligations, safeguards=hop.safeguards)
             else:
                 scope = f" for {member.scope}" if member.scope else ""
                 via = f"; {RECIPIENT} holds {needed}" if needed else ""
@@ -200,6 +216,8 @@ class AdequacyModelRegime(Regime):
             if m.attributes.get("group_only") and not same_group:
                 r.fact(f"{m.key} serves only within a corporate group; {EXPORTER} and {RECIPIENT} are not in one")
                 continue
+            if m.attributes.get("existing_contracts_only") and m.key not in hop.safeguards:
+                continue  # still valid for contracts already signed, not an option for a new one
             one_of.append(m.key)
             if m.key in needs_assessment and law.risk_assessment_id:
                 attached[m.key] = (law.risk_assessment_id,)
@@ -208,7 +226,8 @@ class AdequacyModelRegime(Regime):
         if needs_assessment and law.risk_assessment_id:
             r.rule(f"with {', '.join(m for m in one_of if m in needs_assessment)}, the exporter assesses the destination's "
                    f"law and practice ({law.risk_assessment_id})",
-                   kb.cite(law.risk_assessment_fact) if law.risk_assessment_fact else None)
+                   kb.cite(law.risk_assessment_fact, kb.period(law.risk_assessment_fact, hop.as_of))
+                   if law.risk_assessment_fact else None)
 
         # (3) Derogations for specific situations, occasional only.
         necessity = hop.flow.necessity

@@ -1,9 +1,17 @@
 """UK-GDPR: international transfers under the UK GDPR and the Data Protection Act 2018.
 
-UK GDPR Art 44-49 keep the GDPR's words; s17A DPA 2018 lets the Secretary of State make
-adequacy regulations; s119A lets the ICO issue standard clauses (the IDTA and the
-Addendum, in force 21 March 2022). Until 31 December 2020 the UK was inside the EU
-regime (see eu/eea.yaml), so this regime starts on 1 January 2021.
+UK GDPR Art 44-49 kept the GDPR's words until 4 February 2026; s17A DPA 2018 let the
+Secretary of State make adequacy regulations; s119A lets the ICO issue standard clauses (the
+IDTA and the Addendum, in force 21 March 2022). Until 31 December 2020 the UK was inside the
+EU regime (see eu/eea.yaml), so this regime starts on 1 January 2021.
+
+From 5 February 2026 the Data (Use and Access) Act 2025 (s85, Sch 7) restates Chapter V:
+Art 44A "A controller or processor may transfer personal data to a third country ... only
+if ... the transfer (a) is approved by regulations under Article 45A ..., (b) is made subject
+to appropriate safeguards (see Article 46), or (c) is made in reliance on a derogation for
+specific situations (see Article 49)". The countries approved before carry over (DPA 2018
+Sch 21 para 4 as amended), so the reasoning is unchanged and only the articles cited move
+(kb uk.articles); the exporter's own assessment becomes Art 46(1A)(b)'s data protection test.
 """
 
 from __future__ import annotations
@@ -32,4 +40,5 @@ class UkGdpr(AdequacyModelRegime):
         },
         representative_id="uk.art27-representative", art_representative="27",
         special_categories_fact="uk.special_categories", criminal_data_fact="uk.criminal_data",
+        articles_fact="uk.articles",
     )
