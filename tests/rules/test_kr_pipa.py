@@ -45,6 +45,13 @@ def test_equivalence_excludes_resident_registration_numbers() -> None:
     assert r is not None and r.verdict is Verdict.CONDITIONAL
 
 
+@pytest.mark.parametrize("category", ["user.financial", "user.financial.bank_account", "user.financial.credit_card"])
+def test_equivalence_excludes_personal_credit_information(category: str) -> None:
+    r = pipa("DE", categories=f"user.name, {category}")
+    assert r is not None and r.verdict is Verdict.CONDITIONAL
+    assert any("excludes" in s.text and category in s.text for s in r.steps)
+
+
 @pytest.mark.parametrize(("as_of", "one_of"), [("2023-09-14", ("kr.consent",)),
                                                ("2023-09-15", ("kr.consent", "kr.statute-or-treaty",
                                                                "kr.certification"))])

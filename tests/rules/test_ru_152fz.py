@@ -18,6 +18,13 @@ def test_art_18_5_primary_database_abroad_is_prohibited() -> None:
     assert r is not None and r.verdict is Verdict.PROHIBITED and r.obligations == ("ru.localization",)
 
 
+@pytest.mark.parametrize("as_of,act", [("2025-06-30", "242-FZ"), ("2025-07-01", "23-FZ")])
+def test_art_18_5_cites_the_wording_in_force(as_of: str, act: str) -> None:
+    r = ru(primary_store="there", as_of=as_of)
+    assert r is not None and r.verdict is Verdict.PROHIBITED
+    assert any(act in (c.note or "") for c in r.citations)
+
+
 def test_primary_database_in_russia_then_notification() -> None:
     r = ru(primary_store="here")
     assert r is not None and r.verdict is Verdict.PERMITTED

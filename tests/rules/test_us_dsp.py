@@ -212,7 +212,7 @@ def test_effective_date(as_of: str, applies: bool) -> None:
 
 @pytest.mark.parametrize(("as_of", "duties"), [
     ("2025-10-05", ()),
-    ("2025-10-06", ("us.dsp-data-compliance-program", "us.dsp-audit")),
+    ("2025-10-06", ("us.dsp-data-compliance-program", "us.dsp-audit", "us.dsp-records")),
 ])
 def test_restricted_duties_from_6_october_2025(as_of: str, duties: tuple[str, ...]) -> None:
     r = dsp(as_of=as_of, transaction="vendor", safeguards="us.cisa-security-requirements")

@@ -72,7 +72,7 @@ class Ru152fz(Regime):
         abroad = self.primary_store_abroad(hop, r, prepared or {})
         if abroad:
             r.rule(f"the primary database of Russian citizens' data ({', '.join(abroad)}) is outside Russia",
-                   hop.kb.cite("ru.localization"))
+                   hop.kb.cite("ru.localization", hop.kb.period("ru.localization", hop.as_of)))
             return r.decide(Verdict.PROHIBITED, "databases of Russian citizens' data must be located in Russia",
                             cite("18(5)"), obligations=[LOCALIZATION])
         if "RU" not in (s.country, s.location_country):
