@@ -124,6 +124,39 @@ def test_art_9_classification() -> None:
     assert hop("FR", "IN", categories="user.criminal_history")["EU-GDPR"].classification["tier"] == "criminal"
 
 
+# --- onward transfers (Art 44, Art 45(2)(a)) --------------------------------------------------
+
+ONWARD = """\
+xborder: 1
+as_of: 2026-06-01
+entities:
+  - {id: shop, country: DE}
+  - {id: first, country: FIRST, certifications: [CERTS]}
+  - {id: next, country: US}
+datasets:
+  - {id: d, categories: [user.name, user.contact.email], subjects: [{residence: DE, count: 5000}]}
+flows:
+  - {id: one, from: {entity: shop}, to: {entity: first}, datasets: [d], safeguards: [eu.scc, eu.tia]}
+  - {id: two, from: {entity: first}, to: {entity: next}, datasets: [d]}
+"""
+
+
+@pytest.mark.parametrize("first,certs,verdict", [
+    ("GB", "", Verdict.PERMITTED),  # the UK's own onward rules govern: the adequacy decision weighed them
+    ("JP", "", Verdict.PERMITTED),
+    ("US", "eu-us-dpf", Verdict.PERMITTED),  # the DPF's onward-transfer principle
+    ("US", "", Verdict.CONDITIONAL),  # not certified: no adequacy behind the first stop
+    ("IN", "", Verdict.CONDITIONAL),  # SCCs' onward-transfer clause: another safeguard for the next hop
+])
+def test_onward_transfer_from_an_adequate_country(first: str, certs: str, verdict: Verdict) -> None:
+    text = ONWARD.replace("FIRST", first).replace("CERTS", certs)
+    if first == "US":
+        text = text.replace("{id: next, country: US}", "{id: next, country: IN}")
+    two = next(r for r in assess_map(load_map_text(text)).flow("two").regimes if r.regime == "EU-GDPR")
+    assert two.applies and two.verdict is verdict
+    assert any("onward" in w for w in two.why)
+
+
 # --- UK GDPR ------------------------------------------------------------------------------
 
 def test_uk_was_inside_the_eu_regime_until_the_end_of_2020() -> None:

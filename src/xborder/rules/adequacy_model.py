@@ -112,7 +112,7 @@ class AdequacyModelRegime(Regime):
         member = hop.kb.member(self.law.adequacy_fact, dest, hop.as_of)
         return (
             hop.as_of, s.country, s.location_country, dest in home, (member.key, member.from_) if member else None,
-            t.entity.certifications, s.entity.id == t.entity.id, _same_group(hop), hop.personal,
+            t.entity.certifications, s.entity.certifications, s.entity.id == t.entity.id, _same_group(hop), hop.personal,
             self.special_categories(hop),
             (hop.upstream_countries | hop.origin_countries) & home, hop.subject_residences & home,
             bool(hop.upstream), hop.flow.necessity, hop.flow.direct_collection,
@@ -172,6 +172,10 @@ class AdequacyModelRegime(Regime):
                                     self.cite(law.art_transfer))
         r.rule(f"{RECIPIENT} receives the data in {RECIPIENT_COUNTRY}, a third country: Chapter V applies", self.cite(law.art_transfer))
 
+        if bound_by == "onward":
+            found = self.onward_from_adequate(hop, r, law)
+            if found is not None:
+                return found
         obligations: list[str] = []
         if bound_by == "targeting" and law.representative_id:
             r.rule(f"a controller or processor subject to Art {law.art_scope_targeting} designates a representative "
@@ -251,6 +255,23 @@ class AdequacyModelRegime(Regime):
         return r.decide(Verdict.CONDITIONAL,
                         "transfer lawful with one of the listed instruments in place", self.cite(law.art_safeguards),
                         one_of=one_of, obligations=obligations, safeguards=hop.safeguards)
+
+
+    def onward_from_adequate(self, hop: Hop, r: Reasoning, law: AdequacyLaw) -> RegimeResult | None:
+        """An onward transfer from a country this law found adequate is governed by that country's
+        own rules for onward transfers, which the decision weighed (GDPR Art 45(2)(a)); the
+        original exporter's instruments are not signed again on the onward hop."""
+        s, kb = hop.sender, hop.kb
+        member = kb.member(law.adequacy_fact, s.location_country, hop.as_of)
+        needed = member.attributes.get("requires_certification") if member else None
+        if member is None or (needed and not s.certified(needed)):
+            return None
+        cite = kb.cite(law.adequacy_fact, member, article=law.art_adequacy)
+        via = f"; {EXPORTER} holds {needed}" if needed else ""
+        r.exception(law.adequacy_id, f"the onward transfer leaves {s.location_country}, covered by an adequacy decision "
+                    f"({member.act}){via}: that country's rules for onward transfers, which the decision found "
+                    "adequate, govern it", True, cite)
+        return r.decide(Verdict.PERMITTED, "onward transfer from an adequate country", cite, safeguards=hop.safeguards)
 
 
 def _same_group(hop: Hop) -> bool:
