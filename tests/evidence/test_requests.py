@@ -168,6 +168,19 @@ def test_icja_only_for_criminal_authorities() -> None:
     assert "CN-ICJA" not in regimes(plan(location="CN", kind="regulator")["blocked_by"])
 
 
+def test_icja_binds_a_holder_in_china_for_evidence_held_abroad() -> None:
+    # ICJA Art 4 binds institutions in the PRC; PIPL 41 and DSL 36 reach data stored there
+    r = plan(authority="US", holder="CN", location="SG", residence="SG")
+    found = regimes(r["blocked_by"])
+    assert "CN-ICJA" in found and not {"CN-PIPL", "CN-DSL"} & found
+
+
+@pytest.mark.parametrize("as_of, open_", [("2024-01-29", False), ("2024-01-30", True)])
+def test_au_us_agreement_in_force_30_january_2024(as_of: str, open_: bool) -> None:
+    r = plan(authority="AU", holder="US", location="US", residence="US", as_of=as_of)
+    assert ("cloud-act-agreement:AU-US" in channel_ids(r)) is open_
+
+
 def test_cn_statutes_not_for_chinese_authority() -> None:
     r = plan(authority="CN", holder="CN", location="CN")
     assert not {"CN-PIPL", "CN-DSL", "CN-ICJA"} & regimes(r["blocked_by"])
@@ -187,8 +200,11 @@ def test_sca_allows_non_content_to_foreign_government() -> None:
     assert "voluntary-disclosure" in channel_ids(r)
 
 
-def test_sca_emergency_exception_2702_b_8() -> None:
-    assert plan(authority="DE", holder="US", location="US", residence="US", urgent=True)["blocked_by"] == []
+def test_sca_emergency_exception_2702_b_8_does_not_reach_a_foreign_authority() -> None:
+    # (b)(8): "to a governmental entity"; 2711(4): a department or agency of the US or a State
+    r = plan(authority="DE", holder="US", location="US", residence="US", urgent=True)
+    assert "US-SCA" in regimes(r["blocked_by"])
+    assert any("2711(4)" in step for step in r["trace"])
 
 
 @pytest.mark.parametrize("as_of, blocked", [("2022-10-02", True), ("2022-10-03", False)])

@@ -109,7 +109,10 @@ def _cn_statute(key: str):  # type: ignore[no-untyped-def]
         if found is None:
             return None
         member, attrs = found
-        if ctx.location_country not in attrs["territory"] or ctx.authority_country in attrs["territory"]:
+        territory = attrs["territory"]
+        stored = ctx.location_country in territory
+        held = attrs.get("reach") == "holder-or-storage" and ctx.holder.country in territory
+        if not (stored or held) or ctx.authority_country in territory:
             return None
         if attrs["data"] == "personal" and not ctx.personal:
             ctx.note(f"{key}: the data sought is not personal information ({attrs['citation']} does not apply)")
@@ -118,7 +121,9 @@ def _cn_statute(key: str):  # type: ignore[no-untyped-def]
             ctx.note(f"{key}: a foreign {ctx.authority_kind} is not a judicial or law-enforcement body within "
                      f"{attrs['citation']}; the general outbound-transfer rules apply instead (not assessed here)")
             return None
-        why = (f"the data is stored in {ctx.location_country}; providing it to a foreign authority "
+        where = (f"the data is stored in {ctx.location_country}" if stored else
+                 f"{ctx.holder.id} is established in {ctx.holder.country} (the data sits in {ctx.location_country})")
+        why = (f"{where}; providing it to a foreign authority "
                f"({ctx.authority_country} {ctx.authority_kind}) needs the prior approval of the competent PRC authority, which handles "
                "the request under treaties or reciprocity")
         ctx.note(f"{key} blocks without approval: {why} ({attrs['citation']}; obligation {attrs['obligation']})")
@@ -144,9 +149,11 @@ def _us_sca(ctx: RequestContext) -> Finding | None:
                  "government, which is not a US governmental entity (18 U.S.C. 2702(c)(6), 2711(4))")
         return None
     if ctx.urgent:
-        ctx.note(f"US-SCA: the request is urgent; the provider may disclose contents in an emergency involving "
-                 f"danger of death or serious physical injury ({attrs['emergency_exception']})")
-        return None
+        # 2702(b)(8) lets a provider disclose contents in an emergency "to a governmental entity",
+        # which 2711(4) defines as a department or agency of the United States or of a State.
+        ctx.note(f"US-SCA: the request is urgent, but the emergency exception ({attrs['emergency_exception']}) "
+                 "permits disclosure to a governmental entity, a US federal or state body (18 U.S.C. 2711(4)): "
+                 "it does not reach a foreign authority")
     agreement = ctx.kb.member(CLOUD_AGREEMENTS_FACT, pair_key(ctx.authority_country, "US"), ctx.as_of)
     if agreement is not None:
         ctx.note(f"US-SCA: an order of {ctx.authority_country} under the executive agreement in force since "
@@ -154,7 +161,6 @@ def _us_sca(ctx: RequestContext) -> Finding | None:
         return None
     why = (f"{ctx.holder.id} falls under US law (established in {ctx.holder.country}, data in "
            f"{ctx.location_country}) and may not divulge the contents of communications to a foreign authority "
-           f"without US process, an executive agreement ({attrs['agreement_exception']}) or an emergency "
-           f"({attrs['emergency_exception']})")
+           f"without US process or an executive agreement ({attrs['agreement_exception']})")
     ctx.note(f"US-SCA blocks: {why} ({attrs['citation']})")
     return Finding("US-SCA", attrs["jurisdiction"], attrs["citation"], member.url or "", why)

@@ -133,8 +133,10 @@ def _cloud_agreements(ctx: RequestContext) -> list[Channel]:
         member = ctx.kb.member(CLOUD_AGREEMENTS_FACT, key, ctx.as_of)
         if member is None:
             continue
-        ctx.note(f"channel cloud-act-agreement:{key}: in force since {member.from_} ({member.act}); covers serious "
-                 "crime and may not target a person of the other party (18 U.S.C. 2523(b)(4))")
+        ctx.note(f"channel cloud-act-agreement:{key}: in force since {member.from_} ({member.act}); for serious "
+                 "crime only; the foreign party's orders may not target a United States person or a person in the "
+                 "United States (18 U.S.C. 2523(b)(4)(A)-(B)), and the agreement bars US orders targeting persons "
+                 "in the partner country; the map does not say whom a request targets, so neither is checked")
         out.append(Channel(f"cloud-act-agreement:{key}", "18 U.S.C. 2523, 2702(b)(9); " + (member.act or ""),
                            member.url, lifts=frozenset({"US-SCA"})))
     return out

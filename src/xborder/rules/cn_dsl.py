@@ -25,7 +25,7 @@ from typing import Any
 from xborder.engine.hop import Hop
 from xborder.kb import Citation, KnowledgeBase
 from xborder.rules.base import EXPORTER, Reasoning, Regime, RegimeResult, Verdict
-from xborder.rules.cn_pipl import ASSESSMENT, STORAGE, is_export, mainland
+from xborder.rules.cn_pipl import ASSESSMENT, STORAGE, csl_localization, is_export, mainland
 
 DSL_URL = "http://www.npc.gov.cn/npc/c30834/202106/7c9af12f51334a73b56d7938f99a788a.shtml"
 
@@ -62,7 +62,7 @@ class CnDsl(Regime):
         if period is None or period.value is None:
             if hop.sender.entity.ciio:
                 return r.decide(Verdict.CONDITIONAL, "CSL Art 37: a CIIO's important data leaves only after a "
-                                "security assessment", kb.cite("cn.ciio_localization"), one_of=[ASSESSMENT],
+                                "security assessment", csl_localization(kb, on), one_of=[ASSESSMENT],
                                 obligations=[STORAGE], safeguards=hop.safeguards)
             return r.not_applicable(f"the DSL took effect on 1 September 2021; on {on} no outbound rule reached a "
                                     "non-CIIO's important data", dsl("55"))
@@ -72,7 +72,7 @@ class CnDsl(Regime):
                    "addition to the assessment", dsl("21"))
         obligations = []
         if hop.sender.entity.ciio:
-            r.rule(f"{EXPORTER} is a CIIO: important data collected in the mainland is stored there", kb.cite("cn.ciio_localization"))
+            r.rule(f"{EXPORTER} is a CIIO: important data collected in the mainland is stored there", csl_localization(kb, on))
             obligations.append(STORAGE)
         if not period.value:
             r.fact("the CAC's outbound measures for non-CIIOs' important data were not yet in force; the duty of "

@@ -59,6 +59,11 @@ def provisions(article: str) -> Citation:
     return Citation(PROVISIONS, article, PROVISIONS_URL)
 
 
+def csl_localization(kb: KnowledgeBase, on: dt.date) -> Citation:
+    """CSL Art 37 (Art 39 from 2026): CIIOs store mainland data in the mainland."""
+    return kb.cite("cn.ciio_localization", kb.period("cn.ciio_localization", on))
+
+
 def mainland(kb: KnowledgeBase, on: dt.date) -> frozenset[str]:
     return kb.members("cn.mainland", on)
 
@@ -196,8 +201,8 @@ class CnPipl(Regime):
     def before_pipl(self, hop: Hop, r: Reasoning) -> RegimeResult:
         if hop.sender.entity.ciio:
             r.rule(f"{EXPORTER} is a CIIO: personal information collected in the mainland is stored there; export "
-                   "only after a security assessment", hop.kb.cite("cn.ciio_localization"))
-            return r.decide(Verdict.CONDITIONAL, "CSL Art 37 (before the PIPL)", hop.kb.cite("cn.ciio_localization"),
+                   "only after a security assessment", csl_localization(hop.kb, hop.as_of))
+            return r.decide(Verdict.CONDITIONAL, "CSL Art 37 (before the PIPL)", csl_localization(hop.kb, hop.as_of),
                             one_of=[ASSESSMENT], obligations=[STORAGE], safeguards=hop.safeguards)
         return r.not_applicable(f"the PIPL took effect on 1 November 2021; on {hop.as_of} only CSL Art 37 (CIIOs) "
                                 "governed outbound personal information", hop.kb.cite("cn.pipl_in_force"))
@@ -264,7 +269,8 @@ class CnPipl(Regime):
         listed = hop.kb.member("cn.free_trade_zones", zone, hop.as_of)
         r.exception("cn.exemption.free-trade-zone",
                     f"{EXPORTER} is in zone '{zone}'" + ("" if listed else
-                    ", but the knowledge base holds no negative list for it: the general rules apply"),
+                    ", but the knowledge base holds no negative list for it (zones' published lists are not "
+                    "encoded): the general rules apply"),
                     False, provisions("6"))
 
     def by_volume(self, hop: Hop, r: Reasoning, v: ExporterVolume, obligations: list[str]) -> RegimeResult:
