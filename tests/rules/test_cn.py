@@ -265,6 +265,33 @@ def test_free_trade_zone_without_a_recorded_negative_list() -> None:
     assert any("cn.exemption.free-trade-zone" in s.text and s.taken is False for s in r.steps)
 
 
+# --- the Greater Bay Area standard contracts (HK from 13 December 2023, MO from 10 September 2024) --
+
+@pytest.mark.parametrize("dest,as_of,offered", [
+    ("HK", "2023-12-12", False), ("HK", "2023-12-13", True),
+    ("MO", "2024-09-09", False), ("MO", "2024-09-10", True),
+    ("SG", "2026-06-01", False),  # only between the mainland GBA cities and HK or MO
+])
+def test_gba_standard_contract(dest: str, as_of: str, offered: bool) -> None:
+    r = pipl(300_000, dest=dest, as_of=as_of, zone="cn-gba")
+    assert ("cn.gba-standard-contract" in r.one_of) is offered
+    assert set(r.one_of) - {"cn.gba-standard-contract"}  # the national route stays open
+    assert not any("free-trade-zone" in s.text for s in r.steps)  # the GBA is no free-trade zone
+
+
+def test_gba_contract_lifts_the_volume_route_but_not_for_important_data_or_ciios() -> None:
+    assert pipl(2_000_000, dest="HK", zone="cn-gba").one_of == ("cn.security-assessment", "cn.gba-standard-contract")
+    assert "cn.gba-standard-contract" not in pipl(300_000, dest="HK", zone="cn-gba", important=True).one_of
+    assert pipl(300_000, dest="HK", zone="cn-gba", ciio=True).one_of == ("cn.security-assessment",)
+    assert "cn.gba-standard-contract" not in pipl(300_000, dest="HK").one_of  # sender outside the nine cities
+
+
+def test_gba_contract_satisfies_with_its_obligations() -> None:
+    r = pipl(300_000, dest="HK", zone="cn-gba",
+             safeguards="cn.gba-standard-contract, cn.notice, cn.separate-consent, cn.pipia")
+    assert r.satisfied and r.missing == ()
+
+
 # --- CN-DSL: important and core data --------------------------------------------------------
 
 def test_important_data_needs_an_assessment_from_september_2022() -> None:

@@ -49,6 +49,7 @@ ASSESSMENT, CONTRACT, CERTIFICATION = "cn.security-assessment", "cn.standard-con
 NOTICE, CONSENT, PIPIA = "cn.notice", "cn.separate-consent", "cn.pipia"
 STORAGE, ONWARD, REPRESENTATIVE = "cn.domestic-storage", "cn.onward-transfer-conditions", "cn.art53-representative"
 FOREIGN_COLLECTED = "cn.exemption.foreign-collected"
+GBA_CONTRACT = "cn.gba-standard-contract"
 
 
 def pipl(article: str) -> Citation:
@@ -141,7 +142,7 @@ class CnPipl(Regime):
         v = prepared.get(hop.sender.id)
         s, t = hop.sender, hop.recipient
         return (
-            hop.as_of, s.country, s.location_country, t.location_country, s.entity.ciio, s.zone,
+            hop.as_of, s.country, s.location_country, t.country, t.location_country, s.entity.ciio, s.zone,
             hop.personal, hop.categories, tuple(sub.minors for d in hop.datasets for sub in d.subjects),
             tuple(d.important_data or d.core_data for d in hop.datasets),
             hop.subject_residences, hop.origin_countries, hop.upstream_countries, bool(hop.upstream),
@@ -260,11 +261,31 @@ class CnPipl(Regime):
             obligations.append(STORAGE)
             return self.need(hop, r, [ASSESSMENT], obligations, provisions("7(1)"))
         self.free_trade_zone(hop, r)
-        return self.by_volume(hop, r, volume, obligations)
+        return self.by_volume(hop, r, volume, obligations, self.greater_bay_area(hop, r))
+
+    def greater_bay_area(self, hop: Hop, r: Reasoning) -> list[str]:
+        """The GBA standard contract, offered besides the national route between the nine
+        mainland cities (zone `cn-gba`) and Hong Kong or Macao, for data not marked important."""
+        s, t, kb = hop.sender, hop.recipient, hop.kb
+        member = kb.member("cn.gba_standard_contract", t.location_country, hop.as_of)
+        if member is None or s.zone != member.attributes["zone"]:
+            return []
+        cite = kb.cite("cn.gba_standard_contract", member)
+        if t.country != t.location_country:
+            r.fact(f"{RECIPIENT} is not registered in {t.location_country}: the GBA standard contract does not serve", cite)
+            return []
+        if any(d.important_data or d.core_data for d in hop.datasets):
+            r.fact("important data is excluded from the GBA standard contract", cite)
+            return []
+        r.rule(f"{EXPORTER} is in the Greater Bay Area's mainland cities and {RECIPIENT} in {t.location_country}: the GBA "
+               "standard contract may be concluded instead of the national route, with an impact assessment first and "
+               "filing within 10 working days", cite)
+        return [GBA_CONTRACT]
 
     def free_trade_zone(self, hop: Hop, r: Reasoning) -> None:
         zone = hop.sender.zone
-        if not zone:
+        gba = {m.attributes["zone"] for m in hop.kb.fact("cn.gba_standard_contract").members}
+        if not zone or zone in gba:  # the Greater Bay Area is no free-trade zone
             return
         listed = hop.kb.member("cn.free_trade_zones", zone, hop.as_of)
         r.exception("cn.exemption.free-trade-zone",
@@ -273,7 +294,9 @@ class CnPipl(Regime):
                     "encoded): the general rules apply"),
                     False, provisions("6"))
 
-    def by_volume(self, hop: Hop, r: Reasoning, v: ExporterVolume, obligations: list[str]) -> RegimeResult:
+    def by_volume(self, hop: Hop, r: Reasoning, v: ExporterVolume, obligations: list[str],
+                  alternatives: list[str]) -> RegimeResult:
+        """The national route by cumulative volume; `alternatives` (the GBA contract) serve in its place."""
         kb, on = hop.kb, hop.as_of
         period = kb.period("cn.thresholds", on)
         limits = period.value if period else None
@@ -282,7 +305,7 @@ class CnPipl(Regime):
         if not limits:
             r.rule("no CAC volume thresholds are in force yet: any export needs one of the Art 38 mechanisms",
                    pipl("38(1)"))
-            return self.need(hop, r, mechanisms, obligations, pipl("38(1)"))
+            return self.need(hop, r, mechanisms + alternatives, obligations, pipl("38(1)"))
         cite = kb.cite("cn.thresholds", period)
         window = "since 1 January of this year" if limits["window"] == "current-year" else \
             "since 1 January of the previous year (the map's counts cover one calendar year)"
@@ -303,7 +326,7 @@ class CnPipl(Regime):
             validity = kb.value("cn.assessment_validity", on)
             if validity:
                 r.fact(f"a passed assessment is valid for {validity} years", kb.cite("cn.assessment_validity"))
-            return self.need(hop, r, [ASSESSMENT], obligations, cite)
+            return self.need(hop, r, [ASSESSMENT, *alternatives], obligations, cite)
         exempt_below = limits.get("exempt_below")
         below = exempt_below is not None and v.sensitive == 0 and v.general < exempt_below
         r.exception("cn.exemption.below-threshold",
@@ -317,7 +340,7 @@ class CnPipl(Regime):
         validity = kb.value("cn.certification_validity", on)
         if validity:
             r.fact(f"a certification certificate is valid for {validity} years", kb.cite("cn.certification_validity"))
-        return self.need(hop, r, [CONTRACT, CERTIFICATION], obligations, cite)
+        return self.need(hop, r, [CONTRACT, CERTIFICATION, *alternatives], obligations, cite)
 
     def pending(self, hop: Hop, r: Reasoning) -> None:
         for m in hop.kb.fact("cn.mechanisms").members_on(hop.as_of):
