@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.rules._maps import one_flow
+from xborder.datamap import load_map_text
+from xborder.engine import assess_map
 from xborder.rules.base import RegimeResult, Verdict
 
 
@@ -16,6 +18,22 @@ def ru(recipient: str = "DE", **kw: object) -> RegimeResult | None:
 def test_art_18_5_primary_database_abroad_is_prohibited() -> None:
     r = ru(primary_store="there", safeguards="ru.transfer-notification")
     assert r is not None and r.verdict is Verdict.PROHIBITED and r.obligations == ("ru.localization",)
+
+
+def test_primary_database_abroad_found_even_when_no_flow_names_its_location() -> None:
+    text = """\
+xborder: 1
+as_of: 2026-06-01
+entities: [{id: shop-ru, country: RU}, {id: crm, country: DE}]
+locations: [{id: frankfurt, country: DE}]
+datasets:
+  - {id: buyers, categories: [user.name], subjects: [{residence: RU, citizenship: RU, count: 900}],
+     primary_store: frankfurt}
+flows:
+  - {id: f, from: {entity: shop-ru}, to: {entity: crm}, datasets: [buyers]}
+"""
+    r = next(r for r in assess_map(load_map_text(text)).flow("f").regimes if r.regime == "RU-152FZ")
+    assert r.verdict is Verdict.PROHIBITED and any("frankfurt (DE)" in s.text for s in r.steps)
 
 
 @pytest.mark.parametrize("as_of,act", [("2025-06-30", "242-FZ"), ("2025-07-01", "23-FZ")])

@@ -135,11 +135,8 @@ class _Resolver:
         self.entities = {e.id: e for e in datamap.entities}
         self.locations = {loc.id: loc for loc in datamap.locations}
         self.datasets = {d.id: d for d in datamap.datasets}
-        self.routes = RouteIndex(
-            datamap,
-            {loc.id: loc.country for loc in datamap.locations},
-            {e.id: e.country for e in datamap.entities},
-        )
+        self.location_countries = {loc.id: loc.country for loc in datamap.locations}
+        self.routes = RouteIndex(datamap, self.location_countries, {e.id: e.country for e in datamap.entities})
         self._owners: dict[str, tuple[Entity, ...]] = {}
         self._parties: dict[tuple[str, str | None, str], Party] = {}
         self._data: dict[tuple[str, ...], DataFacts] = {}
@@ -225,6 +222,7 @@ class _Resolver:
             subject_residences=data.residences,
             data_countries=data.countries,
             counts=self._counts,
+            location_countries=self.location_countries,
             router=self.route,
         )
 

@@ -8,7 +8,7 @@ collecting country follow the data onward.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from xborder.datamap.models import Dataset, Entity, Flow
@@ -46,6 +46,7 @@ class Hop:
     subject_residences: frozenset[str]  # where the people in the data live
     data_countries: frozenset[str]  # residences, citizenships and origin of the data
     counts: dict[tuple, int] | None = None  # shared memo of `individuals` per dataset combination
+    location_countries: Mapping[str, str] | None = None  # every location of the map -> its country (shared)
     # The route (earlier hops, countries passed) is looked up on first use: the look-across of
     # `Regime.prepare` never needs it, so a large map's workers resolve it for their own hops.
     router: Callable[[Flow], tuple[tuple[str, ...], frozenset[str]]] | None = None

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from collections.abc import Sequence
 from typing import Any
 
 from xborder.kb import KnowledgeBase
@@ -51,9 +50,6 @@ class Ru152fz(Regime):
     def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
         return frozenset({"RU"})  # every tie `assess` checks involves RU (see its first lines)
 
-    def prepare(self, hops: Sequence[Hop]) -> dict[str, str]:
-        return _location_countries(hops)
-
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s = hop.sender
         citizens = hop.individuals(citizenship=RU)
@@ -69,7 +65,7 @@ class Ru152fz(Regime):
             r.reach(f"{s.id} operates from a location in Russia")
         else:
             r.reach(f"the data concerns {citizens} citizens of the Russian Federation collected in Russia")
-        abroad = self.primary_store_abroad(hop, r, prepared or {})
+        abroad = self.primary_store_abroad(hop, r)
         if abroad:
             r.rule(f"the primary database of Russian citizens' data ({', '.join(abroad)}) is outside Russia",
                    hop.kb.cite("ru.localization", hop.kb.period("ru.localization", hop.as_of)))
@@ -83,7 +79,7 @@ class Ru152fz(Regime):
                                     cite("12(1)"))
         return self.transfer(hop, r)
 
-    def primary_store_abroad(self, hop: Hop, r: Reasoning, locations: dict[str, str]) -> list[str]:
+    def primary_store_abroad(self, hop: Hop, r: Reasoning) -> list[str]:
         """Datasets about Russian citizens whose primary database lies outside Russia (Art 18(5))."""
         if not hop.kb.value("ru.localization", hop.as_of):
             return []
@@ -91,7 +87,7 @@ class Ru152fz(Regime):
         for d in hop.datasets:
             if not d.primary_store or not any(sub.citizenship == "RU" for sub in d.subjects):
                 continue
-            country = locations.get(d.primary_store)
+            country = (hop.location_countries or {}).get(d.primary_store)
             r.fact(f"dataset {d.id} about Russian citizens has its primary database at {d.primary_store} "
                    f"({country or 'unknown country'})")
             if country and country != "RU":
@@ -122,14 +118,3 @@ class Ru152fz(Regime):
         return r.decide(Verdict.CONDITIONAL, "transfer to a state not ensuring adequate protection needs the "
                         "subject's written consent", cite("12(4)(1)"), one_of=[WRITTEN_CONSENT],
                         safeguards=hop.safeguards)
-
-
-def _location_countries(hops: Sequence[Hop]) -> dict[str, str]:
-    """Country of every location the map's flows name (a primary store used by no flow stays unknown)."""
-    out: dict[str, str] = {}
-    for hop in hops:
-        if hop.flow.from_.location:
-            out[hop.flow.from_.location] = hop.sender.location_country
-        if hop.flow.to.location:
-            out[hop.flow.to.location] = hop.recipient.location_country
-    return out
