@@ -11,7 +11,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from xborder.kb import default_knowledge_base
+from xborder.kb import Citation, Fact, default_knowledge_base
 
 
 @click.group()
@@ -37,7 +37,7 @@ def list_facts(jurisdiction: str | None, fmt: str) -> None:
         table.add_column(col)
     for f in facts:
         flag = "" if f.verified and all(m.verified for m in f.members) else " [yellow](partly unverified)[/]"
-        table.add_row(f.id, f.title + flag, f"{f.source.law} Art {f.source.article}", str(f.checked))
+        table.add_row(f.id, f.title + flag, _source_label(f), str(f.checked))
     Console().print(table)
 
 
@@ -66,7 +66,7 @@ def show(fact_id: str, as_of: str | None, fmt: str) -> None:
         return
     con = Console()
     con.print(f"[bold]{fact.id}[/]: {fact.title}")
-    con.print(f"source: {fact.source.law} Art {fact.source.article} — {fact.source.url}")
+    con.print(f"source: {_source_label(fact)} — {fact.source.url}")
     con.print(f"checked {fact.checked}" + ("" if fact.verified else " [yellow](unverified)[/]"))
     if fact.description:
         con.print(fact.description.strip(), style="dim")
@@ -88,3 +88,8 @@ def show(fact_id: str, as_of: str | None, fmt: str) -> None:
 
 
 COMMANDS = (kb,)
+
+
+def _source_label(fact: Fact) -> str:
+    """The fact's source as citations print it ("GDPR Art 45", "28 CFR 202 § 202.205")."""
+    return Citation(fact.source.law, fact.source.article, fact.source.url).label
