@@ -254,6 +254,22 @@ def test_onward_provision_carries_the_onward_conditions() -> None:
     assert r.verdict is Verdict.PERMITTED and r.obligations == ("cn.onward-transfer-conditions",)
 
 
+def test_art_3_2_processor_abroad_needs_a_representative_not_a_mechanism() -> None:
+    text = """\
+xborder: 1
+as_of: 2026-06-01
+entities: [{id: shop-us, country: US}, {id: cloud-sg, country: SG}]
+datasets:
+  - {id: cn-buyers, categories: [user.name], subjects: [{residence: CN, count: 500000}]}
+flows:
+  - {id: f, from: {entity: shop-us}, to: {entity: cloud-sg, role: processor}, datasets: [cn-buyers]}
+"""
+    r = next(r for r in assess_map(load_map_text(text)).flow("f").regimes if r.regime == "CN-PIPL")
+    assert r.verdict is Verdict.PERMITTED and r.one_of == ()
+    assert r.obligations == ("cn.art53-representative",)
+    assert any(c.article == "53" for c in r.citations)
+
+
 def test_domestic_flow_is_not_an_export() -> None:
     r = pipl(300_000, dest="CN")
     assert r.verdict is Verdict.NOT_APPLICABLE
