@@ -26,6 +26,9 @@ from xborder.rules import REGIMES
 from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Regime, RegimeResult, Verdict
 
 
+_EXPORTER, _RECIPIENT, _RECIPIENT_COUNTRY = (p.encode() for p in (EXPORTER, RECIPIENT, RECIPIENT_COUNTRY))
+
+
 class Status:
     COMPLIANT = "compliant"
     ACTION_REQUIRED = "action_required"
@@ -64,11 +67,11 @@ class FlowAssessment:
 
     def json_bytes(self) -> bytes:
         """Same as orjson.dumps(self.as_dict()), reusing each shared result's serialisation."""
-        names = {k.encode(): v.encode() for k, v in self.names.items()}
-        head = orjson.dumps(self._head())[:-1]
-        regimes = b",".join(r.json_bytes(names) for r in self.regimes)
-        conflicts = orjson.dumps([c.as_dict() for c in self.conflicts])
-        return head + b',"regimes":[' + regimes + b'],"conflicts":' + conflicts + b"}"
+        s, t = self.hop.sender, self.hop.recipient
+        names = {_EXPORTER: s.id.encode(), _RECIPIENT: t.id.encode(), _RECIPIENT_COUNTRY: t.location_country.encode()}
+        conflicts = orjson.dumps([c.as_dict() for c in self.conflicts]) if self.conflicts else b"[]"
+        return b"".join((orjson.dumps(self._head())[:-1], b',"regimes":[',
+                         b",".join([r.json_bytes(names) for r in self.regimes]), b'],"conflicts":', conflicts, b"}"))
 
 
 @dataclass(slots=True)

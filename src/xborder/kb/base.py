@@ -36,11 +36,24 @@ class Citation:
     def __post_init__(self) -> None:
         object.__setattr__(self, "label", _label(self.law, self.article))
 
+    @classmethod
+    def of(cls, law: str, article: str, url: str, note: str | None = None) -> Citation:
+        """The one shared instance for these values (citations are immutable, and the rules
+        cite the same few hundred articles across millions of reasoning steps)."""
+        key = (law, article, url, note)
+        found = _CITATIONS.get(key)
+        if found is None:
+            found = _CITATIONS[key] = cls(law, article, url, note)
+        return found
+
     def as_dict(self) -> dict[str, str]:
         out = {"law": self.law, "article": self.article, "url": self.url}
         if self.note:
             out["note"] = self.note
         return out
+
+
+_CITATIONS: dict[tuple[str, str, str, str | None], Citation] = {}
 
 
 def _label(law: str, art: str) -> str:
@@ -99,7 +112,7 @@ class KnowledgeBase:
         art = article or (getattr(member, "article", None) if member else None) or src.article
         note = getattr(member, "act", None) if member else None
         url = (getattr(member, "url", None) if member else None) or src.url
-        return Citation(src.law, art, url, note)
+        return Citation.of(src.law, art, url, note)
 
 
 @lru_cache(maxsize=4096)

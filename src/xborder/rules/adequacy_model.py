@@ -66,7 +66,7 @@ class AdequacyModelRegime(Regime):
         return found
 
     def cite(self, article: str) -> Citation:
-        return Citation(self.law.law, article, self.law.url)
+        return Citation.of(self.law.law, article, self.law.url)
 
     # -- classification (reported, and used by the representative rule) -----------------
     def special_categories(self, hop: Hop) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -31,7 +31,7 @@ DSL_URL = "http://www.npc.gov.cn/npc/c30834/202106/7c9af12f51334a73b56d7938f99a7
 
 
 def dsl(article: str) -> Citation:
-    return Citation("DSL", article, DSL_URL)
+    return Citation.of("DSL", article, DSL_URL)
 
 
 class CnDsl(Regime):

@@ -53,11 +53,11 @@ GBA_CONTRACT = "cn.gba-standard-contract"
 
 
 def pipl(article: str) -> Citation:
-    return Citation("PIPL", article, PIPL_URL)
+    return Citation.of("PIPL", article, PIPL_URL)
 
 
 def provisions(article: str) -> Citation:
-    return Citation(PROVISIONS, article, PROVISIONS_URL)
+    return Citation.of(PROVISIONS, article, PROVISIONS_URL)
 
 
 def csl_localization(kb: KnowledgeBase, on: dt.date) -> Citation:

@@ -45,7 +45,7 @@ CONTINUING = "jp.continuing-measures"
 
 
 def cite(article: str) -> Citation:
-    return Citation(LAW, article, URL)
+    return Citation.of(LAW, article, URL)
 
 
 class JpAppi(Regime):

@@ -44,7 +44,7 @@ EQUIVALENT = "kr.equivalent-country"
 
 
 def cite(article: str) -> Citation:
-    return Citation(LAW, article, URL)
+    return Citation.of(LAW, article, URL)
 
 
 class KrPipa(Regime):

@@ -39,7 +39,7 @@ OLD_GROUNDS = {"contract-with-subject": "12(4)(4)", "emergency": "12(4)(5)"}
 
 
 def cite(article: str) -> Citation:
-    return Citation(LAW, article, URL)
+    return Citation.of(LAW, article, URL)
 
 
 class Ru152fz(Regime):

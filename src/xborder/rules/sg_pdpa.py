@@ -46,11 +46,11 @@ CONTRACT, BCR, CERTIFICATION, CONSENT, NECESSITY = "sg.contract", "sg.bcr", "sg.
 
 
 def cite(section: str) -> Citation:
-    return Citation(LAW, f"s{section}", URL)
+    return Citation.of(LAW, f"s{section}", URL)
 
 
 def reg(regs: dict[str, str], which: str) -> Citation:
-    return Citation(regs["regulations"], f"reg {regs[which]}", REGS_URL)
+    return Citation.of(regs["regulations"], f"reg {regs[which]}", REGS_URL)
 
 
 class SgPdpa(Regime):

@@ -62,7 +62,7 @@ RESTRICTED = ("vendor", "employment", "investment")
 
 
 def cite(section: str) -> Citation:
-    return Citation(LAW, section, f"{URL}#p-{section.split('(')[0]}")
+    return Citation.of(LAW, section, f"{URL}#p-{section.split('(')[0]}")
 
 
 def _covered_by(category: str, keys: Sequence[str]) -> str | None:

@@ -38,7 +38,7 @@ US = frozenset({"US"})
 
 
 def cite(section: str) -> Citation:
-    return Citation(LAW, section, URL)
+    return Citation.of(LAW, section, URL)
 
 
 class UsPadfa(Regime):
