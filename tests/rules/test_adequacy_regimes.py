@@ -241,11 +241,36 @@ def test_swiss_safeguards_are_swiss() -> None:
     assert r.one_of == ("ch.scc",) and any(c.article == "16(2)" for c in r.citations)
 
 
-def test_before_the_revised_fadp_no_adequacy_is_assumed_and_the_trace_says_why() -> None:
-    r = hop("CH", "DE", as_of="2023-08-31")["CH-FADP"]
-    assert r.verdict is Verdict.CONDITIONAL
-    assert any("holds no list of adequate countries" in s.text for s in r.steps)
-    assert hop("CH", "DE", as_of="2023-09-01")["CH-FADP"].verdict is Verdict.PERMITTED
+@pytest.mark.parametrize("as_of,law", [("2023-08-31", "FADP (1992) Art 6(1)"), ("2023-09-01", "FADP Art 16(1)")])
+def test_swiss_adequacy_under_the_old_and_the_revised_act(as_of: str, law: str) -> None:
+    r = hop("CH", "DE", as_of=as_of)["CH-FADP"]
+    assert r.verdict is Verdict.PERMITTED and r.exemptions == ("ch.adequacy",)
+    assert any(c.label == law for c in r.citations)
+    before = hop("CH", "DE", as_of="2023-08-31")["CH-FADP"]
+    assert any("FDPIC list" in (c.note or "") for c in before.citations)  # indicative, not binding
+
+
+@pytest.mark.parametrize("as_of,verdict", [("2020-09-07", "permitted"), ("2020-09-08", "conditional"),
+                                           ("2024-09-15", "permitted")])
+def test_swiss_us_privacy_shield_then_the_dpf(as_of: str, verdict: str) -> None:
+    certs = "swiss-us-privacy-shield, swiss-us-dpf"
+    assert hop("CH", "US", as_of=as_of, certs=certs)["CH-FADP"].verdict.value == verdict
+
+
+def test_old_fadp_safeguards_and_derogations_cite_art_6_2() -> None:
+    r = hop("CH", "IN", as_of="2022-06-01")["CH-FADP"]
+    assert r.verdict is Verdict.CONDITIONAL and r.one_of == ("ch.scc",)
+    assert any(s.render().endswith("(FADP (1992) Art 6(2)(a), 6(2)(g))") for s in r.steps)
+    d = hop("CH", "IN", as_of="2022-06-01", extra=", necessity: contract-with-subject")["CH-FADP"]
+    assert "ch.derogation.contract" in d.one_of
+    assert any(c.label == "FADP (1992) Art 6(2)(c)" for c in d.citations)
+
+
+def test_effects_principle_only_under_the_revised_act() -> None:
+    # a foreign exporter of data about people in Switzerland: revised FADP Art 3(1) reaches it
+    assert "CH-FADP" not in hop("IN", "SG", residence="CH", as_of="2023-08-31") or \
+        not hop("IN", "SG", residence="CH", as_of="2023-08-31")["CH-FADP"].applies
+    assert hop("IN", "SG", residence="CH", as_of="2023-09-01")["CH-FADP"].applies
 
 
 def test_no_swiss_representative_is_derived_from_the_map() -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from xborder.engine.hop import Hop
-from xborder.kb import Citation, KnowledgeBase
+from xborder.kb import Citation, KnowledgeBase, Member
 from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
 
 
@@ -46,7 +46,14 @@ class AdequacyLaw:
     special_categories_fact: str | None = None
     criminal_data_fact: str | None = None
     extra_territories: tuple[str, ...] = ()  # kb lists whose members count as inside (e.g. EEA for UK: none)
-    articles_fact: str | None = None  # kb value: the art_* numbers where an amendment renumbered them
+    articles_fact: str | None = None  # kb value, dated: art_* numbers (and law, url, derogations) that changed
+
+    def cite(self, article: str) -> Citation:
+        return Citation.of(self.law, article, self.url)
+
+    def cite_member(self, kb: KnowledgeBase, fact_id: str, member: Member, article: str) -> Citation:
+        """This law's article, with the act that made `member` (an adequacy decision, a list)."""
+        return Citation.of(self.law, article, member.url or kb.fact(fact_id).source.url, member.act)
 
 
 class AdequacyModelRegime(Regime):
@@ -57,16 +64,19 @@ class AdequacyModelRegime(Regime):
         self._laws: dict[dt.date, AdequacyLaw] = {}
 
     def law_on(self, kb: KnowledgeBase, on: dt.date) -> AdequacyLaw:
-        """The law with the article numbers in force on a date (`articles_fact`, e.g. the UK's
-        Arts 44A and 45A from the Data (Use and Access) Act 2025)."""
+        """The law as in force on a date (`articles_fact`): the UK's Arts 44A and 45A from the
+        Data (Use and Access) Act 2025; the old Swiss FADP's Art 6 before 1 September 2023."""
         found = self._laws.get(on)
         if found is None:
-            numbers = kb.value(self.law.articles_fact, on) if self.law.articles_fact else None
-            found = self._laws[on] = replace(self.law, **{f"art_{k}": v for k, v in (numbers or {}).items()})
+            changes = dict(kb.value(self.law.articles_fact, on) or {}) if self.law.articles_fact else {}
+            fields: dict[str, Any] = {k: changes.pop(k) for k in ("law", "url") if k in changes}
+            derogation_articles = changes.pop("derogation_articles", None)
+            if derogation_articles is not None:
+                fields["derogations"] = {necessity: (self.law.derogations[necessity][0], article)
+                                         for necessity, article in derogation_articles.items()}
+            fields |= {f"art_{k}": v for k, v in changes.items()}
+            found = self._laws[on] = replace(self.law, **fields)
         return found
-
-    def cite(self, article: str) -> Citation:
-        return Citation.of(self.law.law, article, self.law.url)
 
     # -- classification (reported, and used by the representative rule) -----------------
     def special_categories(self, hop: Hop) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -152,7 +162,7 @@ class AdequacyModelRegime(Regime):
             return r.not_applicable(
                 f"the exporter {EXPORTER} is not established in {law.jurisdiction} and the data did not "
                 f"come from there (Art {law.art_scope_establishment})",
-                self.cite(law.art_scope_establishment),
+                law.cite(law.art_scope_establishment),
             )
         self.classify(hop, r)
 
@@ -161,16 +171,16 @@ class AdequacyModelRegime(Regime):
         if hop.flow.direct_collection:
             return r.not_applicable(
                 "the recipient collects directly from the data subject: there is no exporter, so no transfer "
-                "(EDPB Guidelines 05/2021, criterion 2)", self.cite(law.art_transfer))
+                "(EDPB Guidelines 05/2021, criterion 2)", law.cite(law.art_transfer))
         if t.id == s.id:
             return r.not_applicable(
                 f"{EXPORTER} moves data within the same legal person: no disclosure to another recipient, "
-                "so no transfer (EDPB Guidelines 05/2021, criterion 2)", self.cite(law.art_transfer))
+                "so no transfer (EDPB Guidelines 05/2021, criterion 2)", law.cite(law.art_transfer))
         if dest in home:
             return r.not_applicable(f"the recipient's location ({RECIPIENT_COUNTRY}) is inside {law.jurisdiction}: "
                                     "not a transfer",
-                                    self.cite(law.art_transfer))
-        r.rule(f"{RECIPIENT} receives the data in {RECIPIENT_COUNTRY}, a third country: Chapter V applies", self.cite(law.art_transfer))
+                                    law.cite(law.art_transfer))
+        r.rule(f"{RECIPIENT} receives the data in {RECIPIENT_COUNTRY}, a third country: Chapter V applies", law.cite(law.art_transfer))
 
         if bound_by == "onward":
             found = self.onward_from_adequate(hop, r, law)
@@ -179,14 +189,14 @@ class AdequacyModelRegime(Regime):
         obligations: list[str] = []
         if bound_by == "targeting" and law.representative_id:
             r.rule(f"a controller or processor subject to Art {law.art_scope_targeting} designates a representative "
-                   f"in {law.jurisdiction}", self.cite(law.art_representative or ""))
+                   f"in {law.jurisdiction}", law.cite(law.art_representative or ""))
             obligations.append(law.representative_id)
 
         # (1) Adequacy.
         member = kb.member(law.adequacy_fact, dest, hop.as_of)
         if member is not None:
             needed = member.attributes.get("requires_certification")
-            cite = kb.cite(law.adequacy_fact, member, article=law.art_adequacy)
+            cite = law.cite_member(kb, law.adequacy_fact, member, law.art_adequacy)
             if needed and not t.certified(needed):
                 r.exception(law.adequacy_id, f"{RECIPIENT_COUNTRY} is adequate only for recipients certified under {needed} "
                             f"({member.act}); {RECIPIENT} is not", False, cite)
@@ -205,10 +215,10 @@ class AdequacyModelRegime(Regime):
         elif not kb.members(law.adequacy_fact, hop.as_of):
             r.exception(law.adequacy_id, f"the knowledge base holds no list of adequate countries for {law.law} on "
                         f"{hop.as_of} (see `xborder kb show {law.adequacy_fact}`); adequacy is not assumed",
-                        False, self.cite(law.art_adequacy))
+                        False, law.cite(law.art_adequacy))
         else:
             r.exception(law.adequacy_id, f"no adequacy decision covers {RECIPIENT_COUNTRY} on {hop.as_of}", False,
-                        self.cite(law.art_adequacy))
+                        law.cite(law.art_adequacy))
 
         # (2) Appropriate safeguards.
         one_of: list[str] = []
@@ -226,7 +236,7 @@ class AdequacyModelRegime(Regime):
             if m.key in needs_assessment and law.risk_assessment_id:
                 attached[m.key] = (law.risk_assessment_id,)
         r.rule(f"without adequacy, a transfer needs an appropriate safeguard: {', '.join(one_of)}",
-               self.cite(law.art_safeguards))
+               law.cite(law.art_safeguards))
         if needs_assessment and law.risk_assessment_id:
             r.rule(f"with {', '.join(m for m in one_of if m in needs_assessment)}, the exporter assesses the destination's "
                    f"law and practice ({law.risk_assessment_id})",
@@ -240,20 +250,20 @@ class AdequacyModelRegime(Regime):
             if necessity in law.derogations:
                 mech, article = law.derogations[necessity]
                 r.exception(mech, f"the flow claims necessity '{necessity}': a derogation for occasional, "
-                            "non-repetitive transfers (EDPB Guidelines 2/2018)", True, self.cite(article))
+                            "non-repetitive transfers (EDPB Guidelines 2/2018)", True, law.cite(article))
                 one_of.append(mech)
             for mech in declared_derogations:
                 if mech not in one_of:
                     r.exception(mech, "declared as the ground of transfer; valid only for occasional, "
                                 "non-repetitive transfers (EDPB Guidelines 2/2018)", True,
-                                self.cite(law.art_derogations))
+                                law.cite(law.art_derogations))
                     one_of.append(mech)
 
         chosen = [m for m in one_of if m in hop.safeguards]
         for mech in chosen[:1] or one_of[:1]:
             obligations += attached.get(mech, ())
         return r.decide(Verdict.CONDITIONAL,
-                        "transfer lawful with one of the listed instruments in place", self.cite(law.art_safeguards),
+                        "transfer lawful with one of the listed instruments in place", law.cite(law.art_safeguards),
                         one_of=one_of, obligations=obligations, safeguards=hop.safeguards)
 
 
@@ -266,7 +276,7 @@ class AdequacyModelRegime(Regime):
         needed = member.attributes.get("requires_certification") if member else None
         if member is None or (needed and not s.certified(needed)):
             return None
-        cite = kb.cite(law.adequacy_fact, member, article=law.art_adequacy)
+        cite = law.cite_member(kb, law.adequacy_fact, member, law.art_adequacy)
         via = f"; {EXPORTER} holds {needed}" if needed else ""
         r.exception(law.adequacy_id, f"the onward transfer leaves {s.location_country}, covered by an adequacy decision "
                     f"({member.act}){via}: that country's rules for onward transfers, which the decision found "

@@ -10,6 +10,14 @@ disclosure is directly connected with a contract with the data subject, (c) nece
 an overriding public interest or legal claims, (d) to protect life or physical integrity ...
 Art 3(1): the Act applies to circumstances that have an effect in Switzerland, even if
 they were initiated abroad.
+
+Before 1 September 2023 the FADP of 1992 applied: Art 6(1) barred disclosure abroad that
+would seriously endanger the data subjects' privacy, "in particular due to the absence of
+legislation that guarantees adequate protection"; Art 6(2) allowed it without such
+legislation under (a) sufficient safeguards such as contractual clauses, (g) group rules,
+or (b)-(e) consent, contract, overriding public interest or legal claims, life or physical
+integrity. The FDPIC's list of states was indicative, not binding. The same reasoning
+applies, with the old articles and list (kb ch.articles, ch.adequacy).
 """
 
 from __future__ import annotations
@@ -40,4 +48,5 @@ class ChFadp(AdequacyModelRegime):
         # high-risk and aimed at Switzerland, facts a data map does not carry: not derived here.
         representative_id=None, art_representative=None,
         special_categories_fact="ch.sensitive_data", criminal_data_fact=None,
+        articles_fact="ch.articles",
     )
