@@ -186,6 +186,17 @@ def test_cn_statutes_not_for_chinese_authority() -> None:
     assert not {"CN-PIPL", "CN-DSL", "CN-ICJA"} & regimes(r["blocked_by"])
 
 
+@pytest.mark.parametrize("residence, data_type, motion", [
+    ("GB", "content", True),      # a qualifying foreign government: executive agreement in force
+    ("DE", "content", False),     # no agreement with Germany
+    ("GB", "subscriber", False),  # 2703(h) concerns process for contents
+])
+def test_2703_h_comity_motion_is_named(residence: str, data_type: str, motion: bool) -> None:
+    r = plan(authority="US", holder="US", location="GB", residence=residence, data_type=data_type)
+    assert r["compelled_by"]
+    assert any("2703(h)(2)" in step for step in r["trace"]) is motion
+
+
 # -- 18 U.S.C. 2702 (SCA) ---------------------------------------------------------------------
 def test_sca_bars_foreign_request_for_us_provider_content() -> None:
     r = plan(authority="DE", holder="US", location="US", residence="US")

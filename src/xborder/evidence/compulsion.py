@@ -14,10 +14,21 @@ provider under US jurisdiction: one established in the US, or controlled by a US
 parent (the parent's "control" of the data), or holding the data in the US. The map does not
 say whether the holder provides an electronic communication or remote computing service; a
 request addressed to it is read as addressed to such a provider, and the trace says so.
+
+18 U.S.C. 2703(h)(2): a provider served with legal process for the contents of a
+communication "may file a motion to modify or quash the legal process where the provider
+reasonably believes (i) that the customer or subscriber is not a United States person and
+does not reside in the United States; and (ii) that the required disclosure would create a
+material risk that the provider would violate the laws of a qualifying foreign government",
+within 14 days; a qualifying foreign government has an executive agreement in force under
+2523 (2703(h)(1)(A)). The trace names that motion where the people in the data live in such
+a country; whether its laws give providers the reciprocal rights (h)(1)(A)(ii) also asks for
+is not checked.
 """
 
 from __future__ import annotations
 
+from xborder.evidence.blocking import CLOUD_AGREEMENTS_FACT, pair_key
 from xborder.evidence.context import Finding, RequestContext
 
 COMPULSION_FACT = "evidence.compulsion"
@@ -58,6 +69,7 @@ def _us_cloud(ctx: RequestContext) -> Finding | None:
     ctx.note(f"US-CLOUD compels {ctx.holder.id}: {why} ({citation})")
     ctx.note(f"US-CLOUD: {ctx.holder.id} is read as a provider of electronic communication or remote computing "
              "service, the only holders 18 U.S.C. 2713 binds (the map does not say otherwise)")
+    _comity_motion(ctx)
     return Finding("US-CLOUD", "US", citation, member.url or attrs["process_url"], why, process=process)
 
 
@@ -71,3 +83,16 @@ def _us_reach(ctx: RequestContext) -> str | None:
     if ctx.location_country == "US":
         return f"the data sits in the US ({ctx.request.location})"
     return None
+
+
+def _comity_motion(ctx: RequestContext) -> None:
+    """2703(h)(2): the motion to quash open where the data's people live in a partner country."""
+    if ctx.data_type != "content" or not ctx.residences or "US" in ctx.residences:
+        return
+    for country in sorted(ctx.residences):
+        agreement = ctx.kb.member(CLOUD_AGREEMENTS_FACT, pair_key(country, "US"), ctx.as_of)
+        if agreement is not None:
+            ctx.note(f"US-CLOUD: the provider may move within 14 days to modify or quash the order: the people in the "
+                     f"data live in {country}, whose government has an executive agreement in force since "
+                     f"{agreement.from_}, and disclosure may risk breaking its laws; the court weighs comity "
+                     "(18 U.S.C. 2703(h)(2)-(3))")
