@@ -195,6 +195,13 @@ def test_ciio_needs_assessment_and_domestic_storage_for_any_volume() -> None:
     assert r.one_of == ("cn.security-assessment",) and "cn.domestic-storage" in r.obligations
 
 
+@pytest.mark.parametrize("as_of,article", [("2025-12-31", "CSL Art 37"), ("2026-01-01", "CSL Art 39")])
+def test_ciio_localisation_cites_the_csl_as_renumbered_in_2026(as_of: str, article: str) -> None:
+    r = cn(10, ciio=True, important=True, as_of=as_of)["f"]["CN-DSL"]  # a CIIO's important data
+    assert "cn.domestic-storage" in r.obligations
+    assert any(c.label == article for c in r.citations)
+
+
 # --- the law over time -------------------------------------------------------------------
 
 @pytest.mark.parametrize("as_of,verdict,one_of", [
