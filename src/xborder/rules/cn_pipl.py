@@ -242,19 +242,9 @@ class CnPipl(Regime):
             return r.decide(Verdict.PERMITTED, "exempt from assessment, standard contract and certification",
                             provisions(exemption.attributes["article"]), obligations=obligations,
                             safeguards=hop.safeguards)
-        if kb.value("cn.foreign_collected", on):
-            origin = ", ".join(sorted(hop.origin_countries)) or "not known"
-            taken = collected_abroad(hop)
-            if taken:
-                why = (f"the data was collected outside the mainland ({origin}) and no mainland personal information "
-                       "or important data is introduced")
-            elif not hop.origin_countries or hop.origin_countries & mainland(kb, on):
-                why = f"the data was collected in the mainland or its origin is not known (origin: {origin})"
-            else:
-                why = f"the data was collected abroad ({origin}) but important or core data is provided with it"
-            if r.exception(FOREIGN_COLLECTED, why, taken, kb.cite("cn.foreign_collected")):
-                return r.decide(Verdict.PERMITTED, "exempt from assessment, standard contract and certification",
-                                kb.cite("cn.foreign_collected"), obligations=obligations, safeguards=hop.safeguards)
+        transit = self.foreign_collected(hop, r, obligations)
+        if transit is not None:
+            return transit
         if s.entity.ciio:
             r.rule(f"{EXPORTER} is a critical information infrastructure operator: personal information is stored "
                    "in the mainland and provided abroad only after a security assessment", pipl("40"))
@@ -262,6 +252,26 @@ class CnPipl(Regime):
             return self.need(hop, r, [ASSESSMENT], obligations, provisions("7(1)"))
         self.free_trade_zone(hop, r)
         return self.by_volume(hop, r, volume, obligations, self.greater_bay_area(hop, r))
+
+    def foreign_collected(self, hop: Hop, r: Reasoning, obligations: list[str]) -> RegimeResult | None:
+        """2024 Provisions Art 4, checked from 22 March 2024: exempt where `collected_abroad`."""
+        kb, on = hop.kb, hop.as_of
+        if not kb.value("cn.foreign_collected", on):
+            return None
+        origin = ", ".join(sorted(hop.origin_countries)) or "not known"
+        taken = collected_abroad(hop)
+        if taken:
+            why = (f"the data was collected outside the mainland ({origin}) and no mainland personal information or "
+                   "important data is introduced")
+        elif not hop.origin_countries or hop.origin_countries & mainland(kb, on):
+            why = f"the data was collected in the mainland or its origin is not known (origin: {origin})"
+        else:
+            why = f"the data was collected abroad ({origin}) but important or core data is provided with it"
+        cite = kb.cite("cn.foreign_collected")
+        if not r.exception(FOREIGN_COLLECTED, why, taken, cite):
+            return None
+        return r.decide(Verdict.PERMITTED, "exempt from assessment, standard contract and certification", cite,
+                        obligations=obligations, safeguards=hop.safeguards)
 
     def greater_bay_area(self, hop: Hop, r: Reasoning) -> list[str]:
         """The GBA standard contract, offered besides the national route between the nine
