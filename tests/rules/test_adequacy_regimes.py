@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 
@@ -15,7 +14,7 @@ def hop(exporter: str, recipient: str, *, as_of: str = "2026-06-01", certs: str 
         categories: str = "user.name, user.contact.email", residence: str | None = None,
         extra: str = "", exporter_location: str | None = None) -> dict[str, RegimeResult]:
     residence = residence or exporter
-    loc = f", location: lx" if exporter_location else ""
+    loc = ", location: lx" if exporter_location else ""
     text = f"""\
 xborder: 1
 as_of: {as_of}

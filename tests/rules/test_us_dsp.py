@@ -113,18 +113,18 @@ def test_combined_data_uses_the_lowest_threshold() -> None:
 def test_transactions_with_the_same_recipient_add_up() -> None:
     r = dsp(count=60_000)
     assert r is not None and r.verdict is Verdict.NOT_APPLICABLE  # 60,000 alone is below bulk
-    text = f"""\
+    text = """\
 xborder: 1
 as_of: 2026-06-01
 entities:
-  - {{id: us, country: US}}
-  - {{id: them, country: CN}}
+  - {id: us, country: US}
+  - {id: them, country: CN}
 datasets:
-  - {{id: d, categories: [user.name, user.device.device_id], subjects: [{{residence: US, count: 60000}}]}}
-  - {{id: d2, categories: [user.name, user.device.device_id], subjects: [{{residence: US, count: 60000}}]}}
+  - {id: d, categories: [user.name, user.device.device_id], subjects: [{residence: US, count: 60000}]}
+  - {id: d2, categories: [user.name, user.device.device_id], subjects: [{residence: US, count: 60000}]}
 flows:
-  - {{id: f, from: {{entity: us}}, to: {{entity: them}}, datasets: [d], transaction: data-brokerage}}
-  - {{id: g, from: {{entity: us}}, to: {{entity: them}}, datasets: [d2], transaction: data-brokerage}}
+  - {id: f, from: {entity: us}, to: {entity: them}, datasets: [d], transaction: data-brokerage}
+  - {id: g, from: {entity: us}, to: {entity: them}, datasets: [d2], transaction: data-brokerage}
 """
     flow = assess_map(load_map_text(text)).flow("f")
     r = next(x for x in flow.regimes if x.regime == "US-DSP")

@@ -170,7 +170,7 @@ def explain_tree(assessment: Assessment, flow, regime: str | None = None) -> Tre
         if regime and r.regime != regime:
             continue
         node = root.add(f"[bold]{r.regime}[/]: [{VERDICT_STYLE[r.verdict.value]}]{r.verdict.value}[/]"
-                        + (f"  [dim]satisfied[/]" if r.applies and r.satisfied else
+                        + ("  [dim]satisfied[/]" if r.applies and r.satisfied else
                            f"  missing: {', '.join(r.missing)}" if r.missing else ""))
         for step in r.steps:
             mark = {True: " [green]✓ taken[/]", False: " [dim]✗ not taken[/]", None: ""}[step.taken]

@@ -210,7 +210,7 @@ class AdequacyModelRegime(Regime):
                 via = f"; {RECIPIENT} holds {needed}" if needed else ""
                 r.exception(law.adequacy_id, f"{RECIPIENT_COUNTRY} is covered by an adequacy decision{scope} ({member.act}){via}",
                             True, cite)
-                return r.decide(Verdict.PERMITTED, f"adequacy: no further transfer instrument needed", cite,
+                return r.decide(Verdict.PERMITTED, "adequacy: no further transfer instrument needed", cite,
                                 obligations=obligations, safeguards=hop.safeguards)
         elif not kb.members(law.adequacy_fact, hop.as_of):
             r.exception(law.adequacy_id, f"the knowledge base holds no list of adequate countries for {law.law} on "

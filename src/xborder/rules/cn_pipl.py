@@ -35,7 +35,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from xborder.datamap.models import Dataset
 from xborder.engine.hop import Hop, count_individuals
