@@ -231,7 +231,24 @@ def test_corporate_group_ancillary_purpose_is_exempt() -> None:
 def test_corporate_group_for_a_non_ancillary_purpose_is_not_exempt() -> None:
     r = dsp(recipient="CN", recipient_extra=", parent: us", transaction="vendor", purpose="marketing.advertising")
     assert r is not None and r.verdict is Verdict.CONDITIONAL
-    assert any(s.kind == "exception" and s.taken is False for s in r.steps)
+    assert any(s.kind == "exception" and s.text.startswith("us.exemption.corporate-group") and s.taken is False
+               for s in r.steps)
+
+
+# --- § 202.505: financial services ------------------------------------------------------------
+
+def test_payment_processing_is_an_exempt_financial_service() -> None:
+    r = dsp(categories="user.name, user.financial.credit_card", count=20_000, transaction="vendor",
+            purpose="essential.service.payment_processing")
+    assert r is not None and r.verdict is Verdict.NOT_APPLICABLE
+    assert r.exemptions == ("us.exemption.financial-services",)
+
+
+def test_other_purposes_are_not_the_financial_services_exemption() -> None:
+    r = dsp(categories="user.name, user.financial.credit_card", count=20_000, transaction="vendor",
+            purpose="marketing.advertising")
+    assert r is not None and r.verdict is Verdict.CONDITIONAL
+    assert any(s.text.startswith("us.exemption.financial-services") and s.taken is False for s in r.steps)
 
 
 # --- the knowledge-base shape that classification.py and the scanner read ------------------

@@ -27,8 +27,14 @@ country of concern; (2) a foreign entity 50% or more owned by covered persons; (
 individual employed by a country of concern or covered entity; (4) a foreign individual
 primarily resident in a country of concern; (5) any person designated by the Attorney
 General.
+§ 202.505: data transactions "ordinarily incident to and part of the provision of financial
+services", read from the flow's data use (payment processing, clause (5)).
 § 202.506: the corporate-group exemption (U.S. person and its subsidiary or affiliate in a
 country of concern, for administrative or ancillary operations).
+The other exemptions of subpart E (personal communications, informational materials,
+travel, official US Government business, transactions required by Federal law or treaty,
+CFIUS-mitigated investments, telecommunications, regulatory approval and clinical data)
+turn on facts the data map does not carry and are not applied.
 
 Licences (§§ 202.801-802) are acts of the Department of Justice, not instruments the
 parties can put in place: a prohibited transaction stays `prohibited`, the trace names the
@@ -229,6 +235,8 @@ class UsDsp(Regime):
         covered = self.covered_person(hop, r)
         if covered is None:
             return self.foreign_person(hop, r)
+        if self.financial_services(hop, r):
+            return r.not_applicable("exempt financial services transaction", cite("202.505"))
         if self.corporate_group(hop, r):
             return r.not_applicable("exempt corporate group transaction", cite("202.506"))
         omic = [k for k in bulk if prepared.taxonomy.categories[k].omic]
@@ -297,6 +305,15 @@ class UsDsp(Regime):
                "or suspected violations are reported within 14 days", cite("202.302"))
         return r.decide(Verdict.CONDITIONAL, "onward-transfer clause required", cite("202.302(a)"),
                         one_of=[ONWARD_CONTRACT], safeguards=hop.safeguards)
+
+    def financial_services(self, hop: Hop, r: Reasoning) -> bool:
+        """§ 202.505: data transactions ordinarily incident to and part of financial services."""
+        purpose = hop.flow.purpose or ""
+        members = hop.kb.fact("us.dsp.financial_services_purposes").members_on(hop.as_of)
+        service = next((m for m in members if purpose == m.key or purpose.startswith(m.key + ".")), None)
+        why = (f"purpose '{purpose}' is {service.attributes['clause']}" if service else
+               f"purpose '{purpose or 'unstated'}' is not a financial service the map can show (payment processing)")
+        return r.exception("us.exemption.financial-services", why, service is not None, cite("202.505"))
 
     def corporate_group(self, hop: Hop, r: Reasoning) -> bool:
         """§ 202.506: a U.S. person and its subsidiary or affiliate, for ancillary operations."""
