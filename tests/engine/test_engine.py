@@ -7,6 +7,7 @@ import datetime as dt
 import orjson
 import pytest
 
+from tests.rules._maps import regime_result
 from xborder.datamap import load_map_text
 from xborder.engine import assess_map, build_hops, flow_status
 from xborder.engine.hop import count_individuals
@@ -32,10 +33,6 @@ flows:
 """
 
 
-def _regime(assessment, flow_id: str, regime: str) -> RegimeResult:  # type: ignore[no-untyped-def]
-    return next(r for r in assessment.flow(flow_id).regimes if r.regime == regime)
-
-
 def test_route_reconstruction_carries_the_origin_onward() -> None:
     hops = {h.id: h for h in build_hops(load_map_text(ROUTE), dt.date(2026, 6, 1), default_knowledge_base())}
     assert hops["first"].upstream == ()
@@ -46,11 +43,11 @@ def test_route_reconstruction_carries_the_origin_onward() -> None:
 
 def test_onward_transfer_of_eu_data_stays_under_gdpr_chapter_v() -> None:
     a = assess_map(load_map_text(ROUTE))
-    onward = _regime(a, "onward", "EU-GDPR")
+    onward = regime_result(a, "onward", "EU-GDPR")
     assert onward.applies and onward.verdict is Verdict.CONDITIONAL
     assert any("onward transfer" in w for w in onward.why)
     # Japan is adequate: the last hop is permitted, still under Chapter V.
-    assert _regime(a, "onward2", "EU-GDPR").verdict is Verdict.PERMITTED
+    assert regime_result(a, "onward2", "EU-GDPR").verdict is Verdict.PERMITTED
 
 
 def test_cycles_in_routes_terminate() -> None:
@@ -112,8 +109,8 @@ def test_law_changes_with_as_of() -> None:
     text = text.replace("{id: first, from: {entity: fr}, to: {entity: sg}", "{id: first, from: {entity: fr}, to: {entity: us}")
     before = assess_map(load_map_text(text), as_of=dt.date(2020, 7, 15))
     after = assess_map(load_map_text(text), as_of=dt.date(2020, 7, 16))
-    assert _regime(before, "first", "EU-GDPR").verdict is Verdict.PERMITTED
-    assert _regime(after, "first", "EU-GDPR").verdict is Verdict.CONDITIONAL  # Schrems II
+    assert regime_result(before, "first", "EU-GDPR").verdict is Verdict.PERMITTED
+    assert regime_result(after, "first", "EU-GDPR").verdict is Verdict.CONDITIONAL  # Schrems II
 
 
 def test_parallel_json_equals_serial_json() -> None:

@@ -1,9 +1,9 @@
-"""A one-flow data map builder shared by the APAC, Russia and PADFA regime tests."""
+"""Helpers shared by the regime tests: a one-flow map builder and a result lookup."""
 
 from __future__ import annotations
 
 from xborder.datamap import load_map_text
-from xborder.engine import assess_map
+from xborder.engine import Assessment, assess_map
 from xborder.rules.base import RegimeResult
 
 
@@ -34,3 +34,8 @@ flows:
 """
     flow = assess_map(load_map_text(text)).flow("f")
     return next((r for r in flow.regimes if r.regime == regime), None)
+
+
+def regime_result(assessment: Assessment, flow_id: str, regime: str) -> RegimeResult:
+    """One regime's result on one flow of an assessment."""
+    return next(r for r in assessment.flow(flow_id).regimes if r.regime == regime)

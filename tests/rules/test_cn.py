@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.rules._maps import regime_result
 from xborder.datamap import load_map_text
 from xborder.engine import assess_map
 from xborder.rules.base import RegimeResult, Verdict
@@ -157,8 +158,8 @@ flows:
   - {id: merged, from: {entity: proc, location: sh}, to: {entity: hq}, datasets: [eu-users, cn-users]}
 """
     a = assess_map(load_map_text(text))
-    back = next(r for r in a.flow("back").regimes if r.regime == "CN-PIPL")
-    merged = next(r for r in a.flow("merged").regimes if r.regime == "CN-PIPL")
+    back = regime_result(a, "back", "CN-PIPL")
+    merged = regime_result(a, "merged", "CN-PIPL")
     # origin read from the route: eu-users first left Germany
     assert back.verdict is Verdict.PERMITTED and back.exemptions == ("cn.exemption.foreign-collected",)
     assert merged.verdict is Verdict.CONDITIONAL and _taken(merged, "cn.exemption.foreign-collected") is False
@@ -178,7 +179,7 @@ flows:
   - {id: back, from: {entity: proc, location: sh}, to: {entity: client}, datasets: [eu-users]}
   - {id: own, from: {entity: proc, location: sh}, to: {entity: client}, datasets: [cn-users]}
 """
-    own = next(r for r in assess_map(load_map_text(text)).flow("own").regimes if r.regime == "CN-PIPL")
+    own = regime_result(assess_map(load_map_text(text)), "own", "CN-PIPL")
     assert own.verdict is Verdict.PERMITTED and own.exemptions == ("cn.exemption.below-threshold",)
 
 
@@ -271,7 +272,7 @@ datasets:
 flows:
   - {id: f, from: {entity: shop-us}, to: {entity: cloud-sg, role: processor}, datasets: [cn-buyers]}
 """
-    r = next(r for r in assess_map(load_map_text(text)).flow("f").regimes if r.regime == "CN-PIPL")
+    r = regime_result(assess_map(load_map_text(text)), "f", "CN-PIPL")
     assert r.verdict is Verdict.PERMITTED and r.one_of == ()
     assert r.obligations == ("cn.art53-representative",)
     assert any(c.article == "53" for c in r.citations)

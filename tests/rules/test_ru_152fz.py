@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules._maps import one_flow
+from tests.rules._maps import one_flow, regime_result
 from xborder.datamap import load_map_text
 from xborder.engine import assess_map
 from xborder.rules.base import RegimeResult, Verdict
@@ -32,7 +32,7 @@ datasets:
 flows:
   - {id: f, from: {entity: shop-ru}, to: {entity: crm}, datasets: [buyers]}
 """
-    r = next(r for r in assess_map(load_map_text(text)).flow("f").regimes if r.regime == "RU-152FZ")
+    r = regime_result(assess_map(load_map_text(text)), "f", "RU-152FZ")
     assert r.verdict is Verdict.PROHIBITED and any("frankfurt (DE)" in s.text for s in r.steps)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules._maps import one_flow
+from tests.rules._maps import one_flow, regime_result
 from xborder.datamap import load_map_text
 from xborder.engine import assess_map
 from xborder.rules.base import RegimeResult, Verdict
@@ -45,8 +45,8 @@ flows:
   - {id: g, from: {entity: broker}, to: {entity: buyer-de}, datasets: [d]}
 """
     a = assess_map(load_map_text(text))
-    f = next(r for r in a.flow("f").regimes if r.regime == "US-PADFA")
-    g = next(r for r in a.flow("g").regimes if r.regime == "US-PADFA")
+    f = regime_result(a, "f", "US-PADFA")
+    g = regime_result(a, "g", "US-PADFA")
     assert f.verdict is Verdict.PROHIBITED and any("parent-cn" in s.text for s in f.steps)
     assert g.verdict is Verdict.NOT_APPLICABLE
 

@@ -92,4 +92,4 @@ COMMANDS = (kb,)
 
 def _source_label(fact: Fact) -> str:
     """The fact's source as citations print it ("GDPR Art 45", "28 CFR 202 § 202.205")."""
-    return Citation(fact.source.law, fact.source.article, fact.source.url).label
+    return Citation.of(fact.source.law, fact.source.article, fact.source.url).label

@@ -79,13 +79,17 @@ def sensitive_dataset(d: Dataset, keys: frozenset[str]) -> bool:
         c == k or c.startswith(k + ".") for c in d.categories for k in keys)
 
 
+def carries_important_data(hop: Hop) -> bool:
+    """A dataset of the hop is identified or notified as important (or core) data."""
+    return any(d.important_data or d.core_data for d in hop.datasets)
+
+
 def collected_abroad(hop: Hop) -> bool:
     """2024 Provisions Art 4: every dataset of the hop was collected outside the mainland (its
     origin) and none is important or core data, so no mainland data was introduced."""
     if not hop.kb.value("cn.foreign_collected", hop.as_of) or not hop.origin_countries:
         return False
-    return hop.origin_countries.isdisjoint(mainland(hop.kb, hop.as_of)) and not any(
-        d.important_data or d.core_data for d in hop.datasets)
+    return hop.origin_countries.isdisjoint(mainland(hop.kb, hop.as_of)) and not carries_important_data(hop)
 
 
 @dataclass
@@ -143,7 +147,7 @@ class CnPipl(Regime):
         return (
             hop.as_of, s.country, s.location_country, t.country, t.location_country, s.entity.ciio, s.zone,
             hop.personal, hop.categories, tuple(sub.minors for d in hop.datasets for sub in d.subjects),
-            tuple(d.important_data or d.core_data for d in hop.datasets),
+            carries_important_data(hop),
             hop.subject_residences, hop.origin_countries, hop.upstream_countries, bool(hop.upstream),
             hop.flow.necessity, s.entity.id == t.entity.id,
             (v.general, v.sensitive, v.handled, tuple(v.counted), len(v.left_out)) if v else None,
@@ -283,7 +287,7 @@ class CnPipl(Regime):
         if t.country != t.location_country:
             r.fact(f"{RECIPIENT} is not registered in {t.location_country}: the GBA standard contract does not serve", cite)
             return []
-        if any(d.important_data or d.core_data for d in hop.datasets):
+        if carries_important_data(hop):
             r.fact("important data is excluded from the GBA standard contract", cite)
             return []
         r.rule(f"{EXPORTER} is in the Greater Bay Area's mainland cities and {RECIPIENT} in {t.location_country}: the GBA "

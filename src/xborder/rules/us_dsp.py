@@ -53,7 +53,7 @@ from typing import Any
 
 from xborder.datamap.models import Dataset
 from xborder.engine.hop import Hop, Party, count_individuals
-from xborder.kb import Citation, KnowledgeBase
+from xborder.kb import Citation, KnowledgeBase, Member
 from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
 
 LAW = "28 CFR 202"
@@ -309,8 +309,7 @@ class UsDsp(Regime):
     def financial_services(self, hop: Hop, r: Reasoning) -> bool:
         """§ 202.505: data transactions ordinarily incident to and part of financial services."""
         purpose = hop.flow.purpose or ""
-        members = hop.kb.fact("us.dsp.financial_services_purposes").members_on(hop.as_of)
-        service = next((m for m in members if purpose == m.key or purpose.startswith(m.key + ".")), None)
+        service = _purpose_member(hop, "us.dsp.financial_services_purposes")
         why = (f"purpose '{purpose}' is {service.attributes['clause']}" if service else
                f"purpose '{purpose or 'unstated'}' is not a financial service the map can show (payment processing)")
         return r.exception("us.exemption.financial-services", why, service is not None, cite("202.505"))
@@ -320,10 +319,9 @@ class UsDsp(Regime):
         s, t = hop.sender, hop.recipient
         group = {s.id, *(o.id for o in s.owners)} & {t.id, *(o.id for o in t.owners)}
         purpose = hop.flow.purpose or ""
-        members = hop.kb.fact("us.dsp.ancillary_purposes").members_on(hop.as_of)
-        ancillary = next((m for m in members if purpose == m.key or purpose.startswith(m.key + ".")), None)
+        ancillary = _purpose_member(hop, "us.dsp.ancillary_purposes")
         if hop.flow.necessity == "hr-management" and ancillary is None:
-            ancillary = next((m for m in members if m.key == "employment"), None)
+            ancillary = hop.kb.member("us.dsp.ancillary_purposes", "employment", hop.as_of)
         if not group:
             return False
         why = (f"{s.id} and {t.id} are in one corporate group; purpose '{purpose or 'unstated'}' "
@@ -355,6 +353,13 @@ class UsDsp(Regime):
                             one_of=[CISA], obligations=duties, safeguards=hop.safeguards)
         return r.not_applicable("not a covered data transaction (data brokerage, vendor, employment or "
                                 "investment agreement)", cite("202.210"))
+
+
+def _purpose_member(hop: Hop, fact_id: str) -> Member | None:
+    """The member of a list of data uses that the flow's purpose is, or falls under."""
+    purpose = hop.flow.purpose or ""
+    return next((m for m in hop.kb.fact(fact_id).members_on(hop.as_of)
+                 if purpose == m.key or purpose.startswith(m.key + ".")), None)
 
 
 def _us_person(p: Party) -> bool:
