@@ -177,7 +177,7 @@ def test_icja_binds_a_holder_in_china_for_evidence_held_abroad() -> None:
 
 @pytest.mark.parametrize("as_of, open_", [("2024-01-29", False), ("2024-01-30", True)])
 def test_au_us_agreement_in_force_30_january_2024(as_of: str, open_: bool) -> None:
-    r = plan(authority="AU", holder="US", location="US", residence="US", as_of=as_of)
+    r = plan(authority="AU", holder="US", location="US", residence="AU", as_of=as_of)
     assert ("cloud-act-agreement:AU-US" in channel_ids(r)) is open_
 
 
@@ -218,11 +218,45 @@ def test_sca_emergency_exception_2702_b_8_does_not_reach_a_foreign_authority() -
     assert any("2711(4)" in step for step in r["trace"])
 
 
-@pytest.mark.parametrize("as_of, blocked", [("2022-10-02", True), ("2022-10-03", False)])
-def test_sca_lifted_by_gb_us_agreement_2702_b_9(as_of: str, blocked: bool) -> None:
-    r = plan(authority="GB", holder="US", location="US", residence="US", as_of=as_of)
-    assert ("US-SCA" in regimes(r["blocked_by"])) is blocked
-    assert ("cloud-act-agreement:GB-US" in channel_ids(r)) is not blocked
+@pytest.mark.parametrize("as_of, agreement", [("2022-10-02", False), ("2022-10-03", True)])
+def test_gb_us_agreement_is_a_channel_that_lifts_the_sca_bar_2702_b_9(as_of: str, agreement: bool) -> None:
+    # 2702(b)(9) excepts an order issued under the agreement; it does not end the bar itself.
+    r = plan(authority="GB", holder="US", location="US", residence="GB", as_of=as_of)
+    assert "US-SCA" in regimes(r["blocked_by"])
+    assert ("cloud-act-agreement:GB-US" in channel_ids(r)) is agreement
+    if agreement:
+        assert r["recommended_channel"] == "cloud-act-agreement:GB-US"
+
+
+def test_agreement_does_not_open_voluntary_disclosure_of_content_2702_a() -> None:
+    r = plan(authority="GB", holder="US", location="US", residence="GB")
+    assert "voluntary-disclosure" not in channel_ids(r)
+    assert any("voluntary-disclosure is not open" in step and "2702" in step for step in r["trace"])
+
+
+def test_agreement_cannot_target_people_in_the_us_2523_b_4() -> None:
+    # The foreign party's orders may not target a US person or a person located in the US.
+    r = plan(authority="GB", holder="US", location="US", residence="US")
+    assert "cloud-act-agreement:GB-US" not in channel_ids(r)
+    assert any("cloud-act-agreement:GB-US is not open" in step and "2523(b)(4)" in step for step in r["trace"])
+    assert r["recommended_channel"] == "mlat:GB-US"
+
+
+def test_agreement_warns_when_some_people_live_in_the_us() -> None:
+    text = BASE.format(as_of="2026-06-01", holder="US", location="US", authority="GB", kind="law-enforcement",
+                       data_type="content", urgent="false", category="user.content", residence="GB", parent="")
+    text = text.replace("subjects: [{residence: GB, count: 1}]",
+                        "subjects: [{residence: GB, count: 1}, {residence: US, count: 1}]")
+    (r,) = assess_map(load_map_text(text)).requests
+    (agreement,) = [c for c in r["channels"] if c["id"] == "cloud-act-agreement:GB-US"]
+    assert "2523(b)(4)" in agreement["warning"]
+
+
+def test_us_order_under_agreement_cannot_target_people_in_the_partner_country() -> None:
+    r = plan(authority="US", holder="GB", location="GB", residence="GB")
+    assert "cloud-act-agreement:GB-US" not in channel_ids(r)
+    assert "cloud-act-agreement:GB-US" in channel_ids(plan(authority="US", holder="GB", location="GB",
+                                                           residence="FR"))
 
 
 # -- channels ---------------------------------------------------------------------------------

@@ -156,11 +156,14 @@ def _us_sca(ctx: RequestContext) -> Finding | None:
                  "it does not reach a foreign authority")
     agreement = ctx.kb.member(CLOUD_AGREEMENTS_FACT, pair_key(ctx.authority_country, "US"), ctx.as_of)
     if agreement is not None:
-        ctx.note(f"US-SCA: an order of {ctx.authority_country} under the executive agreement in force since "
-                 f"{agreement.from_} may be answered ({attrs['agreement_exception']}; 18 U.S.C. 2523)")
-        return None
+        # 2702(b)(9) excepts only an order issued under the agreement: the bar itself stands for
+        # every other answer (a voluntary disclosure among them), so the agreement is a channel
+        # that lifts the bar, not an end of it.
+        ctx.note(f"US-SCA: an order of {ctx.authority_country} issued under the executive agreement in force since "
+                 f"{agreement.from_} may be answered ({attrs['agreement_exception']}; 18 U.S.C. 2523); "
+                 "any other disclosure of contents stays barred (2702(a))")
     why = (f"{ctx.holder.id} falls under US law (established in {ctx.holder.country}, data in "
            f"{ctx.location_country}) and may not divulge the contents of communications to a foreign authority "
-           f"without US process or an executive agreement ({attrs['agreement_exception']})")
+           f"without US process or an order under an executive agreement ({attrs['agreement_exception']})")
     ctx.note(f"US-SCA blocks: {why} ({attrs['citation']})")
     return Finding("US-SCA", attrs["jurisdiction"], attrs["citation"], member.url or "", why)

@@ -133,12 +133,30 @@ def _cloud_agreements(ctx: RequestContext) -> list[Channel]:
         member = ctx.kb.member(CLOUD_AGREEMENTS_FACT, key, ctx.as_of)
         if member is None:
             continue
-        ctx.note(f"channel cloud-act-agreement:{key}: in force since {member.from_} ({member.act}); for serious "
-                 "crime only; the foreign party's orders may not target a United States person or a person in the "
-                 "United States (18 U.S.C. 2523(b)(4)(A)-(B)), and the agreement bars US orders targeting persons "
-                 "in the partner country; the map does not say whom a request targets, so neither is checked")
-        out.append(Channel(f"cloud-act-agreement:{key}", "18 U.S.C. 2523, 2702(b)(9); " + (member.act or ""),
-                           member.url, lifts=frozenset({"US-SCA"})))
+        channel_id = f"cloud-act-agreement:{key}"
+        limits = ("for serious crime only; the foreign party's orders may not intentionally target a United States "
+                  "person or a person located in the United States and must target non-US persons outside it "
+                  "(18 U.S.C. 2523(b)(4)(A)-(B)); the agreement likewise bars US orders targeting persons in the "
+                  "partner country")
+        extra: dict[str, Any] = {}
+        if ctx.authority_country != "US":
+            in_us = ctx.residences & {"US"}
+            if in_us and ctx.residences <= in_us:
+                ctx.note(f"channel {channel_id} is not open: every person the data is about lives in the US, and "
+                         f"{limits}")
+                continue
+            if in_us:
+                extra["warning"] = ("some of the people the data is about live in the US: an order under the "
+                                    "agreement may not target them (18 U.S.C. 2523(b)(4)(A)-(B))")
+        elif partner in ctx.residences and ctx.residences <= {partner}:
+            ctx.note(f"channel {channel_id} is not open: every person the data is about lives in {partner}, and "
+                     f"{limits}")
+            continue
+        ctx.note(f"channel {channel_id}: in force since {member.from_} ({member.act}); {limits}; the map says where "
+                 "the people the data is about live, not whom the request targets, so targeting is checked by "
+                 "residence only")
+        out.append(Channel(channel_id, "18 U.S.C. 2523, 2702(b)(9); " + (member.act or ""),
+                           member.url, lifts=frozenset({"US-SCA"}), extra=extra))
     return out
 
 
