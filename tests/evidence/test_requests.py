@@ -288,6 +288,16 @@ def test_eio_between_participating_states_not_ireland() -> None:
     assert "eu.eio" not in channel_ids(plan(authority="FR", holder="IE", location="IE"))
 
 
+@pytest.mark.parametrize("executing, as_of, open_", [
+    ("AT", "2018-06-30", False), ("AT", "2018-07-01", True),   # EJN table: Austria from 1 July 2018
+    ("BG", "2018-05-25", True), ("DE", "2018-05-25", True),    # the knowledge base starts on 25 May 2018
+    ("IT", "2018-09-14", False), ("IT", "2018-09-15", True),   # own date not read: from the date all applied
+])
+def test_eio_applies_from_each_member_state_s_own_date(executing: str, as_of: str, open_: bool) -> None:
+    r = plan(authority="FR", holder=executing, location=executing, as_of=as_of)
+    assert ("eu.eio" in channel_ids(r)) is open_
+
+
 def test_budapest_channels_between_parties() -> None:
     r = plan(authority="FR", holder="DE", location="DE")
     assert {"budapest.preservation", "budapest.mla"} <= channel_ids(r)
