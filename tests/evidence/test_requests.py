@@ -318,3 +318,69 @@ def test_domestic_request_no_block_direct_order() -> None:
     assert r["blocked_by"] == [] and r["conflict"] is False
     assert r["recommended_channel"] == "us.2713-order"
     assert "voluntary-disclosure" not in channel_ids(r)
+
+
+# -- Swiss Criminal Code Art 271, French Law 68-678, jurisdictions with no recorded bar --------
+def test_swiss_art_271_bars_handing_evidence_in_switzerland_to_a_foreign_authority() -> None:
+    r = plan(authority="US", holder="CH", location="CH", residence="CH")
+    (ch,) = [b for b in r["blocked_by"] if b["regime"] == "CH-SCC271"]
+    assert ch["citation"] == "SCC Art. 271(1)" and ch["obligation"] == "ch.art271-authorisation"
+    assert r["conflict"] is False  # a Swiss holder with no US tie is not compelled by 2713
+    # the US-Swiss treaty lifts it; nothing bars a Swiss authority at home
+    assert r["recommended_channel"] == "mlat:CH-US"
+    assert not plan(authority="CH", holder="CH", location="CH", residence="CH")["blocked_by"]
+
+
+def test_swiss_bar_for_a_us_parent_s_swiss_subsidiary_is_a_conflict() -> None:
+    r = plan(authority="US", holder="CH", location="CH", residence="CH", parent=True)
+    assert {"US-CLOUD"} == regimes(r["compelled_by"]) and "CH-SCC271" in regimes(r["blocked_by"])
+    assert r["conflict"] is True
+    by_id = {c["id"]: c for c in r["channels"]}
+    assert "CH-SCC271" in by_id["us.2713-order"]["still_blocked_by"]
+
+
+def test_a_treaty_with_another_state_does_not_lift_a_territorial_statute() -> None:
+    # Swiss holder, data in Ireland: the US-Ireland treaty does not clear Art 271; the US-Swiss one does.
+    r = plan(authority="US", holder="CH", location="IE", residence="IE")
+    by_id = {c["id"]: c for c in r["channels"]}
+    assert "CH-SCC271" in by_id["mlat:IE-US"]["still_blocked_by"]
+    assert "CH-SCC271" in by_id["mlat:CH-US"]["lifts"]
+
+
+@pytest.mark.parametrize("as_of, obligation", [("2022-03-31", None), ("2022-04-01", "fr.sisse-notification")])
+def test_french_blocking_statute_and_the_sisse_notification_from_1_april_2022(as_of: str, obligation: str | None) -> None:
+    r = plan(authority="US", holder="FR", location="FR", residence="FR", as_of=as_of, parent=True)
+    (fr,) = [b for b in r["blocked_by"] if b["regime"] == "FR-BLOCKING"]
+    assert fr.get("obligation") == obligation
+    assert "economic, commercial, industrial, financial or technical" in fr["why"]
+    assert ("fr.sisse-notification" in r["obligations"]) is (obligation is not None)
+
+
+def test_french_bar_yields_to_eu_instruments_between_member_states() -> None:
+    r = plan(authority="DE", holder="FR", location="FR", residence="FR", as_of="2026-06-01")
+    assert "FR-BLOCKING" not in regimes(r["blocked_by"]) or r["recommended_channel"] in {"eu.eio", "eu.e-evidence"}
+    eio = next(c for c in r["channels"] if c["id"] == "eu.eio")
+    assert "FR-BLOCKING" in eio["lifts"] and eio["still_blocked_by"] == []
+
+
+@pytest.mark.parametrize("country", ["GB", "RU", "IN"])
+def test_no_bar_recorded_is_said_as_not_recorded(country: str) -> None:
+    r = plan(authority="US", holder=country, location=country, residence=country)
+    assert not {b["jurisdiction"] for b in r["blocked_by"]} & {country}
+    assert any(step.startswith(f"{country}: no bar") and "not recorded" in step for step in r["trace"])
+
+
+# -- Directive (EU) 2023/1544: legal representatives -------------------------------------------
+@pytest.mark.parametrize("as_of, open_", [("2026-08-17", False), ("2026-08-18", True)])
+def test_e_evidence_reaches_a_non_eu_provider_through_its_legal_representative(as_of: str, open_: bool) -> None:
+    r = plan(authority="FR", holder="US", location="US", residence="DE", as_of=as_of)
+    found = [c for c in r["channels"] if c["id"] == "eu.e-evidence"]
+    assert bool(found) is open_
+    if open_:
+        assert found[0]["obligation"] == "eu.legal-representative"
+        assert any("2023/1544" in step for step in r["trace"])
+
+
+def test_no_legal_representative_route_for_a_provider_without_union_users() -> None:
+    r = plan(authority="FR", holder="US", location="US", residence="US", as_of="2026-11-01")
+    assert "eu.e-evidence" not in channel_ids(r)

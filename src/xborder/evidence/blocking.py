@@ -22,12 +22,23 @@ exceptions of 2702(b): (8) an emergency involving danger of death or serious phy
 Non-content records may go to anyone but a US governmental entity (2702(c)(6)), so the bar on
 a foreign authority concerns content only.
 
-The UK GDPR: whether Art 48 was kept after Brexit could not be confirmed against
-legislation.gov.uk here, so no UK bar is encoded (the trace says so).
+Swiss Criminal Code Art 271(1): no act for a foreign state on Swiss territory that falls to a
+public authority, without authorisation; handing evidence to a foreign authority outside
+mutual assistance is such an act (BGE 148 IV 66) (`ch.art271-authorisation`).
+
+French Law No. 68-678 Art 1 bis: subject to treaties and the laws in force, no one may
+communicate economic, commercial, industrial, financial or technical documents or
+information as evidence for foreign judicial or administrative proceedings; Art 2 asks the
+person to inform the authority (the SISSE from 1 April 2022, Decree 2022-207:
+`fr.sisse-notification`).
+
+The UK, Russia and India: no bar on answering a foreign order could be confirmed in a primary
+text here; the trace says "not recorded" (never "none").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from xborder.evidence.context import Finding, RequestContext
@@ -39,14 +50,28 @@ CLOUD_AGREEMENTS_FACT = "evidence.cloud_act_agreements"
 def blocked_by(ctx: RequestContext) -> list[Finding]:
     """Every encoded law that bars the holder from simply answering this request."""
     found: list[Finding] = []
-    for check in (_gdpr_art48, _cn_statute("CN-PIPL"), _cn_statute("CN-DSL"), _cn_statute("CN-ICJA"), _us_sca):
+    for check in (_gdpr_art48, *map(_territorial_statute, TERRITORIAL_STATUTES), _us_sca):
         finding = check(ctx)
         if finding is not None:
             found.append(finding)
-    if ctx.location_country == "GB" or ctx.holder.country == "GB":
-        ctx.note("UK: no bar on answering a foreign order is encoded (whether UK GDPR Art 48 survived Brexit was not "
-                 "confirmed here); a disclosure abroad is still a restricted transfer under UK GDPR Chapter V")
+    _not_recorded(ctx)
     return found
+
+
+# Statutes that bar answering a foreign authority where the data sits (or the holder is
+# established) in the enacting state, lifted only by that state's own assistance channels.
+TERRITORIAL_STATUTES = ("CN-PIPL", "CN-DSL", "CN-ICJA", "CH-SCC271", "FR-BLOCKING")
+
+
+def _not_recorded(ctx: RequestContext) -> None:
+    """Say where no bar is recorded, rather than implying there is none."""
+    for country in sorted({ctx.location_country, ctx.holder.country} - {ctx.authority_country}):
+        found = _member(ctx, country)
+        if found is None or found[1].get("kind") != "not-recorded":
+            continue
+        member, _ = found
+        ctx.note(f"{country}: no bar on answering a foreign order is recorded (not recorded, which is not to say "
+                 f"there is none): {member.note.strip() if member.note else member.act}")
 
 
 def pair_key(a: str, b: str) -> str:
@@ -100,9 +125,10 @@ def _gdpr_tie(ctx: RequestContext, eea: frozenset[str]) -> str | None:
     return None
 
 
-# -- CN ---------------------------------------------------------------------------------------
-def _cn_statute(key: str):  # type: ignore[no-untyped-def]
-    """A check for one of the PRC's approval rules (PIPL 41, DSL 36, ICJA 4)."""
+# -- CN, CH, FR ---------------------------------------------------------------------------
+def _territorial_statute(key: str):  # type: ignore[no-untyped-def]
+    """A check for one statute that conditions answers given from its territory (PIPL 41, DSL 36,
+    ICJA 4, SCC 271, Law 68-678)."""
 
     def check(ctx: RequestContext) -> Finding | None:
         found = _member(ctx, key)
@@ -118,17 +144,19 @@ def _cn_statute(key: str):  # type: ignore[no-untyped-def]
             ctx.note(f"{key}: the data sought is not personal information ({attrs['citation']} does not apply)")
             return None
         if ctx.authority_kind not in attrs["authority_kinds"]:
-            ctx.note(f"{key}: a foreign {ctx.authority_kind} is not a judicial or law-enforcement body within "
-                     f"{attrs['citation']}; the general outbound-transfer rules apply instead (not assessed here)")
+            ctx.note(f"{key}: a foreign {ctx.authority_kind} is not among the bodies {attrs['citation']} addresses; "
+                     "the general outbound-transfer rules apply instead (not assessed here)")
             return None
         where = (f"the data is stored in {ctx.location_country}" if stored else
                  f"{ctx.holder.id} is established in {ctx.holder.country} (the data sits in {ctx.location_country})")
-        why = (f"{where}; providing it to a foreign authority "
-               f"({ctx.authority_country} {ctx.authority_kind}) needs the prior approval of the competent PRC authority, which handles "
-               "the request under treaties or reciprocity")
-        ctx.note(f"{key} blocks without approval: {why} ({attrs['citation']}; obligation {attrs['obligation']})")
-        return Finding(key, attrs["jurisdiction"], attrs["citation"], member.url or "", why,
-                       obligation=attrs["obligation"])
+        why = (f"{where}; providing it to a foreign authority ({ctx.authority_country} {ctx.authority_kind}) "
+               f"{attrs['requirement']}")
+        obligation = attrs.get("obligation")
+        since = attrs.get("obligation_from")
+        if obligation and since and ctx.as_of < dt.date.fromisoformat(str(since)):
+            obligation = None
+        ctx.note(f"{key} blocks: {why} ({attrs['citation']}" + (f"; obligation {obligation})" if obligation else ")"))
+        return Finding(key, attrs["jurisdiction"], attrs["citation"], member.url or "", why, obligation=obligation)
 
     return check
 

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from xborder.evidence.blocking import pair_key
+from xborder.evidence.blocking import TERRITORIAL_STATUTES, pair_key
 from xborder.evidence.context import Finding, RequestContext
 
 MLAT_FACT = "evidence.mlat"
@@ -40,9 +40,11 @@ CLOUD_AGREEMENTS_FACT = "evidence.cloud_act_agreements"
 E_EVIDENCE_FACT = "evidence.e_evidence"
 EIO_FACT = "evidence.eio"
 BUDAPEST_FACT = "evidence.budapest"
+LEGAL_REPRESENTATIVE_FACT = "evidence.legal_representatives"
 
 # Which blocking laws a kind of channel satisfies (see the module docstring for why).
-TREATY_LIFTS = frozenset({"EU-GDPR", "CN-PIPL", "CN-DSL", "CN-ICJA", "US-SCA"})
+TREATY_LIFTS = frozenset({"EU-GDPR", "CN-PIPL", "CN-DSL", "CN-ICJA", "US-SCA", "CH-SCC271", "FR-BLOCKING"})
+CN_STATUTES = frozenset({"CN-PIPL", "CN-DSL", "CN-ICJA"})
 # Preference when choosing: direct compulsory orders, then agreements, then comity, then voluntary.
 PREFERENCE = ("us.2713-order", "cloud-act-agreement", "eu.e-evidence", "eu.eio", "mlat", "eu-us-mla",
               "budapest.mla", "letters-rogatory", "voluntary-disclosure")
@@ -58,20 +60,30 @@ class Channel:
     lifts: frozenset[str] = frozenset()
     purpose: str = "production"  # production | preservation
     extra: dict[str, Any] = field(default_factory=dict)
+    # The states whose authorities execute the channel: a territorial statute (PIPL 41, SCC 271,
+    # Law 68-678 ...) yields only to its own state's assistance, not to a treaty with another.
+    requested: frozenset[str] = frozenset()
+
+    def lifts_finding(self, finding: Finding) -> bool:
+        if finding.regime not in self.lifts:
+            return False
+        if finding.regime in TERRITORIAL_STATUTES and self.requested:
+            return finding.jurisdiction in self.requested
+        return True
 
     @property
     def family(self) -> str:
         return self.id.split(":", 1)[0]
 
     def as_dict(self, blocks: Iterable[Finding]) -> dict[str, Any]:
-        blocking = sorted({b.regime for b in blocks})
+        lifted = sorted({b.regime for b in blocks if self.lifts_finding(b)})
         out: dict[str, Any] = {
             "id": self.id,
             "citation": self.citation,
             "duration": {"days": self.days, "source": self.days_source},
             "purpose": self.purpose,
-            "lifts": [r for r in blocking if r in self.lifts],
-            "still_blocked_by": [r for r in blocking if r not in self.lifts],
+            "lifts": lifted,
+            "still_blocked_by": sorted({b.regime for b in blocks} - set(lifted)),
         }
         if self.url:
             out["url"] = self.url
@@ -100,7 +112,7 @@ def recommend(ctx: RequestContext, found: list[Channel], blocks: list[Finding]) 
     """The most direct production channel that lifts every bar; failing that, the most direct one."""
     production = [c for c in found if c.purpose == "production"]
     regimes = {b.regime for b in blocks}
-    clear = [c for c in production if regimes <= c.lifts]
+    clear = [c for c in production if all(c.lifts_finding(b) for b in blocks)]
     if clear:
         choice = clear[0]
         why = "it lifts every bar" if regimes else "nothing bars the disclosure and it is the most direct"
@@ -162,18 +174,31 @@ def _cloud_agreements(ctx: RequestContext) -> list[Channel]:
 
 def _e_evidence(ctx: RequestContext) -> list[Channel]:
     issuing = ctx.kb.member(E_EVIDENCE_FACT, ctx.authority_country, ctx.as_of)
-    provider = ctx.kb.member(E_EVIDENCE_FACT, ctx.holder.country, ctx.as_of)
-    if issuing is None or provider is None or ctx.holder.country == ctx.authority_country:
+    if issuing is None or ctx.holder.country == ctx.authority_country:
         return []
-    days = issuing.attributes.get("production_days")
+    provider = ctx.kb.member(E_EVIDENCE_FACT, ctx.holder.country, ctx.as_of)
     extra: dict[str, Any] = {}
+    if provider is not None:
+        addressee = (f"{ctx.holder.id}, established in {ctx.holder.country}")
+    else:
+        # Directive (EU) 2023/1544: a provider offering services in the Union from outside it is
+        # reached through the legal representative it must appoint in a member state.
+        in_union = sorted(c for c in ctx.residences if ctx.kb.member(E_EVIDENCE_FACT, c, ctx.as_of))
+        if not in_union or not ctx.kb.value(LEGAL_REPRESENTATIVE_FACT, ctx.as_of):
+            return []
+        addressee = (f"the legal representative in the Union of {ctx.holder.id} (established in "
+                     f"{ctx.holder.country}, offering services to people in {', '.join(in_union)}), which it must "
+                     "appoint by 18 August 2026 (Directive (EU) 2023/1544 Arts 3, 7)")
+        extra["obligation"] = "eu.legal-representative"
+    days = issuing.attributes.get("production_days")
     if ctx.urgent:
         extra["emergency_hours"] = issuing.attributes.get("emergency_hours")
-    ctx.note(f"channel eu.e-evidence: {ctx.authority_country} may order {ctx.holder.id}, established in "
-             f"{ctx.holder.country}, to produce the data wherever it sits (Regulation (EU) 2023/1543 Art 1(1)); "
-             f"answer within {days} days (Art 10)")
+    ctx.note(f"channel eu.e-evidence: {ctx.authority_country} may order {addressee} to produce the data wherever it "
+             f"sits (Regulation (EU) 2023/1543 Art 1(1)); answer within {days} days (Art 10)")
+    # An EU regulation is a "law or regulation in force" that Law 68-678 Art 1 bis yields to.
     return [Channel("eu.e-evidence", "Regulation (EU) 2023/1543 Arts 1, 5, 10", ctx.kb.cite(E_EVIDENCE_FACT).url,
-                    days, "Regulation (EU) 2023/1543 Art 10(2)-(3)", lifts=frozenset(), extra=extra)]
+                    days, "Regulation (EU) 2023/1543 Art 10(2)-(3)", lifts=frozenset({"FR-BLOCKING"}), extra=extra,
+                    requested=frozenset({ctx.holder.country}))]
 
 
 def _eio(ctx: RequestContext) -> list[Channel]:
@@ -187,7 +212,8 @@ def _eio(ctx: RequestContext) -> list[Channel]:
              f"recognition within {attrs['recognition_days']} days, execution within {attrs['execution_days']} "
              "days after (Art 12(3)-(4))")
     return [Channel("eu.eio", "Directive 2014/41/EU Arts 1, 12", ctx.kb.cite(EIO_FACT).url, days,
-                    "Directive 2014/41/EU Art 12(3)-(4) (30 days to recognise, 90 days to execute)")]
+                    "Directive 2014/41/EU Art 12(3)-(4) (30 days to recognise, 90 days to execute)",
+                    lifts=frozenset({"FR-BLOCKING"}), requested=frozenset({ctx.location_country}))]
 
 
 # -- treaties --------------------------------------------------------------------------------
@@ -199,7 +225,8 @@ def _mlats(ctx: RequestContext) -> list[Channel]:
         if member is None:
             continue
         ctx.note(f"channel mlat:{key}: treaty in force since {member.from_} ({member.act})")
-        out.append(Channel(f"mlat:{key}", member.act or key, member.url, lifts=TREATY_LIFTS))
+        out.append(Channel(f"mlat:{key}", member.act or key, member.url, lifts=TREATY_LIFTS,
+                           requested=frozenset({state})))
     return out
 
 
@@ -215,8 +242,9 @@ def _eu_us_mla(ctx: RequestContext) -> list[Channel]:
     cite = ctx.kb.cite(EU_US_MLA_FACT)
     ctx.note(f"channel eu-us-mla: the EU-US MLA Agreement applies between the US and {', '.join(partners)} "
              "(in force 1 February 2010)")
+    requested = frozenset(partners) if ctx.authority_country == "US" else frozenset({"US"})
     return [Channel("eu-us-mla", f"{cite.law} Art {cite.article} (OJ L 181, 19.7.2003, p. 34)", cite.url,
-                    lifts=TREATY_LIFTS - {"CN-PIPL", "CN-DSL", "CN-ICJA"})]
+                    lifts=TREATY_LIFTS - CN_STATUTES, requested=requested)]
 
 
 def _budapest(ctx: RequestContext) -> list[Channel]:
@@ -229,11 +257,13 @@ def _budapest(ctx: RequestContext) -> list[Channel]:
     url = ctx.kb.cite(BUDAPEST_FACT).url
     ctx.note(f"channels budapest.*: {ctx.authority_country} and {ctx.location_country} are parties to the "
              "Convention on Cybercrime (Arts 29, 31)")
-    lifts = TREATY_LIFTS - {"CN-PIPL", "CN-DSL", "CN-ICJA"}
+    lifts = TREATY_LIFTS - CN_STATUTES
+    requested = frozenset({ctx.location_country})
     return [
         Channel("budapest.preservation", "Convention on Cybercrime (CETS 185) Art 29", url, 60,
-                "Convention on Cybercrime Art 29(7) (preserved for not less than 60 days)", lifts, "preservation"),
-        Channel("budapest.mla", "Convention on Cybercrime (CETS 185) Art 31", url, lifts=lifts),
+                "Convention on Cybercrime Art 29(7) (preserved for not less than 60 days)", lifts, "preservation",
+                requested=requested),
+        Channel("budapest.mla", "Convention on Cybercrime (CETS 185) Art 31", url, lifts=lifts, requested=requested),
     ]
 
 
@@ -244,9 +274,11 @@ def _letters_rogatory(ctx: RequestContext) -> list[Channel]:
     # authority handles it on reciprocity (PIPL 41, DSL 36), a US court orders disclosure
     # (28 U.S.C. 1782), so the SCA bar falls; it rests on comity, not an agreement, so not Art 48.
     ctx.note("channel letters-rogatory: a court-to-court request by comity, executed under the requested state's law")
+    # Swiss letters rogatory are mutual assistance (IMAC) and French ones the route Law 68-678 points to.
     return [Channel("letters-rogatory", "international comity; 28 U.S.C. 1781-1782 where the US is requested",
                     "https://www.law.cornell.edu/uscode/text/28/1782",
-                    lifts=frozenset({"CN-PIPL", "CN-DSL", "CN-ICJA", "US-SCA"}))]
+                    lifts=CN_STATUTES | {"US-SCA", "CH-SCC271", "FR-BLOCKING"},
+                    requested=frozenset(ctx.requested_states))]
 
 
 def _voluntary(ctx: RequestContext, blocks: list[Finding]) -> list[Channel]:
