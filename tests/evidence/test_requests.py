@@ -384,3 +384,30 @@ def test_e_evidence_reaches_a_non_eu_provider_through_its_legal_representative(a
 def test_no_legal_representative_route_for_a_provider_without_union_users() -> None:
     r = plan(authority="FR", holder="US", location="US", residence="US", as_of="2026-11-01")
     assert "eu.e-evidence" not in channel_ids(r)
+
+
+@pytest.mark.parametrize("target, open_", [
+    ("{country: GB, us_person: true}", False),   # a US person anywhere: outside the US-UK agreement
+    ("{country: US}", False),                    # a person located in the US
+    ("{country: GB, us_person: false}", True),
+])
+def test_request_target_checked_against_the_agreement_s_targeting_limits(target: str, open_: bool) -> None:
+    text = BASE.format(as_of="2026-06-01", holder="US", location="US", authority="GB", kind="law-enforcement",
+                       data_type="content", urgent="false", category="user.content", residence="GB", parent="")
+    (r,) = assess_map(load_map_text(text + f"    target: {target}\n")).requests
+    assert ("cloud-act-agreement:GB-US" in channel_ids(r)) is open_
+
+
+def test_us_order_cannot_target_a_person_in_the_uk_under_the_agreement() -> None:
+    text = BASE.format(as_of="2026-06-01", holder="GB", location="GB", authority="US", kind="law-enforcement",
+                       data_type="content", urgent="false", category="user.content", residence="FR", parent="")
+    (r,) = assess_map(load_map_text(text + "    target: {country: GB}\n")).requests
+    assert "cloud-act-agreement:GB-US" not in channel_ids(r)
+
+
+def test_target_country_is_validated() -> None:
+    from xborder.datamap import MapError
+    text = BASE.format(as_of="2026-06-01", holder="US", location="US", authority="GB", kind="law-enforcement",
+                       data_type="content", urgent="false", category="user.content", residence="GB", parent="")
+    with pytest.raises(MapError, match="target"):
+        load_map_text(text + "    target: {country: XX}\n")

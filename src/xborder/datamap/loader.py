@@ -180,6 +180,8 @@ def check_references(
                     problem(("flows", i, "safeguards", j), f"unknown mechanism id {mech!r}", close[0] if close else None)
     for i, r in enumerate(datamap.requests):
         country(("requests", i, "authority", "country"), r.authority.country)
+        if r.target is not None and r.target.country is not None:
+            country(("requests", i, "target", "country"), r.target.country)
         ref(("requests", i, "holder"), r.holder, entity_ids, "entity")
         ref(("requests", i, "location"), r.location, location_ids, "location")
         for j, ds in enumerate(r.datasets):

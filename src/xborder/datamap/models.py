@@ -110,6 +110,13 @@ class Authority(_Strict):
     kind: Literal["law-enforcement", "court", "intelligence", "regulator"] = "law-enforcement"
 
 
+class Target(_Strict):
+    """Whom a request targets, where the map knows it (CLOUD Act agreements' targeting limits)."""
+
+    country: str | None = Field(None, description="Where the targeted person is located (ISO code)")
+    us_person: bool | None = Field(None, description="A US citizen, national or lawful permanent resident")
+
+
 class Request(_Strict):
     id: Id = Field(pattern=ID_PATTERN)
     authority: Authority
@@ -118,6 +125,7 @@ class Request(_Strict):
     datasets: tuple[Id, ...] = Field(min_length=1)
     data_type: Literal["subscriber", "traffic", "content"] = "content"
     urgent: bool = False
+    target: Target | None = None
 
 
 class DataMap(_Strict):

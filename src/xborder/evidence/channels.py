@@ -151,6 +151,20 @@ def _cloud_agreements(ctx: RequestContext) -> list[Channel]:
                   "(18 U.S.C. 2523(b)(4)(A)-(B)); the agreement likewise bars US orders targeting persons in the "
                   "partner country")
         extra: dict[str, Any] = {}
+        target = ctx.request.target
+        if target is not None and (target.country is not None or target.us_person is not None):
+            barred = (bool(target.us_person) or target.country == "US") if ctx.authority_country != "US" \
+                else target.country == partner
+            if barred:
+                ctx.note(f"channel {channel_id} is not open: the request targets "
+                         + ("a United States person" if target.us_person else f"a person located in {target.country}")
+                         + f", and {limits}")
+                continue
+            ctx.note(f"channel {channel_id}: in force since {member.from_} ({member.act}); {limits}; the request's "
+                     "target is within them")
+            out.append(Channel(channel_id, "18 U.S.C. 2523, 2702(b)(9); " + (member.act or ""),
+                               member.url, lifts=frozenset({"US-SCA"})))
+            continue
         if ctx.authority_country != "US":
             in_us = ctx.residences & {"US"}
             if in_us and ctx.residences <= in_us:
