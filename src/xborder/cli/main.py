@@ -29,6 +29,9 @@ def _register() -> None:
     from xborder.cli.ledger import ledger
 
     cli.add_command(ledger)
+    from xborder.cli.evidence_cmd import evidence
+
+    cli.add_command(evidence)
 
 
 _register()

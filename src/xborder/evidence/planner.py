@@ -4,7 +4,7 @@ Output per request (contract §2 `requests`): `id`, `compelled_by` and `blocked_
 `{regime, jurisdiction, citation, url, why}`), `conflict` (something compels and something
 blocks: the holder cannot obey both), `channels` (each `{id, citation, duration: {days,
 source}, lifts, still_blocked_by}`), `recommended_channel`, `obligations` (e.g.
-`cn.authority-approval`) and `trace`, the steps with their articles.
+`cn.authority-approval`), `timeline` (the recommended channel's steps, see `timeline`) and `trace`, the steps with their articles.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from xborder.evidence.blocking import blocked_by
 from xborder.evidence.channels import channels, recommend
 from xborder.evidence.compulsion import compelled_by
 from xborder.evidence.context import RequestContext, build_contexts
+from xborder.evidence.timeline import timeline
 from xborder.kb import KnowledgeBase
 
 
@@ -37,7 +38,7 @@ def assess_request(ctx: RequestContext) -> dict[str, Any]:
     found = channels(ctx, compelled, blocks)
     chosen = recommend(ctx, found, blocks)
     preservation = next((c for c in found if c.purpose == "preservation"), None)
-    return {
+    result = {
         "id": ctx.id,
         "authority": {"country": ctx.authority_country, "kind": ctx.authority_kind},
         "holder": {"entity": ctx.holder.id, "country": ctx.holder.country,
@@ -53,3 +54,5 @@ def assess_request(ctx: RequestContext) -> dict[str, Any]:
         "preserve_first": preservation.id if preservation else None,
         "trace": list(ctx.trace),
     }
+    result["timeline"] = timeline(result, ctx.urgent)
+    return result
