@@ -29,6 +29,10 @@ def _register() -> None:
     from xborder.cli.ledger import ledger
 
     cli.add_command(ledger)
+    from xborder.cli import atlas_cmd  # agreements, compare, network
+
+    for command in atlas_cmd.COMMANDS:
+        cli.add_command(command)
 
 
 _register()

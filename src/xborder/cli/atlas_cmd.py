@@ -1,0 +1,224 @@
+"""`xborder agreements`, `xborder compare`, `xborder network`: the atlas, a thin shell over
+`xborder.atlas` (which reads the knowledge base and holds no facts).
+
+Exit codes: 0 done; 2 bad arguments (unknown country or bloc, bad date, bad aspect);
+3 the knowledge base cannot answer (a date before it starts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+import orjson
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from xborder.atlas import agreements as atlas_agreements
+from xborder.atlas.agreements import BLOC_FACTS, PROVISION_TITLES, PairReport, coverage, must_fit, pair_report
+from xborder.datamap.countries import country_problem
+from xborder.kb import KnowledgeBaseError, default_knowledge_base
+from xborder.kb.agreements import default_agreements
+
+EXIT_BAD_ARGS, EXIT_KB = 2, 3
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def party_argument(value: str) -> str:
+    """A country code or a bloc name; a clear error otherwise."""
+    name = value.strip().upper()
+    if name in BLOC_FACTS:
+        return name
+    problem = country_problem(name)
+    if problem:
+        message, suggestion = problem
+        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+        raise click.BadParameter(f"{message}{hint}; blocs: {', '.join(BLOC_FACTS)}")
+    return name
+
+
+def _write(text: str | bytes, output: Path | None) -> None:
+    data = text.encode() if isinstance(text, str) else text
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    tmp = output.with_name(output.name + ".partial")
+    tmp.write_bytes(data)
+    tmp.replace(output)  # atomic: never a half-written file
+
+
+def _kb_error(exc: KnowledgeBaseError) -> None:
+    Console(stderr=True).print(f"[bold red]cannot answer:[/] {exc}")
+    sys.exit(EXIT_KB)
+
+
+@click.command()
+@click.argument("a", required=False)
+@click.argument("b", required=False)
+@click.option("--as-of", "as_of", callback=_date, help="The agreements in force on this date (default: today).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "csv"]), default="table",
+              show_default=True)
+@click.option("--coverage", "show_coverage", is_flag=True,
+              help="Report the agreements held and the share of their provisions verified against the text.")
+@click.option("--export", type=click.Choice(["provisions", "parties"]),
+              help="Every agreement as a dataset (one row per provision or per party), for --format csv|json.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+def agreements(a: str | None, b: str | None, as_of: dt.date | None, fmt: str, show_coverage: bool,
+               export: str | None, output: Path | None) -> None:
+    """What binds A and B on data flows: trade agreements clause by clause.
+
+    A and B are ISO country codes or a bloc (ASEAN, EU). Each provision lists every agreement
+    binding both on the date, its article, commitment, exceptions and whether dispute
+    settlement applies; the strongest commitment is marked.
+    """
+    try:
+        catalogue = default_agreements()
+        if show_coverage:
+            _coverage(catalogue, fmt, output)
+            return
+        if export:
+            _export(catalogue, export, fmt, output)
+            return
+        if not (a and b):
+            raise click.UsageError("give two countries or blocs (e.g. `xborder agreements CN SG`), "
+                                   "or --coverage, or --export")
+        pa, pb = party_argument(a), party_argument(b)
+        report = pair_report(default_knowledge_base(), catalogue, pa, pb, as_of or dt.date.today())
+    except KnowledgeBaseError as exc:
+        _kb_error(exc)
+        return
+    except click.BadParameter as exc:
+        Console(stderr=True).print(f"[bold red]bad argument:[/] {exc.message}")
+        sys.exit(EXIT_BAD_ARGS)
+    if fmt == "json":
+        _write(orjson.dumps(report.as_dict(), option=orjson.OPT_INDENT_2) + b"\n", output)
+    elif fmt == "markdown":
+        _write(pair_markdown(report), output)
+    elif fmt == "csv":
+        from xborder.atlas.export import to_csv
+
+        rows = [{"provision": r.provision, **c.as_dict(), "strongest": c in r.strongest}
+                for r in report.rows for c in r.clauses]
+        for row in rows:
+            row["exceptions"] = "; ".join(f"{e['kind']} {e['article']}" for e in row["exceptions"])
+        columns = ("provision", "agreement", "short", "article", "commitment", "exceptions", "dispute_settlement",
+                   "strongest", "verified", "url", "read_at", "note")
+        _write(to_csv([{k: row.get(k) for k in columns} for row in rows], columns), output)
+    else:
+        Console(record=output is not None).print(pair_table(report))
+
+
+def pair_table(report: PairReport) -> Tree:
+    """The pair report as a tree: provision → agreement → exceptions, strongest marked."""
+    names = ", ".join(g.short + (f" (not {', '.join(report.not_bound[g.id])})" if g.id in report.not_bound else "")
+                      for g in report.binding) or "none in the knowledge base"
+    root = Tree(f"[bold]{report.a} ↔ {report.b}[/] as of {report.on} · binding: {names}")
+    for row in report.rows:
+        node = root.add(f"[bold]{PROVISION_TITLES[row.provision]}[/]")
+        if not row.clauses:
+            node.add("[dim]no agreement[/]")
+        for c in row.clauses:
+            p = c.provision
+            star = " [bold green]★ strongest[/]" if c in row.strongest and len(row.clauses) > 1 else ""
+            flag = "[green]verified[/]" if p.verified else "[yellow]unverified[/]"
+            art = f" Art {p.article}" if p.article else ""
+            leaf = node.add(f"{c.agreement.short}{art}: {p.commitment.replace('_', ' ')}{star}  {flag}")
+            if p.commitment in ("binding", "best_endeavour"):
+                leaf.add(f"[dim]a restriction must fit[/] {_escape(must_fit(p))}")
+    if report.pending:
+        root.add(f"[dim]{_escape(_pending_caption(report))}[/]")
+    return root
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", "\\[")
+
+
+def _pending_caption(report: PairReport) -> str:
+    if not report.pending:
+        return ""
+    return "not binding yet: " + "; ".join(f"{g.short} ({why})" for g, why in report.pending)
+
+
+def pair_markdown(report: PairReport) -> str:
+    lines = [f"# {report.a} ↔ {report.b} as of {report.on}", ""]
+    lines.append("Binding: " + (", ".join(g.short for g in report.binding) or "none in the knowledge base"))
+    if report.pending:
+        lines.append("")
+        lines.append(_pending_caption(report))
+    lines += ["", "| provision | agreement | article | commitment | must fit | verified |", "|---|---|---|---|---|---|"]
+    for row in report.rows:
+        for c in row.clauses or ():
+            star = " ★" if c in row.strongest and len(row.clauses) > 1 else ""
+            url = c.provision.url or c.agreement.url
+            lines.append(f"| {PROVISION_TITLES[row.provision]} | [{c.agreement.short}]({url}){star} | "
+                         f"{c.provision.article or ''} | {c.provision.commitment} | {must_fit(c.provision)} | "
+                         f"{'yes' if c.provision.verified else 'no'} |")
+        if not row.clauses:
+            lines.append(f"| {PROVISION_TITLES[row.provision]} | — | | | | |")
+    return "\n".join(lines) + "\n"
+
+
+def _coverage(catalogue, fmt: str, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    report = coverage(catalogue)
+    if fmt == "json":
+        _write(orjson.dumps(report, option=orjson.OPT_INDENT_2) + b"\n", output)
+        return
+    table = Table(box=box.SIMPLE, title=(
+        f"{report['agreements']} agreements · {report['provisions_verified']}/{report['provisions']} provisions "
+        f"verified against the text ({report['share_verified']:.0%}) · {report['parties_verified']}/"
+        f"{report['parties']} party dates verified"), title_justify="left")
+    for col in ("agreement", "status", "provisions verified", "parties verified", "unverified provisions"):
+        table.add_column(col, overflow="fold")
+    for r in report["rows"]:
+        table.add_row(r["short"], r["status"].replace("_", " "), f"{r['provisions_verified']}/{r['provisions']}",
+                      f"{r['parties_verified']}/{r['parties']}", ", ".join(r["unverified"]).replace("_", " "))
+    Console().print(table)
+
+
+def _export(catalogue, kind: str, fmt: str, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    from xborder.atlas.export import PARTY_COLUMNS, PROVISION_COLUMNS, party_rows, provision_rows, to_csv
+
+    rows = provision_rows(catalogue) if kind == "provisions" else party_rows(catalogue)
+    if fmt == "json":
+        _write(orjson.dumps(rows, option=orjson.OPT_INDENT_2) + b"\n", output)
+    else:
+        _write(to_csv(rows, PROVISION_COLUMNS if kind == "provisions" else PARTY_COLUMNS), output)
+
+
+def trade_lens_after(map_file: Path, as_of: dt.date | None, to_stdout: bool) -> None:
+    """`assess --trade-lens`: the lens printed after the assessment (on standard error when the
+    report itself is on standard output in a machine format, so that stays intact)."""
+    from xborder.datamap import load_map
+    from xborder.engine import assess_map
+
+    assessment = assess_map(load_map(map_file), as_of=as_of)  # the map was already validated by assess
+    findings = atlas_agreements.trade_lens(assessment, default_knowledge_base(), default_agreements())
+    con = Console(stderr=not to_stdout)
+    con.print(f"[bold]trade lens[/] (agreements in force on {assessment.as_of}):")
+    if not findings:
+        con.print("  no hop carries a localization or transfer restriction")
+    for f in findings:
+        con.print(f"  [bold]{f.flow}[/] {f.regime}: {f.restriction} restriction by {f.restricting} "
+                  f"towards {f.partner} ({f.basis})")
+        if not f.clauses:
+            con.print(f"    no agreement in the knowledge base binds {f.restricting} and {f.partner} on this")
+        for c in f.clauses:
+            con.print(f"    {c.agreement.short} Art {c.provision.article or '?'} ({c.provision.commitment.replace('_', ' ')}): "
+                      f"{c.advice}")
+
+
+COMMANDS = (agreements,)
