@@ -20,6 +20,7 @@ from rich.tree import Tree
 
 from xborder.atlas import agreements as atlas_agreements
 from xborder.atlas.agreements import BLOC_FACTS, PROVISION_TITLES, PairReport, coverage, must_fit, pair_report
+from xborder.atlas.compare import ASPECTS, FOLDERS
 from xborder.datamap.countries import country_problem
 from xborder.kb import KnowledgeBaseError, default_knowledge_base
 from xborder.kb.agreements import default_agreements
@@ -221,4 +222,59 @@ def trade_lens_after(map_file: Path, as_of: dt.date | None, to_stdout: bool) -> 
                       f"{c.advice}")
 
 
-COMMANDS = (agreements,)
+@click.command()
+@click.argument("jurisdictions", nargs=-1, required=True)
+@click.option("--aspects", help="Comma-separated aspects (default: all): " + ", ".join(ASPECTS))
+@click.option("--as-of", "as_of", callback=_date, help="The law in force on this date (default: today).")
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "html", "csv", "json"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+def compare(jurisdictions: tuple[str, ...], aspects: str | None, as_of: dt.date | None, fmt: str,
+            output: Path | None) -> None:
+    """Regimes side by side (e.g. `xborder compare CN US EU`), every cell read from the knowledge
+    base with its source and check date."""
+    from xborder.atlas.compare import compare as build, to_html, to_markdown, to_rows
+    from xborder.atlas.export import to_csv
+
+    err = Console(stderr=True)
+    codes = [j.upper() for j in jurisdictions]
+    unknown = [j for j in codes if j not in FOLDERS]
+    chosen = [a.strip() for a in aspects.split(",")] if aspects else list(ASPECTS)
+    bad = [a for a in chosen if a not in ASPECTS]
+    if unknown or bad:
+        if unknown:
+            err.print(f"[bold red]no regime in the knowledge base for {', '.join(unknown)}[/]; "
+                      f"known: {', '.join(sorted(set(FOLDERS) - {'UK'}))}")
+        if bad:
+            err.print(f"[bold red]unknown aspect(s) {', '.join(bad)}[/]; known: {', '.join(ASPECTS)}")
+        sys.exit(EXIT_BAD_ARGS)
+    try:
+        table = build(default_knowledge_base(), default_agreements(), codes, chosen, as_of or dt.date.today())
+    except KnowledgeBaseError as exc:
+        _kb_error(exc)
+        return
+    if fmt == "markdown":
+        _write(to_markdown(table), output)
+    elif fmt == "html":
+        _write(to_html(table), output)
+    elif fmt == "csv":
+        _write(to_csv(to_rows(table), ("aspect", "jurisdiction", "text", "facts", "sources", "urls", "as_of")), output)
+    elif fmt == "json":
+        _write(orjson.dumps(table.as_dict(), option=orjson.OPT_INDENT_2) + b"\n", output)
+    else:
+        view = Table(box=box.SIMPLE, title=f"law as of {table.on} · from the knowledge base", title_justify="left",
+                     show_lines=True)
+        view.add_column("aspect", style="bold")
+        for j in table.jurisdictions:
+            view.add_column(j, overflow="fold")
+        for a in table.aspects:
+            view.add_row(a.replace("_", " "), *(_cell_markup(table.cells[a, j]) for j in table.jurisdictions))
+        Console().print(view)
+
+
+def _cell_markup(cell) -> str:  # type: ignore[no-untyped-def]
+    cites = "\n".join(f"{s.label} · {s.checked}" + ("" if s.verified else " · unverified") for s in cell.sources)
+    return _escape(cell.text) + (f"\n[dim]{_escape(cites)}[/]" if cites else "")
+
+
+COMMANDS = (agreements, compare)
