@@ -277,4 +277,165 @@ def _cell_markup(cell) -> str:  # type: ignore[no-untyped-def]
     return _escape(cell.text) + (f"\n[dim]{_escape(cites)}[/]" if cites else "")
 
 
-COMMANDS = (agreements, compare)
+@click.command()
+@click.option("--as-of", "as_of", callback=_date, help="The mechanisms in force on this date (default: today).")
+@click.option("--center", help="Draw the relationship circles of this country (rings strongest → weakest).")
+@click.option("--bloc", type=click.Choice(sorted(BLOC_FACTS)), help="Per member mechanisms and the fragmentation index.")
+@click.option("--years", help="FIRST:LAST — one network picture per year (as of 31 December; the last capped at "
+                              "--as-of or today), written to the folder -o names.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "graphml", "svg", "png"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (a folder with --years).")
+def network(as_of: dt.date | None, center: str | None, bloc: str | None, years: str | None, fmt: str,
+            output: Path | None) -> None:
+    """The network of countries and mechanisms: agreements, adequacy and equivalence decisions
+    both ways, APEC CBPR and the Global CBPR Forum, the Budapest Convention, MLATs and CLOUD Act
+    agreements, as of a date."""
+    from xborder.atlas import network as net
+    from xborder.atlas import pictures
+
+    err = Console(stderr=True)
+    on = as_of or dt.date.today()
+    kb, catalogue = default_knowledge_base(), default_agreements()
+    try:
+        if years:
+            _network_years(kb, catalogue, years, on, output, err)
+            return
+        graph = net.build_network(kb, catalogue, on)
+        if center:
+            code = party_argument(center)
+            if code not in graph:
+                raise click.BadParameter(f"{code} has no tie in the knowledge base on {on}")
+            placed = net.rings(graph, code)
+            if fmt in ("svg", "png"):
+                _picture(pictures.circles_svg(code, placed, on.isoformat()), fmt, output)
+            elif fmt == "json":
+                _write(orjson.dumps({"center": code, "as_of": on.isoformat(), "rings": [
+                    {"ring": n, "rule": rule, "countries": [{"country": c, "ties": [t.__dict__ for t in found]}
+                                                           for c, found in sorted(placed.items())
+                                                           if net.ring_of(found) == n]}
+                    for n, rule in net.RINGS]}, option=orjson.OPT_INDENT_2) + b"\n", output)
+            else:
+                _rings_table(code, placed, on)
+            return
+        if bloc:
+            frag = net.bloc_report(kb, catalogue, bloc, on)
+            labels = {n: graph.nodes[n]["label"] if graph.nodes[n]["kind"] == "agreement" else n
+                      for n in graph.nodes}
+            if fmt in ("svg", "png"):
+                _picture(pictures.bloc_map_svg(bloc, frag, labels, on.isoformat()), fmt, output)
+            elif fmt == "json":
+                data = frag.as_dict() | {"bloc": bloc, "as_of": on.isoformat(),
+                                         "joined": {m: net.member_mechanisms(graph, m) for m in frag.members}}
+                _write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n", output)
+            else:
+                _bloc_table(bloc, frag, graph, labels, on)
+            return
+        if fmt == "graphml":
+            import io
+
+            import networkx as nx
+
+            buf = io.BytesIO()
+            nx.write_graphml(graph, buf)
+            _write(buf.getvalue(), output)
+        elif fmt == "json":
+            _write(orjson.dumps(net.to_json_graph(graph), option=orjson.OPT_INDENT_2) + b"\n", output)
+        elif fmt in ("svg", "png"):
+            union = {m: "EU" for m in kb.members("blocs.eu", on)}  # the member states drawn as one node
+            _picture(pictures.network_svg(graph, on.isoformat(), collapse=union), fmt, output)
+        else:
+            _network_table(graph, on)
+    except KnowledgeBaseError as exc:
+        _kb_error(exc)
+    except click.BadParameter as exc:
+        err.print(f"[bold red]bad argument:[/] {exc.message}")
+        sys.exit(EXIT_BAD_ARGS)
+    except RuntimeError as exc:  # PNG without cairosvg
+        err.print(f"[bold red]{exc}[/]")
+        sys.exit(EXIT_BAD_ARGS)
+
+
+def _picture(svg: str, fmt: str, output: Path | None) -> None:
+    from xborder.atlas.pictures import to_png
+
+    _write(to_png(svg) if fmt == "png" else svg, output)
+
+
+def _network_years(kb, catalogue, years: str, last: dt.date, output: Path | None, err: Console) -> None:  # type: ignore[no-untyped-def]
+    from xborder.atlas import network as net
+    from xborder.atlas import pictures
+
+    try:
+        first_year, last_year = (int(y) for y in years.split(":"))
+    except ValueError:
+        raise click.BadParameter(f"--years {years!r}: give FIRST:LAST, e.g. 2019:2026") from None
+    if output is None:
+        raise click.BadParameter("--years writes one picture per year: give the folder with -o")
+    days = [min(dt.date(y, 12, 31), last) for y in range(first_year, last_year + 1)]
+    graphs = [net.build_network(kb, catalogue, d) for d in days]
+    order = sorted({n for g in graphs for n, data in g.nodes(data=True) if data["kind"] == "country"})
+    output.mkdir(parents=True, exist_ok=True)
+    for d, g in zip(days, graphs):
+        path = output / f"network-{d.year}.svg"
+        _write(pictures.network_svg(g, d.isoformat(), order, {m: "EU" for m in kb.members("blocs.eu", d)}), path)
+        err.print(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+
+
+def _rings_table(center: str, placed, on: dt.date) -> None:  # type: ignore[no-untyped-def]
+    from xborder.atlas.network import RINGS, ring_of
+
+    table = Table(box=box.SIMPLE, title=f"relationship circles of {center} as of {on}", title_justify="left")
+    for col in ("ring", "rule", "countries (strongest tie)"):
+        table.add_column(col, overflow="fold")
+    for n, rule in RINGS:
+        members = sorted(c for c, found in placed.items() if ring_of(found) == n)
+        if n == 6:
+            text = f"{len(members)} countries"
+        else:
+            text = ", ".join(f"{c} ({next(t.mechanism for t in placed[c] if t.ring == n)})" for c in members)
+        table.add_row(str(n), rule, text or "—")
+    Console().print(table)
+
+
+def _bloc_table(bloc: str, frag, graph, labels, on: dt.date) -> None:  # type: ignore[no-untyped-def]
+    from xborder.atlas.network import member_mechanisms
+
+    con = Console()
+    table = Table(box=box.SIMPLE, title=f"{bloc} as of {on}: mechanisms joined per member", title_justify="left")
+    for col in ("member", "transfer mechanisms (rule set)", "other mechanisms"):
+        table.add_column(col, overflow="fold")
+    for m in frag.members:
+        other = [r["label"] if r["kind"] == "agreement" else r["mechanism"] for r in member_mechanisms(graph, m)
+                 if r["mechanism"] not in frag.mechanisms[m]]
+        table.add_row(m, ", ".join(labels.get(x, x) for x in frag.mechanisms[m]) or "[dim]none recorded[/]",
+                      ", ".join(other))
+    con.print(table)
+    con.print(f"distinct rule sets: [bold]{len(frag.rule_sets)}[/] among {len(frag.members)} members "
+              f"(fragmentation index {frag.index}: rule sets per member)")
+    con.print(f"smallest set of instruments covering transfers between members: [bold]"
+              f"{', '.join(labels.get(c, c) for c in frag.cover) or 'none'}[/]"
+              + ("" if frag.exact else " (greedy: too many instruments for an exhaustive search)"))
+    con.print(f"pairs no instrument covers: {len(frag.uncovered)} of {frag.pairs}"
+              + (f" ({', '.join('-'.join(p) for p in frag.uncovered[:12])}{' ...' if len(frag.uncovered) > 12 else ''})"
+                 if frag.uncovered else ""))
+
+
+def _network_table(graph, on: dt.date) -> None:  # type: ignore[no-untyped-def]
+    table = Table(box=box.SIMPLE, title=f"mechanisms as of {on}", title_justify="left")
+    for col in ("mechanism", "kind", "countries"):
+        table.add_column(col, overflow="fold")
+    for n, d in sorted(graph.nodes(data=True), key=lambda x: (x[1]["kind"], x[0])):
+        if d["kind"] == "country":
+            continue
+        members = sorted(u for u, _ in graph.in_edges(n))
+        table.add_row(d["label"] if d["kind"] == "agreement" else n, d["kind"], f"{len(members)}: {' '.join(members)}")
+    kinds: dict[str, int] = {}
+    for _, _, d in graph.edges(data=True):
+        if d["kind"] != "member":
+            kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
+    table.caption = "bilateral ties: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(kinds.items()))
+    Console().print(table)
+
+
+COMMANDS = (agreements, compare, network)
