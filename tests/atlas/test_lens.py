@@ -65,7 +65,7 @@ def test_before_rcep_entered_into_force_the_restriction_is_unconstrained(tmp_pat
 def test_must_fit_follows_the_commitment() -> None:
     rcep = default_agreements()["rcep"]
     assert must_fit(rcep.provisions["source_code"]).startswith("no commitment")
-    assert "not read" in must_fit(rcep.provisions["personal_information"])
+    assert "not read" in must_fit(rcep.provisions["financial_data"])
     assert "legitimate public policy objective (tests: necessity, non discrimination, no disguised restriction)" \
         in must_fit(rcep.provisions["transfer"])
 
