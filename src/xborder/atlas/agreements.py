@@ -241,7 +241,7 @@ def must_fit(provision: Provision) -> str:
     if provision.commitment == "best_endeavour":
         return "best-endeavour only: no exception is needed"
     if not provision.exceptions:
-        return "binding, with no exception of its own recorded (only the agreement's general exceptions)"
+        return "no exception of its own recorded (only the agreement's general exceptions)"
     parts = []
     for e in provision.exceptions:
         label = {"legitimate_public_policy": "legitimate public policy objective",

@@ -138,7 +138,7 @@ def pair_table(report: PairReport) -> Tree:
             art = f" Art {p.article}" if p.article else ""
             leaf = node.add(f"{c.agreement.short}{art}: {p.commitment.replace('_', ' ')}{star}  {flag}")
             if p.commitment in ("binding", "best_endeavour"):
-                leaf.add(f"[dim]a restriction must fit[/] {_escape(must_fit(p))}")
+                leaf.add(f"[dim]exceptions a restriction must fit:[/] {_escape(must_fit(p))}")
     if report.pending:
         root.add(f"[dim]{_escape(_pending_caption(report))}[/]")
     return root
