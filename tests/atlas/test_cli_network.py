@@ -88,3 +88,12 @@ def test_export_provisions_csv_has_one_row_per_agreement_and_provision() -> None
     assert rcep["security_self_judging"] == "true" and rcep["dispute_settlement"] == "false"
     parties = list(csv.DictReader(io.StringIO(_ok("agreements", "--export", "parties").stdout)))
     assert any(p["agreement"] == "cptpp" and p["party"] == "GB" and p["accession"] == "true" for p in parties)
+
+
+def test_terminal_views_go_to_the_file_o_names(tmp_path: Path) -> None:
+    for args, expect in ((["agreements", "CN", "SG"], "binding: RCEP"),
+                         (["network", "--bloc", "ASEAN"], "distinct rule sets"),
+                         (["compare", "CN", "EU", "--aspects", "agreements"], "RCEP")):
+        path = tmp_path / "out.txt"
+        result = _ok(*args, "--as-of", "2026-06-01", "-o", str(path))
+        assert result.stdout == "" and expect in path.read_text("utf-8")

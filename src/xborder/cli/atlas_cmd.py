@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 import orjson
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.tree import Tree
 
@@ -59,6 +59,18 @@ def _write(text: str | bytes, output: Path | None) -> None:
     tmp = output.with_name(output.name + ".partial")
     tmp.write_bytes(data)
     tmp.replace(output)  # atomic: never a half-written file
+
+
+def _show(renderable, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    """A terminal view on standard output, or as plain text in the file -o names."""
+    if output is None:
+        Console().print(renderable)
+        return
+    import io
+
+    con = Console(file=io.StringIO(), width=120, color_system=None)
+    con.print(renderable)
+    _write(con.file.getvalue(), output)  # type: ignore[attr-defined]
 
 
 def _kb_error(exc: KnowledgeBaseError) -> None:
@@ -119,7 +131,7 @@ def agreements(a: str | None, b: str | None, as_of: dt.date | None, fmt: str, sh
                    "strongest", "verified", "url", "read_at", "note")
         _write(to_csv([{k: row.get(k) for k in columns} for row in rows], columns), output)
     else:
-        Console(record=output is not None).print(pair_table(report))
+        _show(pair_table(report), output)
 
 
 def pair_table(report: PairReport) -> Tree:
@@ -187,7 +199,7 @@ def _coverage(catalogue, fmt: str, output: Path | None) -> None:  # type: ignore
     for r in report["rows"]:
         table.add_row(r["short"], r["status"].replace("_", " "), f"{r['provisions_verified']}/{r['provisions']}",
                       f"{r['parties_verified']}/{r['parties']}", ", ".join(r["unverified"]).replace("_", " "))
-    Console().print(table)
+    _show(table, output)
 
 
 def _export(catalogue, kind: str, fmt: str, output: Path | None) -> None:  # type: ignore[no-untyped-def]
@@ -269,7 +281,7 @@ def compare(jurisdictions: tuple[str, ...], aspects: str | None, as_of: dt.date 
             view.add_column(j, overflow="fold")
         for a in table.aspects:
             view.add_row(a.replace("_", " "), *(_cell_markup(table.cells[a, j]) for j in table.jurisdictions))
-        Console().print(view)
+        _show(view, output)
 
 
 def _cell_markup(cell) -> str:  # type: ignore[no-untyped-def]
@@ -316,7 +328,7 @@ def network(as_of: dt.date | None, center: str | None, bloc: str | None, years: 
                                                            if net.ring_of(found) == n]}
                     for n, rule in net.RINGS]}, option=orjson.OPT_INDENT_2) + b"\n", output)
             else:
-                _rings_table(code, placed, on)
+                _show(_rings_table(code, placed, on), output)
             return
         if bloc:
             frag = net.bloc_report(kb, catalogue, bloc, on)
@@ -329,7 +341,7 @@ def network(as_of: dt.date | None, center: str | None, bloc: str | None, years: 
                                          "joined": {m: net.member_mechanisms(graph, m) for m in frag.members}}
                 _write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n", output)
             else:
-                _bloc_table(bloc, frag, graph, labels, on)
+                _show(_bloc_table(bloc, frag, graph, labels, on), output)
             return
         if fmt == "graphml":
             import io
@@ -345,7 +357,7 @@ def network(as_of: dt.date | None, center: str | None, bloc: str | None, years: 
             union = {m: "EU" for m in kb.members("blocs.eu", on)}  # the member states drawn as one node
             _picture(pictures.network_svg(graph, on.isoformat(), collapse=union), fmt, output)
         else:
-            _network_table(graph, on)
+            _show(_network_table(graph, on), output)
     except KnowledgeBaseError as exc:
         _kb_error(exc)
     except click.BadParameter as exc:
@@ -382,7 +394,7 @@ def _network_years(kb, catalogue, years: str, last: dt.date, output: Path | None
         err.print(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
 
 
-def _rings_table(center: str, placed, on: dt.date) -> None:  # type: ignore[no-untyped-def]
+def _rings_table(center: str, placed, on: dt.date) -> Table:  # type: ignore[no-untyped-def]
     from xborder.atlas.network import RINGS, ring_of
 
     table = Table(box=box.SIMPLE, title=f"relationship circles of {center} as of {on}", title_justify="left")
@@ -395,13 +407,12 @@ def _rings_table(center: str, placed, on: dt.date) -> None:  # type: ignore[no-u
         else:
             text = ", ".join(f"{c} ({next(t.mechanism for t in placed[c] if t.ring == n)})" for c in members)
         table.add_row(str(n), rule, text or "—")
-    Console().print(table)
+    return table
 
 
-def _bloc_table(bloc: str, frag, graph, labels, on: dt.date) -> None:  # type: ignore[no-untyped-def]
+def _bloc_table(bloc: str, frag, graph, labels, on: dt.date) -> Group:  # type: ignore[no-untyped-def]
     from xborder.atlas.network import member_mechanisms
 
-    con = Console()
     table = Table(box=box.SIMPLE, title=f"{bloc} as of {on}: mechanisms joined per member", title_justify="left")
     for col in ("member", "transfer mechanisms (rule set)", "other mechanisms"):
         table.add_column(col, overflow="fold")
@@ -410,18 +421,19 @@ def _bloc_table(bloc: str, frag, graph, labels, on: dt.date) -> None:  # type: i
                  if r["mechanism"] not in frag.mechanisms[m]]
         table.add_row(m, ", ".join(labels.get(x, x) for x in frag.mechanisms[m]) or "[dim]none recorded[/]",
                       ", ".join(other))
-    con.print(table)
-    con.print(f"distinct rule sets: [bold]{len(frag.rule_sets)}[/] among {len(frag.members)} members "
-              f"(fragmentation index {frag.index}: rule sets per member)")
-    con.print(f"smallest set of instruments covering transfers between members: [bold]"
-              f"{', '.join(labels.get(c, c) for c in frag.cover) or 'none'}[/]"
-              + ("" if frag.exact else " (greedy: too many instruments for an exhaustive search)"))
-    con.print(f"pairs no instrument covers: {len(frag.uncovered)} of {frag.pairs}"
-              + (f" ({', '.join('-'.join(p) for p in frag.uncovered[:12])}{' ...' if len(frag.uncovered) > 12 else ''})"
-                 if frag.uncovered else ""))
+    uncovered = ", ".join("-".join(p) for p in frag.uncovered[:12]) + (" ..." if len(frag.uncovered) > 12 else "")
+    return Group(
+        table,
+        f"distinct rule sets: [bold]{len(frag.rule_sets)}[/] among {len(frag.members)} members "
+        f"(fragmentation index {frag.index}: rule sets per member)",
+        f"smallest set of instruments covering transfers between members: [bold]"
+        f"{', '.join(labels.get(c, c) for c in frag.cover) or 'none'}[/]"
+        + ("" if frag.exact else " (greedy: too many instruments for an exhaustive search)"),
+        f"pairs no instrument covers: {len(frag.uncovered)} of {frag.pairs}" + (f" ({uncovered})" if frag.uncovered else ""),
+    )
 
 
-def _network_table(graph, on: dt.date) -> None:  # type: ignore[no-untyped-def]
+def _network_table(graph, on: dt.date) -> Table:  # type: ignore[no-untyped-def]
     table = Table(box=box.SIMPLE, title=f"mechanisms as of {on}", title_justify="left")
     for col in ("mechanism", "kind", "countries"):
         table.add_column(col, overflow="fold")
@@ -435,7 +447,7 @@ def _network_table(graph, on: dt.date) -> None:  # type: ignore[no-untyped-def]
         if d["kind"] != "member":
             kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
     table.caption = "bilateral ties: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(kinds.items()))
-    Console().print(table)
+    return table
 
 
 COMMANDS = (agreements, compare, network)
