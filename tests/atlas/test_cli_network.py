@@ -97,3 +97,20 @@ def test_terminal_views_go_to_the_file_o_names(tmp_path: Path) -> None:
         path = tmp_path / "out.txt"
         result = _ok(*args, "--as-of", "2026-06-01", "-o", str(path))
         assert result.stdout == "" and expect in path.read_text("utf-8")
+
+
+def test_png_needs_cairosvg_and_says_so(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    monkeypatch.setitem(sys.modules, "cairosvg", None)  # as if not installed
+    result = RUN.invoke(cli, ["network", "--center", "SG", "--as-of", "2026-06-01", "--format", "png"])
+    assert result.exit_code == 2 and "cairosvg" in result.output
+
+
+def test_png_when_cairosvg_is_installed(tmp_path: Path) -> None:
+    import pytest
+
+    pytest.importorskip("cairosvg")
+    path = tmp_path / "circles.png"
+    _ok("network", "--center", "SG", "--as-of", "2026-06-01", "--format", "png", "-o", str(path))
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
