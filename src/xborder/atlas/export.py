@@ -29,7 +29,9 @@ PROVISION_COLUMNS = (
     "security_self_judging", "security_not_disputable", "prudential_article", "dispute_settlement", "url",
     "read_at", "verified", "checked", "note",
 )
-PARTY_COLUMNS = ("agreement", "short", "party", "signed", "in_force", "until", "accession", "verified", "source", "note")
+PARTY_COLUMNS = (
+    "agreement", "short", "party", "signed", "in_force", "until", "accession", "verified", "source", "note",
+)
 
 
 def provision_rows(agreements: Mapping[str, Agreement]) -> list[dict[str, Any]]:

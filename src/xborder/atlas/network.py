@@ -142,7 +142,8 @@ def ties(g: nx.MultiDiGraph, a: str, b: str) -> list[Tie]:
         if kind == "agreement":
             commitment, ds = d["transfer"], d["ds"]
             if commitment == "binding":
-                out.append(Tie(2 if ds == "true" else 3, v, f"binding transfer commitment, dispute settlement {ds or 'not recorded'}"))
+                why = f"binding transfer commitment, dispute settlement {ds or 'not recorded'}"
+                out.append(Tie(2 if ds == "true" else 3, v, why))
             elif commitment == "best_endeavour":
                 out.append(Tie(4, v, "best-endeavour transfer commitment"))
             else:

@@ -52,11 +52,13 @@ def circles_svg(center: str, placed: Mapping[str, list[Tie]], as_of: str) -> str
             tip = "; ".join(f"{t.mechanism}: {t.why}" for t in placed[country] if t.ring == ring)
             body.append(f'<g><title>{escape(country)}: {escape(tip)}</title>'
                         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="white" stroke="#333"/>'
-                        f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="10" text-anchor="middle">{escape(country)}</text></g>')
+                        f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="10" text-anchor="middle">'
+                        f"{escape(country)}</text></g>")
     legend_y = cy + 5 * step + 50
     for ring, rule in RINGS:
         count = len(by_ring.get(ring, []))
-        body.append(f'<rect x="20" y="{legend_y - 10}" width="12" height="12" fill="{RING_COLOURS[ring]}" stroke="#999"/>'
+        body.append(f'<rect x="20" y="{legend_y - 10}" width="12" height="12" fill="{RING_COLOURS[ring]}" '
+                    'stroke="#999"/>'
                     f'<text x="38" y="{legend_y}" font-size="11">{ring}. {escape(rule)} ({count})</text>')
         legend_y += 16
     return _svg(size, legend_y + 10, body, f"Relationship circles of {center}")
@@ -83,7 +85,8 @@ def bloc_map_svg(bloc: str, frag: Fragmentation, labels: Mapping[str, str], as_o
         col, row = tiles.get(m, (5, 0))
         x, y = left + col * (tile + 6), top + row * (tile + 6)
         colour = GROUP_COLOURS[group_of[m] % len(GROUP_COLOURS)] if frag.mechanisms[m] else "#dddddd"
-        body.append(f'<g><title>{escape(m)}: {escape(", ".join(labels.get(x_, x_) for x_ in frag.mechanisms[m]) or "no transfer mechanism recorded")}</title>'
+        joined = ", ".join(labels.get(x_, x_) for x_ in frag.mechanisms[m]) or "no transfer mechanism recorded"
+        body.append(f'<g><title>{escape(m)}: {escape(joined)}</title>'
                     f'<rect x="{x}" y="{y}" width="{tile}" height="{tile}" rx="8" fill="{colour}"/>'
                     f'<text x="{x + tile / 2}" y="{y + tile / 2 + 7}" font-size="22" font-weight="bold" fill="white" '
                     f'text-anchor="middle">{escape(m)}</text></g>')

@@ -19,7 +19,14 @@ from rich.table import Table
 from rich.tree import Tree
 
 from xborder.atlas import agreements as atlas_agreements
-from xborder.atlas.agreements import BLOC_FACTS, PROVISION_TITLES, PairReport, coverage, must_fit, pair_report
+from xborder.atlas.agreements import (
+    BLOC_FACTS,
+    PROVISION_TITLES,
+    PairReport,
+    coverage,
+    must_fit,
+    pair_report,
+)
 from xborder.atlas.compare import ASPECTS, FOLDERS
 from xborder.datamap.countries import country_problem
 from xborder.kb import KnowledgeBaseError, default_knowledge_base
@@ -203,7 +210,13 @@ def _coverage(catalogue, fmt: str, output: Path | None) -> None:  # type: ignore
 
 
 def _export(catalogue, kind: str, fmt: str, output: Path | None) -> None:  # type: ignore[no-untyped-def]
-    from xborder.atlas.export import PARTY_COLUMNS, PROVISION_COLUMNS, party_rows, provision_rows, to_csv
+    from xborder.atlas.export import (
+        PARTY_COLUMNS,
+        PROVISION_COLUMNS,
+        party_rows,
+        provision_rows,
+        to_csv,
+    )
 
     rows = provision_rows(catalogue) if kind == "provisions" else party_rows(catalogue)
     if fmt == "json":
@@ -230,7 +243,8 @@ def trade_lens_after(map_file: Path, as_of: dt.date | None, to_stdout: bool) -> 
         if not f.clauses:
             con.print(f"    no agreement in the knowledge base binds {f.restricting} and {f.partner} on this")
         for c in f.clauses:
-            con.print(f"    {c.agreement.short} Art {c.provision.article or '?'} ({c.provision.commitment.replace('_', ' ')}): "
+            commitment = c.provision.commitment.replace("_", " ")
+            con.print(f"    {c.agreement.short} Art {c.provision.article or '?'} ({commitment}): "
                       f"{c.advice}")
 
 
@@ -245,7 +259,8 @@ def compare(jurisdictions: tuple[str, ...], aspects: str | None, as_of: dt.date 
             output: Path | None) -> None:
     """Regimes side by side (e.g. `xborder compare CN US EU`), every cell read from the knowledge
     base with its source and check date."""
-    from xborder.atlas.compare import compare as build, to_html, to_markdown, to_rows
+    from xborder.atlas.compare import compare as build
+    from xborder.atlas.compare import to_html, to_markdown, to_rows
     from xborder.atlas.export import to_csv
 
     err = Console(stderr=True)
@@ -292,7 +307,8 @@ def _cell_markup(cell) -> str:  # type: ignore[no-untyped-def]
 @click.command()
 @click.option("--as-of", "as_of", callback=_date, help="The mechanisms in force on this date (default: today).")
 @click.option("--center", help="Draw the relationship circles of this country (rings strongest → weakest).")
-@click.option("--bloc", type=click.Choice(sorted(BLOC_FACTS)), help="Per member mechanisms and the fragmentation index.")
+@click.option("--bloc", type=click.Choice(sorted(BLOC_FACTS)),
+              help="Per member mechanisms and the fragmentation index.")
 @click.option("--years", help="FIRST:LAST — one network picture per year (as of 31 December; the last capped at "
                               "--as-of or today), written to the folder -o names.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "graphml", "svg", "png"]), default="table",
@@ -429,7 +445,8 @@ def _bloc_table(bloc: str, frag, graph, labels, on: dt.date) -> Group:  # type: 
         f"smallest set of instruments covering transfers between members: [bold]"
         f"{', '.join(labels.get(c, c) for c in frag.cover) or 'none'}[/]"
         + ("" if frag.exact else " (greedy: too many instruments for an exhaustive search)"),
-        f"pairs no instrument covers: {len(frag.uncovered)} of {frag.pairs}" + (f" ({uncovered})" if frag.uncovered else ""),
+        f"pairs no instrument covers: {len(frag.uncovered)} of {frag.pairs}"
+        + (f" ({uncovered})" if frag.uncovered else ""),
     )
 
 

@@ -105,7 +105,8 @@ class Provision(_Strict):
     article: str | None = Field(None, description="Article of the agreement; absent when `commitment: none`")
     commitment: Literal["binding", "best_endeavour", "none", "unknown"]
     exceptions: tuple[Exception_, ...] = ()
-    dispute_settlement: bool | None = Field(None, description="State-to-state dispute settlement applies; None = not recorded")
+    dispute_settlement: bool | None = Field(
+        None, description="State-to-state dispute settlement applies; None = not recorded")
     dispute_settlement_article: str | None = None
     url: str | None = Field(None, description="Link to the text of the provision (or the agreement)")
     read_at: str | None = Field(None, description="The copy of the text the coding was checked against, if not `url`")
