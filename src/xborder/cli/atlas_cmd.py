@@ -28,20 +28,12 @@ from xborder.atlas.agreements import (
     pair_report,
 )
 from xborder.atlas.compare import ASPECTS, FOLDERS
+from xborder.cli.assess_cmd import _date  # the one --as-of parser of the CLI
 from xborder.datamap.countries import country_problem
 from xborder.kb import KnowledgeBaseError, default_knowledge_base
 from xborder.kb.agreements import default_agreements
 
 EXIT_BAD_ARGS, EXIT_KB = 2, 3
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def party_argument(value: str) -> str:
