@@ -19,10 +19,9 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Literal
 
-import yaml_rs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from xborder.kb.base import KnowledgeBaseError
+from xborder.kb.base import validate_file
 
 # The provisions coded for every agreement, in the order tables show them.
 PROVISIONS: tuple[str, ...] = (
@@ -167,19 +166,8 @@ def load_agreements(root: Traversable | Path | None = None) -> dict[str, Agreeme
         if not file.name.endswith(".yaml"):
             continue
         agreement_id = file.name[: -len(".yaml")]
-        name = f"kb/data/agreements/{file.name}"
-        try:
-            raw = yaml_rs.loads(file.read_text("utf-8"), parse_datetime=False)
-            if not isinstance(raw, dict):
-                raise KnowledgeBaseError("an agreement file is a mapping")
-            out[agreement_id] = Agreement.model_validate({**raw, "id": agreement_id})
-        except (yaml_rs.YAMLDecodeError, KnowledgeBaseError) as exc:
-            raise KnowledgeBaseError(f"{name}: {exc}") from None
-        except ValidationError as exc:
-            details = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors(include_url=False)
-            )
-            raise KnowledgeBaseError(f"{name}: {details}") from None
+        out[agreement_id] = validate_file(Agreement, file.read_text("utf-8"), {"id": agreement_id},
+                                          f"kb/data/agreements/{file.name}", "an agreement file")
     return out
 
 
