@@ -74,9 +74,17 @@ def _load_and_assess(path: Path, as_of: dt.date | None, err: Console) -> tuple[D
               help="With --record: the flow ids that ran (repeatable; default: every flow).")
 @click.option("--jobs", "-j", type=click.IntRange(1, None),
               help="Processes for large maps in JSON (default: every core).")
+@click.option("--trade-lens", is_flag=True,
+              help="After the report: for each localization or transfer restriction, the trade agreements "
+                   "binding the two countries and the exception it would have to fit.")
 def assess(map_file: Path, fmt: str, as_of: dt.date | None, output: Path | None, fail_on: str | None,
-           ledger: Path | None, ran: tuple[str, ...], jobs: int | None) -> None:
+           ledger: Path | None, ran: tuple[str, ...], jobs: int | None, trade_lens: bool = False) -> None:
     """Assess every flow of MAP_FILE under each regime that reaches it."""
+    if trade_lens:  # the lens runs after the assessment, whatever its exit
+        from xborder.cli.atlas_cmd import trade_lens_after
+
+        ctx = click.get_current_context()
+        ctx.call_on_close(lambda: trade_lens_after(map_file, as_of, to_stdout=fmt == "table" and output is None))
     err = Console(stderr=True)
     if fmt == "json" and ledger is None:
         summary = _json_on_all_cores(map_file, as_of, output, jobs, err)

@@ -32,6 +32,10 @@ def _register() -> None:
     from xborder.cli.evidence_cmd import evidence
 
     cli.add_command(evidence)
+    from xborder.cli import atlas_cmd  # agreements, compare, network
+
+    for command in atlas_cmd.COMMANDS:
+        cli.add_command(command)
 
 
 _register()

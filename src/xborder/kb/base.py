@@ -9,10 +9,10 @@ from functools import cache, lru_cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml_rs
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from xborder.kb.model import Fact, Member, Period, Source
 
@@ -140,6 +140,8 @@ def _walk(root: Traversable, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[s
     out = []
     for child in sorted(root.iterdir(), key=lambda c: c.name):
         if child.is_dir():
+            if not prefix and child.name == "agreements":
+                continue  # agreements are not facts: kb/agreements.py loads them
             out += _walk(child, prefix + (child.name,))
         elif child.name.endswith(".yaml"):
             out.append((prefix + (child.name[: -len(".yaml")],), child))
@@ -155,19 +157,27 @@ def load_knowledge_base(root: Traversable | Path | None = None) -> KnowledgeBase
         text = file.read_text("utf-8")
         digest.update(fact_id.encode() + b"\0" + text.encode())
         name = "/".join(parts) + ".yaml"
-        try:
-            raw = yaml_rs.loads(text, parse_datetime=False)
-            if not isinstance(raw, dict):
-                raise KnowledgeBaseError("a fact file is a mapping")
-            facts[fact_id] = Fact.model_validate({**raw, "id": fact_id})
-        except (yaml_rs.YAMLDecodeError, KnowledgeBaseError) as exc:
-            raise KnowledgeBaseError(f"kb/data/{name}: {exc}") from None
-        except ValidationError as exc:
-            details = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors(include_url=False)
-            )
-            raise KnowledgeBaseError(f"kb/data/{name}: {details}") from None
+        facts[fact_id] = validate_file(Fact, text, {"id": fact_id}, f"kb/data/{name}", "a fact file")
     return KnowledgeBase(facts, "kb-" + digest.hexdigest()[:12])
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_file(model: type[M], text: str, extra: dict[str, Any], name: str, what: str) -> M:
+    """One knowledge-base YAML file as `model`; every problem raised names the file and key."""
+    try:
+        raw = yaml_rs.loads(text, parse_datetime=False)
+        if not isinstance(raw, dict):
+            raise KnowledgeBaseError(f"{what} is a mapping")
+        return model.model_validate({**raw, **extra})
+    except (yaml_rs.YAMLDecodeError, KnowledgeBaseError) as exc:
+        raise KnowledgeBaseError(f"{name}: {exc}") from None
+    except ValidationError as exc:
+        details = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors(include_url=False)
+        )
+        raise KnowledgeBaseError(f"{name}: {details}") from None
 
 
 @cache
