@@ -7,6 +7,8 @@ from xborder.rules.ch_fadp import ChFadp
 from xborder.rules.cn_dsl import CnDsl
 from xborder.rules.cn_pipl import CnPipl
 from xborder.rules.eu_gdpr import EuGdpr
+from xborder.rules.in_dpdp import InDpdp
+from xborder.rules.in_rbi import InRbi
 from xborder.rules.jp_appi import JpAppi
 from xborder.rules.kr_pipa import KrPipa
 from xborder.rules.ru_152fz import Ru152fz
@@ -27,6 +29,8 @@ REGIMES: tuple[Regime, ...] = (
     KrPipa(),
     SgPdpa(),
     Ru152fz(),
+    InDpdp(),
+    InRbi(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]
