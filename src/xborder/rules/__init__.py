@@ -16,6 +16,7 @@ from xborder.rules.sg_pdpa import SgPdpa
 from xborder.rules.uk_gdpr import UkGdpr
 from xborder.rules.us_dsp import UsDsp
 from xborder.rules.us_padfa import UsPadfa
+from xborder.rules.vn_pdp import VnPdp
 
 REGIMES: tuple[Regime, ...] = (
     EuGdpr(),
@@ -31,6 +32,7 @@ REGIMES: tuple[Regime, ...] = (
     Ru152fz(),
     InDpdp(),
     InRbi(),
+    VnPdp(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]

@@ -29,6 +29,7 @@ from typing import Any
 from xborder.engine.hop import Hop
 from xborder.kb import Citation, KnowledgeBase
 from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.dated import matching_categories, next_change
 
 LAW = "DPDP Act"
 URL = "https://apnilaw.com/bare-act/dpdp/section-16-digital-personal-data-protection-act-dpdp-processing-of-personal-data-outside-india"
@@ -46,11 +47,6 @@ def cite(section: str) -> Citation:
 
 def spdi(rule: str) -> Citation:
     return Citation.of(SPDI, f"rule {rule}", SPDI_URL)
-
-
-def next_change(hop: Hop, fact_id: str) -> dt.date | None:
-    """The first day after the hop's date on which the fact takes a new value."""
-    return next((p.from_ for p in hop.kb.fact(fact_id).values if p.from_ > hop.as_of), None)
 
 
 class InDpdp(Regime):
@@ -86,7 +82,7 @@ class InDpdp(Regime):
                        "in.transfer_rule", starts)))
         kb, t = hop.kb, hop.recipient
         members = kb.fact("in.spdi_categories").members_on(hop.as_of)
-        sensitive = sorted({c for c in hop.categories for m in members if c == m.key or c.startswith(m.key + ".")})
+        sensitive = matching_categories(hop, members)
         if not sensitive:
             r.fact("the data carries no sensitive personal data or information (SPDI Rules rule 3)",
                    kb.cite("in.spdi_categories"))

@@ -21,7 +21,8 @@ from typing import Any
 from xborder.engine.hop import Hop
 from xborder.kb import KnowledgeBase
 from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
-from xborder.rules.in_dpdp import PAYMENT_SYSTEMS, next_change
+from xborder.rules.dated import next_change
+from xborder.rules.in_dpdp import PAYMENT_SYSTEMS
 
 LOCAL_STORAGE = "in.rbi.local-storage"
 FACT = "in.rbi_payment_storage"
