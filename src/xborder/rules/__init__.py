@@ -7,12 +7,16 @@ from xborder.rules.ch_fadp import ChFadp
 from xborder.rules.cn_dsl import CnDsl
 from xborder.rules.cn_pipl import CnPipl
 from xborder.rules.eu_gdpr import EuGdpr
+from xborder.rules.id_pdp import IdPdp
 from xborder.rules.in_dpdp import InDpdp
 from xborder.rules.in_rbi import InRbi
 from xborder.rules.jp_appi import JpAppi
 from xborder.rules.kr_pipa import KrPipa
+from xborder.rules.my_pdpa import MyPdpa
+from xborder.rules.ph_dpa import PhDpa
 from xborder.rules.ru_152fz import Ru152fz
 from xborder.rules.sg_pdpa import SgPdpa
+from xborder.rules.th_pdpa import ThPdpa
 from xborder.rules.uk_gdpr import UkGdpr
 from xborder.rules.us_dsp import UsDsp
 from xborder.rules.us_padfa import UsPadfa
@@ -33,6 +37,10 @@ REGIMES: tuple[Regime, ...] = (
     InDpdp(),
     InRbi(),
     VnPdp(),
+    IdPdp(),
+    ThPdpa(),
+    MyPdpa(),
+    PhDpa(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]
