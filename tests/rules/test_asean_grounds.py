@@ -86,3 +86,23 @@ def test_ph_s21_contractual_means_and_the_mcc_from_22_january_2021(as_of: str, m
 def test_receiving_at_home_is_no_transfer() -> None:
     for regime, iso in [("ID-PDP", "ID"), ("TH-PDPA", "TH"), ("MY-PDPA", "MY"), ("PH-DPA", "PH")]:
         assert res(regime, iso, recipient=iso).verdict is Verdict.NOT_APPLICABLE
+
+
+# --- Brunei, Cambodia, Laos: no general transfer rule applied; Myanmar: ETL s27-A ------------
+
+@pytest.mark.parametrize(("regime", "iso", "words"), [("BN-PDPO", "BN", "commencement date"),
+                                                      ("KH-PDP", "KH", "no comprehensive data protection law"),
+                                                      ("LA-EDP", "LA", "could not be read")])
+def test_no_general_rule_found_says_what_was_searched(regime: str, iso: str, words: str) -> None:
+    r = res(regime, iso)
+    assert r.verdict is Verdict.NOT_APPLICABLE
+    assert "no general rule on transfers of personal data abroad was found" in r.why[-1] and words in r.why[-1]
+    assert "searched" in r.why[-1]
+
+
+@pytest.mark.parametrize(("as_of", "verdict"), [("2021-02-14", Verdict.NOT_APPLICABLE), ("2021-02-15", Verdict.CONDITIONAL)])
+def test_mm_consent_before_transfer_from_15_february_2021(as_of: str, verdict: Verdict) -> None:
+    r = res("MM-ETL", "MM", as_of=as_of)
+    assert r.verdict is verdict
+    if verdict is Verdict.CONDITIONAL:
+        assert r.one_of == ("mm.consent",) and res("MM-ETL", "MM", as_of=as_of, safeguards="mm.consent").satisfied

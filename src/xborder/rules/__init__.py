@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from xborder.rules.base import Regime, RegimeResult, Verdict
+from xborder.rules.bn_pdpo import BnPdpo
 from xborder.rules.ch_fadp import ChFadp
 from xborder.rules.cn_dsl import CnDsl
 from xborder.rules.cn_pipl import CnPipl
@@ -11,7 +12,10 @@ from xborder.rules.id_pdp import IdPdp
 from xborder.rules.in_dpdp import InDpdp
 from xborder.rules.in_rbi import InRbi
 from xborder.rules.jp_appi import JpAppi
+from xborder.rules.kh_pdp import KhPdp
 from xborder.rules.kr_pipa import KrPipa
+from xborder.rules.la_edp import LaEdp
+from xborder.rules.mm_etl import MmEtl
 from xborder.rules.my_pdpa import MyPdpa
 from xborder.rules.ph_dpa import PhDpa
 from xborder.rules.ru_152fz import Ru152fz
@@ -41,6 +45,10 @@ REGIMES: tuple[Regime, ...] = (
     ThPdpa(),
     MyPdpa(),
     PhDpa(),
+    BnPdpo(),
+    KhPdp(),
+    LaEdp(),
+    MmEtl(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]

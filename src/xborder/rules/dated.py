@@ -55,8 +55,11 @@ class TransferGroundsRegime(Regime):
         r.reach(f"{s.id} sends the data from {iso}" if s.location_country == iso else f"{s.id} is established in {iso}")
         period = kb.period(self.FACT, hop.as_of)
         if period is None or period.value is None:
-            return r.not_applicable(f"the transfer rule is not yet in force: it applies from {next_change(hop, self.FACT)}",
-                                    kb.cite(self.FACT, period))
+            starts = next_change(hop, self.FACT)
+            reason = f"the transfer rule is not yet in force: it applies from {starts}" if starts else \
+                "no general rule on transfers of personal data abroad was found"
+            note = " ".join((period.note or "").split()) if period else ""
+            return r.not_applicable(reason + (f" ({note})" if note else ""), kb.cite(self.FACT, period))
         rule, cite = period.value, kb.cite(self.FACT, period)
         if not hop.personal:
             return r.not_applicable("the data carried is not personal data")
