@@ -1,6 +1,6 @@
 """Engine benchmark: load, assess and write JSON for a seeded synthetic map, end to end.
 
-    python benchmarks/bench_engine.py            # 10k entities, 2k datasets, 100k flows, 40 countries
+    python benchmarks/bench_engine.py            # 10k entities, 2k datasets, 100k flows, 44 countries
     python benchmarks/bench_engine.py --flows 20000
 
 Each size runs in a fresh process; assessment and JSON output use every core (`--jobs`), as

@@ -1,7 +1,7 @@
 """Seeded generator of large, realistic data maps for benchmarks and property tests.
 
 Shaped like real data maps rather than uniform noise:
-- entities sit in 40 countries weighted towards the big data economies; about 3% of them are
+- entities sit in 44 countries weighted towards the big data economies; about 3% of them are
   vendors (cloud, SaaS, analytics, payment) in a few hub countries, which receive most flows
   as processors, as in any company's record of processing;
 - each dataset belongs to one entity and describes people where it is established, with one
@@ -22,8 +22,9 @@ COUNTRIES = [
     "CN", "US", "DE", "FR", "GB", "JP", "KR", "SG", "RU", "CH", "IE", "NL", "IT", "ES", "SE", "PL",
     "IN", "BR", "CA", "AU", "HK", "TW", "MX", "ZA", "AE", "SA", "TR", "ID", "VN", "TH", "MY", "PH",
     "NZ", "IL", "AR", "CL", "NO", "DK", "FI", "BE",
+    "BN", "KH", "LA", "MM",
 ]
-WEIGHTS = [12, 12, 6, 5, 5, 5, 4, 4, 3, 3, 3, 3, 2, 2, 2, 2, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+WEIGHTS = [12, 12, 6, 5, 5, 5, 4, 4, 3, 3, 3, 3, 2, 2, 2, 2, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
 VENDOR_HUBS = ["US", "US", "US", "IE", "DE", "SG", "CN", "JP", "IN", "GB", "NL"]
 EEA = {"DE", "FR", "IE", "NL", "IT", "ES", "SE", "PL", "NO", "DK", "FI", "BE"}
 BUNDLES: list[tuple[list[str], str]] = [
@@ -59,6 +60,10 @@ def _safeguards(rng: random.Random, exporter: str, recipient: str) -> list[str]:
         return ["kr.consent"] if roll < 0.7 else []
     if exporter == "SG" and recipient != "SG":
         return ["sg.contract"] if roll < 0.8 else []
+    if exporter == "VN" and recipient != "VN":
+        return ["vn.transfer-impact-assessment", "vn.consent", "vn.transfer-notification"] if roll < 0.6 else []
+    if exporter in {"TH", "MY", "ID", "PH"} and recipient != exporter:
+        return ["asean.mcc"] if roll < 0.7 else []
     if exporter == "RU" and recipient != "RU":
         return ["ru.transfer-notification"] if roll < 0.7 else []
     return []

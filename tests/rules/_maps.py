@@ -12,7 +12,7 @@ def one_flow(regime: str, *, sender: str, recipient: str, as_of: str = "2026-06-
              role: str = "controller", sender_role: str = "controller", certs: str = "", safeguards: str = "",
              necessity: str = "null", recipient_extra: str = "", sender_extra: str = "", count: int = 5000,
              primary_store: str | None = None, recipient_location: str | None = None,
-             sender_location: str | None = None) -> RegimeResult | None:
+             sender_location: str | None = None, dataset_extra: str = "") -> RegimeResult | None:
     """Assess one flow from `sender` to `recipient` (countries) and return `regime`'s result."""
     residence = residence or sender
     subject = f"{{residence: {residence}, count: {count}" + (f", citizenship: {citizenship}" if citizenship else "") + "}"
@@ -27,7 +27,7 @@ locations:
   - {{id: here, country: {sender_location or sender}}}
   - {{id: there, country: {recipient_location or recipient}}}
 datasets:
-  - {{id: d, categories: [{categories}], subjects: [{subject}]{store}}}
+  - {{id: d, categories: [{categories}], subjects: [{subject}]{store}{dataset_extra}}}
 flows:
   - {{id: f, from: {{entity: exp, location: here, role: {sender_role}}}, to: {{entity: imp, location: there, role: {role}}},
      datasets: [d], purpose: essential.service, necessity: {necessity}, safeguards: [{safeguards}]}}

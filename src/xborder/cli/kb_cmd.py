@@ -87,6 +87,31 @@ def show(fact_id: str, as_of: str | None, fmt: str) -> None:
     con.print(table)
 
 
+@kb.command("coverage")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table")
+def coverage_cmd(fmt: str) -> None:
+    """Per jurisdiction: regimes, facts, share verified, oldest check date, dates covered."""
+    from xborder.kb import coverage as cov
+    from xborder.rules import REGIMES
+
+    rows = cov.coverage(default_knowledge_base(), ((r.id, r.jurisdiction) for r in REGIMES))
+    if fmt == "json":
+        sys.stdout.buffer.write(orjson.dumps({"totals": cov.totals(rows), "jurisdictions": [r.as_dict() for r in rows]},
+                                             option=orjson.OPT_INDENT_2) + b"\n")
+        return
+    if fmt == "markdown":
+        sys.stdout.write(cov.as_markdown(rows))
+        return
+    t = cov.totals(rows)
+    table = Table(box=box.SIMPLE, title=f"{t['jurisdictions']} jurisdictions ({t['with_regimes']} with regimes, "
+                  f"{t['regimes']} regimes) · {t['facts']} facts · {t['share_verified']:.0%} verified")
+    for col in cov.COLUMNS:
+        table.add_column(col, overflow="fold")
+    for cells in cov.table_rows(rows):
+        table.add_row(*cells)
+    Console().print(table)
+
+
 COMMANDS = (kb,)
 
 

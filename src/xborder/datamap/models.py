@@ -59,6 +59,9 @@ class Subjects(_Strict):
     minors: bool = Field(False, description="Includes minors (CN: under 14 is sensitive PI)")
 
 
+Sector = Literal["payment-systems"]
+
+
 class Dataset(_Strict):
     id: Id = Field(pattern=ID_PATTERN)
     name: str | None = None
@@ -68,6 +71,10 @@ class Dataset(_Strict):
     personal: bool | None = Field(None, description="Default: derived from the categories")
     important_data: bool = Field(False, description="CN: identified or notified as important data")
     core_data: bool = Field(False, description="CN: core data")
+    sector: Sector | None = Field(
+        None, description="Regulated sector whose sectoral storage or transfer rule the data falls under: "
+        "payment-systems = data of a payment system operated in India (IN-RBI, RBI payment data storage directive)"
+    )
     collected_in: str | None = Field(None, description="ISO code where first collected")
     primary_store: Id | None = Field(None, description="Location id of the primary database")
     same_individuals_as: tuple[Id, ...] = Field(

@@ -16,7 +16,7 @@ from xborder.engine.hop import Hop
 from xborder.rules.base import RegimeResult, Verdict
 
 # Obligations that pin the data (or its primary copy) to the regime's own territory.
-LOCALIZATION_OBLIGATIONS = frozenset({"ru.localization", "cn.domestic-storage"})
+LOCALIZATION_OBLIGATIONS = frozenset({"ru.localization", "cn.domestic-storage", "in.rbi.local-storage"})
 
 # Exemptions that exist because a law *requires* the transfer to happen.
 TRANSFER_MANDATES = frozenset({

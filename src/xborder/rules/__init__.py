@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from xborder.rules.base import Regime, RegimeResult, Verdict
+from xborder.rules.bn_pdpo import BnPdpo
 from xborder.rules.ch_fadp import ChFadp
 from xborder.rules.cn_dsl import CnDsl
 from xborder.rules.cn_pipl import CnPipl
 from xborder.rules.eu_gdpr import EuGdpr
+from xborder.rules.id_pdp import IdPdp
+from xborder.rules.in_dpdp import InDpdp
+from xborder.rules.in_rbi import InRbi
 from xborder.rules.jp_appi import JpAppi
+from xborder.rules.kh_pdp import KhPdp
 from xborder.rules.kr_pipa import KrPipa
+from xborder.rules.la_edp import LaEdp
+from xborder.rules.mm_etl import MmEtl
+from xborder.rules.my_pdpa import MyPdpa
+from xborder.rules.ph_dpa import PhDpa
 from xborder.rules.ru_152fz import Ru152fz
 from xborder.rules.sg_pdpa import SgPdpa
+from xborder.rules.th_pdpa import ThPdpa
 from xborder.rules.uk_gdpr import UkGdpr
 from xborder.rules.us_dsp import UsDsp
 from xborder.rules.us_padfa import UsPadfa
+from xborder.rules.vn_pdp import VnPdp
 
 REGIMES: tuple[Regime, ...] = (
     EuGdpr(),
@@ -27,6 +38,17 @@ REGIMES: tuple[Regime, ...] = (
     KrPipa(),
     SgPdpa(),
     Ru152fz(),
+    InDpdp(),
+    InRbi(),
+    VnPdp(),
+    IdPdp(),
+    ThPdpa(),
+    MyPdpa(),
+    PhDpa(),
+    BnPdpo(),
+    KhPdp(),
+    LaEdp(),
+    MmEtl(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]

@@ -1,0 +1,125 @@
+"""IN-DPDP: transfers of personal data outside India, DPDP Act 2023 s16 (from 13 May 2027),
+and before it the SPDI Rules 2011 rule 7 (IT Act s43A).
+
+DPDP Act s16: "(1) The Central Government may, by notification, restrict the transfer of
+personal data by a Data Fiduciary for processing to such country or territory outside India
+as may be so notified. (2) Nothing contained in this section shall restrict the
+applicability of any law for the time being in force in India that provides for a higher
+degree of protection for or restriction on transfer of personal data by a Data Fiduciary
+outside India in relation to any personal data or Data Fiduciary or class thereof."
+G.S.R. 843(E) of 13 November 2025: sections 3 to 17 (and 28 to 44) come into force
+eighteen months after publication, on 13 May 2027; DPDP Rules 2025 rule 15 (transfer
+outside India subject to requirements the Central Government may specify by order on making
+the data available to a foreign State) commences with them.
+SPDI Rules 2011 rule 7 (until then): "A body corporate or any person on its behalf may
+transfer sensitive personal data or information ... to any other body corporate or a person
+... located in any other country, that ensures the same level of data protection that is
+adhered to by the body corporate as provided for under these Rules. The transfer may be
+allowed only if it is necessary for the performance of the lawful contract between the body
+corporate or any person on its behalf and provider of information or where such person has
+consented to data transfer." Rule 3 defines sensitive personal data or information
+(passwords, financial, health, sexual orientation, medical, biometric information).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from xborder.engine.hop import Hop
+from xborder.kb import Citation, KnowledgeBase
+from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.dated import matching_categories, next_change
+
+LAW = "DPDP Act"
+URL = "https://apnilaw.com/bare-act/dpdp/section-16-digital-personal-data-protection-act-dpdp-processing-of-personal-data-outside-india"
+SPDI = "SPDI Rules 2011"
+SPDI_URL = "https://lawontips.com/bare-acts/it-spdi-rules-2011/it-spdi-rules-2011-ch-0-1-sec-6-7"
+SAME_PROTECTION = "in.spdi.same-protection"
+CONSENT = "in.spdi.consent"
+CONTRACT = "in.spdi.contract-necessity"
+PAYMENT_SYSTEMS = "payment-systems"
+
+
+def cite(section: str) -> Citation:
+    return Citation.of(LAW, section, URL)
+
+
+def spdi(rule: str) -> Citation:
+    return Citation.of(SPDI, f"rule {rule}", SPDI_URL)
+
+
+class InDpdp(Regime):
+    id = "IN-DPDP"
+    jurisdiction = "IN"
+    title = "DPDP Act s16 (and SPDI Rules rule 7 before it): transfer of personal data outside India"
+
+    def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
+        return frozenset({"IN"})  # every tie `assess` checks involves IN (see its first lines)
+
+    def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
+        s, t = hop.sender, hop.recipient
+        if "IN" not in (s.country, s.location_country):
+            return None
+        r = Reasoning(self.id, self.jurisdiction)
+        r.reach(f"{s.id} processes the data in India" if s.location_country == "IN" else
+                f"{s.id} is established in India")
+        if not hop.personal:
+            return r.not_applicable("the data carried is not personal data")
+        if t.location_country == "IN":
+            return r.not_applicable(f"{t.id} receives the data in India: no transfer outside India", cite("16(1)"))
+        period = hop.kb.period("in.transfer_rule", hop.as_of)
+        assert period is not None  # the fact starts on the first day the knowledge base covers
+        if period.value["rule"] == "spdi-7":
+            return self.spdi_rule_7(hop, r)
+        return self.section_16(hop, r)
+
+    def spdi_rule_7(self, hop: Hop, r: Reasoning) -> RegimeResult:
+        starts = next_change(hop, "in.transfer_rule")
+        if starts:
+            r.fact(f"DPDP Act s16 is not yet in force: it commences on {starts} (G.S.R. 843(E)); until then the "
+                   "SPDI Rules govern transfers abroad", hop.kb.cite("in.transfer_rule", hop.kb.period(
+                       "in.transfer_rule", starts)))
+        kb, t = hop.kb, hop.recipient
+        members = kb.fact("in.spdi_categories").members_on(hop.as_of)
+        sensitive = matching_categories(hop, members)
+        if not sensitive:
+            r.fact("the data carries no sensitive personal data or information (SPDI Rules rule 3)",
+                   kb.cite("in.spdi_categories"))
+            return r.decide(Verdict.PERMITTED, "rule 7 governs only the transfer of sensitive personal data or "
+                            "information", spdi("7"), safeguards=hop.safeguards)
+        r.fact(f"sensitive personal data or information: {', '.join(sensitive)}", kb.cite("in.spdi_categories"))
+        r.rule(f"{t.id} in {t.location_country} must ensure the same level of data protection as the Rules "
+               "require of the transferring body corporate", spdi("7"))
+        have = set(hop.safeguards)
+        contract = hop.flow.necessity == "contract-with-subject"
+        r.exception(CONTRACT, "the transfer is necessary for the performance of a lawful contract with the provider "
+                    "of the information" if contract else "the flow claims no contractual necessity", contract,
+                    spdi("7"))
+        if contract:
+            have.add(CONTRACT)
+        return r.decide(Verdict.CONDITIONAL, "transfer of sensitive personal data or information needs contractual "
+                        "necessity or the provider's consent", spdi("7"), one_of=[CONTRACT, CONSENT],
+                        obligations=[SAME_PROTECTION], safeguards=have)
+
+    def section_16(self, hop: Hop, r: Reasoning) -> RegimeResult:
+        kb, t = hop.kb, hop.recipient
+        dest = t.location_country
+        restricted = kb.member("in.restricted_countries", dest, hop.as_of)
+        cite_list = kb.cite("in.restricted_countries", restricted)
+        if restricted:
+            r.rule(f"the Central Government has restricted transfers to {dest} by notification", cite_list)
+            return r.decide(Verdict.PROHIBITED, f"transfer to {dest} restricted under s16(1)", cite("16(1)"))
+        notified = sorted(kb.members("in.restricted_countries", hop.as_of))
+        r.fact(f"{dest} is not a country to which transfers are restricted by notification (restricted: "
+               f"{', '.join(notified) if notified else 'none notified'})", cite_list)
+        orders = kb.fact("in.rule_15_orders").members_on(hop.as_of)
+        r.fact("no Central Government order under rule 15 on making the data available to a foreign State is "
+               "known" if not orders else f"rule 15 orders in force: {', '.join(m.key for m in orders)}",
+               kb.cite("in.rule_15_orders"))
+        payment = [d.id for d in hop.datasets if d.sector == PAYMENT_SYSTEMS]
+        if payment:
+            r.rule(f"{', '.join(payment)} is payment system data: the RBI storage directive, a law providing a higher "
+                   "degree of restriction on its transfer, continues to apply (see IN-RBI)", cite("16(2)"))
+        return r.decide(Verdict.PERMITTED, "transfer to a country not restricted by notification", cite("16(1)"),
+                        safeguards=hop.safeguards)

@@ -1,0 +1,73 @@
+"""VN-PDP: outbound transfer of Vietnamese citizens' personal data.
+
+Decree 13/2023/ND-CP (from 1 July 2023), Art 2(14): "Outbound transfer of personal data"
+refers to an act of using cyberspace, electronic devices, equipment, or other forms to
+transfer personal data of a Vietnamese citizen to a location outside the territory of the
+Socialist Republic of Vietnam or using a location outside [it] to process personal data of
+a Vietnamese citizen.
+Art 25: the transferor prepares a dossier of assessment of the impact of the outbound
+transfer (25(2): the parties; the purposes; the types of data; the protection measures; the
+impact assessment; "consent of the data subject according to regulations in Article 11";
+a document of the parties' obligations), keeps it available to the Ministry of Public
+Security and sends one original to its Department of Cybersecurity and High-tech Crime
+Prevention (A05) within 60 days from the date of processing; after the transfer it notifies
+A05 in writing (25(4)); the Ministry may order the transfer stopped (25(8)).
+Law on Personal Data Protection No. 91/2025/QH15 and Decree 356/2025/ND-CP (from 1 January
+2026): the transferring party prepares a cross-border transfer impact assessment dossier
+and submits it to the Ministry of Public Security within 60 days from the first transfer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from xborder.engine.hop import Hop
+from xborder.kb import KnowledgeBase
+from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.dated import next_change
+
+DOSSIER = "vn.transfer-impact-assessment"
+FACT = "vn.transfer_rule"
+
+
+def vietnamese_citizens(hop: Hop) -> int:
+    """People in the data who are Vietnamese citizens, or live in Vietnam where citizenship is not given."""
+    return sum(s.count for d in hop.datasets for s in d.subjects
+               if s.citizenship == "VN" or (s.citizenship is None and s.residence == "VN"))
+
+
+class VnPdp(Regime):
+    id = "VN-PDP"
+    jurisdiction = "VN"
+    title = "Decree 13/2023/ND-CP Art 25, then Law 91/2025/QH15: outbound transfer of personal data"
+
+    def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
+        return frozenset({"VN"})  # every tie `assess` checks involves VN (see its first lines)
+
+    def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
+        s, t = hop.sender, hop.recipient
+        if "VN" not in (s.country, s.location_country):
+            return None
+        kb = hop.kb
+        r = Reasoning(self.id, self.jurisdiction)
+        r.reach(f"{s.id} sends the data from Vietnam" if s.location_country == "VN" else
+                f"{s.id} is established in Vietnam")
+        period = kb.period(FACT, hop.as_of)
+        if period is None or period.value is None:
+            return r.not_applicable(f"no general rule on outbound transfers of personal data before {next_change(hop, FACT)} "
+                                    "(Decree 13/2023/ND-CP); sectoral localization under the Cybersecurity Law is "
+                                    "not modelled", kb.cite(FACT, period))
+        rule, cite = period.value, kb.cite(FACT, period)
+        if not hop.personal:
+            return r.not_applicable("the data carried is not personal data")
+        if t.location_country == "VN":
+            return r.not_applicable(f"{t.id} receives the data in Vietnam: no outbound transfer", cite)
+        citizens = vietnamese_citizens(hop)
+        if not citizens:
+            return r.not_applicable("the data concerns no Vietnamese citizens", cite)
+        r.rule(f"personal data of {citizens:,} Vietnamese citizens goes to {t.id} in {t.location_country}: an "
+               f"outbound transfer under {rule['law']}", cite)
+        r.rule(rule["filing"], cite)
+        return r.decide(Verdict.CONDITIONAL, "outbound transfer only with the impact assessment dossier filed",
+                        cite, one_of=[DOSSIER], obligations=rule["obligations"], safeguards=hop.safeguards)

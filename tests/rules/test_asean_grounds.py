@@ -1,0 +1,108 @@
+"""ID-PDP (Art 56), TH-PDPA (ss28-29), MY-PDPA (s129) and PH-DPA (s21), on both sides of their dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules._maps import one_flow
+from xborder.rules.base import RegimeResult, Verdict
+
+
+def res(regime: str, sender: str, **kw: object) -> RegimeResult:
+    r = one_flow(regime, sender=sender, recipient=str(kw.pop("recipient", "US")), **kw)  # type: ignore[arg-type]
+    assert r is not None
+    return r
+
+
+# --- Indonesia: Art 56 from 17 October 2024 ---------------------------------------------
+
+@pytest.mark.parametrize(("as_of", "verdict"), [("2024-10-16", Verdict.NOT_APPLICABLE), ("2024-10-17", Verdict.CONDITIONAL)])
+def test_id_art_56_applies_from_17_october_2024(as_of: str, verdict: Verdict) -> None:
+    r = res("ID-PDP", "ID", as_of=as_of)
+    assert r.verdict is verdict
+    if verdict is Verdict.NOT_APPLICABLE:
+        assert "2024-10-17" in r.why[-1]
+
+
+def test_id_art_56_ladder_and_mcc_as_binding_safeguards() -> None:
+    r = res("ID-PDP", "ID")
+    assert r.one_of == ("id.equivalent-protection", "id.binding-safeguards", "id.consent", "asean.mcc")
+    assert res("ID-PDP", "ID", safeguards="asean.mcc").satisfied
+    assert res("ID-PDP", "ID", safeguards="id.consent").satisfied
+
+
+# --- Thailand: ss28-29 from 1 June 2022; s29 Notification from 24 March 2024 -----------------
+
+@pytest.mark.parametrize(("as_of", "verdict"), [("2022-05-31", Verdict.NOT_APPLICABLE), ("2022-06-01", Verdict.CONDITIONAL)])
+def test_th_transfer_rules_apply_from_1_june_2022(as_of: str, verdict: Verdict) -> None:
+    assert res("TH-PDPA", "TH", as_of=as_of).verdict is verdict
+
+
+@pytest.mark.parametrize(("as_of", "ok"), [("2024-03-23", False), ("2024-03-24", True)])
+def test_th_s29_safeguards_and_mcc_from_24_march_2024(as_of: str, ok: bool) -> None:
+    r = res("TH-PDPA", "TH", as_of=as_of, safeguards="asean.mcc")
+    assert r.satisfied is ok and ("th.appropriate-safeguards" in r.one_of) is ok
+
+
+@pytest.mark.parametrize(("necessity", "article"), [("contract-with-subject", "28(3)"), ("emergency", "28(5)"),
+                                                    ("public-interest", "28(6)")])
+def test_th_s28_exceptions(necessity: str, article: str) -> None:
+    r = res("TH-PDPA", "TH", necessity=necessity)
+    assert r.satisfied and "th.necessity" in r.exemptions and any(c.article == article for c in r.citations)
+
+
+def test_th_bcr_only_within_the_group() -> None:
+    assert "th.bcr" not in res("TH-PDPA", "TH").one_of
+    assert "th.bcr" in res("TH-PDPA", "TH", recipient_extra=", parent: exp").one_of
+
+
+# --- Malaysia: s129 whitelist until 31 March 2025, amended s129 from 1 April 2025 ------------
+
+@pytest.mark.parametrize(("as_of", "equivalent"), [("2025-03-31", False), ("2025-04-01", True)])
+def test_my_amended_s129_from_1_april_2025(as_of: str, equivalent: bool) -> None:
+    r = res("MY-PDPA", "MY", as_of=as_of)
+    assert r.verdict is Verdict.CONDITIONAL and ("my.equivalent-protection" in r.one_of) is equivalent
+
+
+@pytest.mark.parametrize(("as_of", "ok"), [("2025-03-31", True), ("2025-04-01", False)])
+def test_my_public_interest_case_removed_on_1_april_2025(as_of: str, ok: bool) -> None:
+    assert res("MY-PDPA", "MY", as_of=as_of, necessity="public-interest").satisfied is ok
+
+
+@pytest.mark.parametrize(("as_of", "mcc"), [("2025-03-31", False), ("2025-04-01", True)])
+def test_my_mcc_as_due_diligence_from_the_amendment(as_of: str, mcc: bool) -> None:
+    assert res("MY-PDPA", "MY", as_of=as_of, safeguards="asean.mcc").satisfied is mcc
+
+
+# --- Philippines: s21 accountability ------------------------------------------------------
+
+@pytest.mark.parametrize(("as_of", "mcc"), [("2021-01-21", False), ("2021-01-22", True)])
+def test_ph_s21_contractual_means_and_the_mcc_from_22_january_2021(as_of: str, mcc: bool) -> None:
+    r = res("PH-DPA", "PH", as_of=as_of, safeguards="asean.mcc")
+    assert r.verdict is Verdict.CONDITIONAL and r.satisfied is mcc
+    assert res("PH-DPA", "PH", as_of="2019-01-01", safeguards="ph.comparable-protection").satisfied
+
+
+def test_receiving_at_home_is_no_transfer() -> None:
+    for regime, iso in [("ID-PDP", "ID"), ("TH-PDPA", "TH"), ("MY-PDPA", "MY"), ("PH-DPA", "PH")]:
+        assert res(regime, iso, recipient=iso).verdict is Verdict.NOT_APPLICABLE
+
+
+# --- Brunei, Cambodia, Laos: no general transfer rule applied; Myanmar: ETL s27-A ------------
+
+@pytest.mark.parametrize(("regime", "iso", "words"), [("BN-PDPO", "BN", "commencement date"),
+                                                      ("KH-PDP", "KH", "no comprehensive data protection law"),
+                                                      ("LA-EDP", "LA", "could not be read")])
+def test_no_general_rule_found_says_what_was_searched(regime: str, iso: str, words: str) -> None:
+    r = res(regime, iso)
+    assert r.verdict is Verdict.NOT_APPLICABLE
+    assert "no general rule on transfers of personal data abroad was found" in r.why[-1] and words in r.why[-1]
+    assert "searched" in r.why[-1]
+
+
+@pytest.mark.parametrize(("as_of", "verdict"), [("2021-02-14", Verdict.NOT_APPLICABLE), ("2021-02-15", Verdict.CONDITIONAL)])
+def test_mm_consent_before_transfer_from_15_february_2021(as_of: str, verdict: Verdict) -> None:
+    r = res("MM-ETL", "MM", as_of=as_of)
+    assert r.verdict is verdict
+    if verdict is Verdict.CONDITIONAL:
+        assert r.one_of == ("mm.consent",) and res("MM-ETL", "MM", as_of=as_of, safeguards="mm.consent").satisfied
