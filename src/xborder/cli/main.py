@@ -29,6 +29,9 @@ def _register() -> None:
     from xborder.cli.ledger import ledger
 
     cli.add_command(ledger)
+    from xborder.cli.ids_cmd import ids
+
+    cli.add_command(ids)
 
 
 _register()
