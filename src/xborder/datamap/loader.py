@@ -111,13 +111,13 @@ def _structural_problems(
         items = []
         for i, item in enumerate(raw):
             value, errors = _validate_leniently(model, item)
-            problems += _validation_problems(errors, (name, i), model, doc, filename)
+            problems += _validation_problems(errors, (name, i), model, item, doc, filename)
             items.append(value)
             if value is None and isinstance(item, dict) and isinstance(item.get("id"), str):
                 unreadable[name].add(item["id"])
         read[name] = items
     whole, errors = _validate_leniently(DataMap, top)
-    problems += _validation_problems(errors, (), DataMap, doc, filename)
+    problems += _validation_problems(errors, (), DataMap, top, doc, filename)
     partial = SimpleNamespace(**read, policies=whole.policies if whole else ())
     return problems, partial, unreadable
 
@@ -165,7 +165,7 @@ def _copy(value: Any) -> Any:
 
 
 def _validation_problems(
-    errors: list[dict[str, Any]], prefix: tuple[Any, ...], model: type[BaseModel],
+    errors: list[dict[str, Any]], prefix: tuple[Any, ...], model: type[BaseModel], raw: Any,
     doc: LoadedDocument | None, filename: str,
 ) -> list[MapProblem]:
     problems = []
@@ -175,7 +175,9 @@ def _validation_problems(
         message, suggestion = err["msg"], None
         if err["type"] == "extra_forbidden":
             message = "unknown key"
-            suggestion = vocabulary.suggest(str(loc[-1]), _keys_at(model, tuple(err["loc"])[:-1]), cutoff=0.6)
+            where = tuple(err["loc"])[:-1]
+            free = set(_keys_at(model, where)) - set(_at(raw, where) or ())  # a key not written yet
+            suggestion = vocabulary.suggest(str(loc[-1]), free, cutoff=0.6)
         elif err["type"] == "missing":
             message = "required key is missing"
         elif err["type"] == "literal_error":
@@ -185,6 +187,15 @@ def _validation_problems(
                 suggestion = vocabulary.suggest(str(err["input"]), allowed, cutoff=0.6)
         problems.append(MapProblem(filename, doc.line_of(loc) if doc else None, _path_text(loc), message, suggestion))
     return problems
+
+
+def _at(raw: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        try:
+            raw = raw[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return raw if isinstance(raw, dict) else None
 
 
 def _keys_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
