@@ -109,7 +109,13 @@ def parse_id_tables(text: str, source: str) -> list[Term]:
     terms: list[Term] = []
     section, header = "", None
     previous_source = ""
+    fenced = False
     for line in text.splitlines():
+        if line.startswith("```"):
+            fenced, header = not fenced, None
+            continue
+        if fenced:
+            continue  # an example, not a definition
         if line.startswith("#"):
             section, header = line.lstrip("#").strip().lower(), None
             continue
