@@ -148,8 +148,12 @@ def explain(map_file: Path, flow_id: str, as_of: dt.date | None, regime: str | N
     try:
         flow = assessment.flow(flow_id)
     except KeyError:
+        from xborder import vocabulary
+
         known = ", ".join(f.id for f in assessment.flows[:20])
-        err.print(f"[bold red]no flow {flow_id!r} in {map_file}[/] (flows: {known})")
+        hint = vocabulary.suggest(flow_id, [f.id for f in assessment.flows], cutoff=0.6)
+        err.print(f"[bold red]no flow {flow_id!r} in {map_file}[/]" + (f" (did you mean {hint!r}?)" if hint else "")
+                  + f" (flows: {known})")
         sys.exit(EXIT_BAD_MAP)
     Console().print(explain_tree(assessment, flow, regime))
     if regime and all(r.regime != regime for r in flow.regimes):
