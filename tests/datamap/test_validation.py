@@ -121,3 +121,14 @@ def test_every_real_map_loads() -> None:
     assert maps
     for path in maps:
         load_map(path)
+
+
+def test_standard_input_is_read_as_a_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(MAP))
+    assert load_map("-").flows[0].id == "leads-to-crm"
+    monkeypatch.setattr("sys.stdin", io.StringIO(MAP.replace("eu.tia]", "eu.tiaa]")))
+    with pytest.raises(MapError) as info:
+        load_map("-")
+    assert str(info.value.problems[0]).startswith("<stdin>:18: flows[0].safeguards[1]")

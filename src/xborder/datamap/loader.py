@@ -35,7 +35,11 @@ def _path_text(path: Iterable[Any]) -> str:
 
 
 def load_map(path: str | Path, *, known_mechanisms: frozenset[str] | None = None) -> DataMap:
-    """Read and validate a data map file. Raises MapError naming every problem."""
+    """Read and validate a data map file (`-`: standard input). Raises MapError naming every problem."""
+    if str(path) == "-":
+        import sys
+
+        return load_map_text(sys.stdin.read(), "<stdin>", known_mechanisms=known_mechanisms)
     path = Path(path)
     try:
         text = path.read_text("utf-8")
@@ -363,6 +367,8 @@ def _unknown(identifier: str, what: str, field: str) -> str:
 
 def flow_lines(path: str | Path) -> dict[str, int]:
     """Line of each flow's `id` in a map file (for SARIF and editor links)."""
+    if str(path) == "-":
+        return {}  # standard input was read once, by load_map
     doc = parse(Path(path).read_text("utf-8"))
     out: dict[str, int] = {}
     flows = doc.data.get("flows") if isinstance(doc.data, dict) else None
