@@ -151,14 +151,37 @@ def _record(ledger: Path, datamap, assessment: Assessment, ran: tuple[str, ...],
 def explain(map_file: Path, flow_id: str, as_of: dt.date | None, regime: str | None) -> None:
     """Print the reasoning behind FLOW_ID's verdicts as a tree: facts → rules → verdict."""
     err = Console(stderr=True)
+    regime = _regime_id(regime, err)
     _, assessment = _load_and_assess(map_file, as_of, err)
     try:
         flow = assessment.flow(flow_id)
     except KeyError:
+        from xborder import vocabulary
+
         known = ", ".join(f.id for f in assessment.flows[:20])
-        err.print(f"[bold red]no flow {flow_id!r} in {map_file}[/] (flows: {known})")
+        hint = vocabulary.suggest(flow_id, [f.id for f in assessment.flows], cutoff=0.6)
+        err.print(f"[bold red]no flow {flow_id!r} in {map_file}[/]" + (f" (did you mean {hint!r}?)" if hint else "")
+                  + f" (flows: {known})")
         sys.exit(EXIT_BAD_MAP)
     Console().print(explain_tree(assessment, flow, regime))
+    if regime and all(r.regime != regime for r in flow.regimes):
+        err.print(f"{regime} has no tie to {flow_id} (regimes on it: {', '.join(r.regime for r in flow.regimes) or 'none'})")
+
+
+def _regime_id(regime: str | None, err: Console) -> str | None:
+    """The regime id as the engine writes it (case aside), or exit 2 with the nearest ids."""
+    if regime is None:
+        return None
+    from xborder import vocabulary
+    from xborder.rules import REGIMES
+
+    known = {r.id.upper(): r.id for r in REGIMES}
+    if regime.upper() in known:
+        return known[regime.upper()]
+    hint = vocabulary.suggest(regime.upper(), known)
+    err.print(f"[bold red]no regime {regime!r}[/]" + (f" (did you mean {known[hint]!r}?)" if hint else "")
+              + f"; regimes: {', '.join(known.values())}")
+    sys.exit(EXIT_BAD_MAP)
 
 
 def explain_tree(assessment: Assessment, flow, regime: str | None = None) -> Tree:  # type: ignore[no-untyped-def]

@@ -36,6 +36,9 @@ def _register() -> None:
 
     for command in atlas_cmd.COMMANDS:
         cli.add_command(command)
+    from xborder.cli.ids_cmd import ids
+
+    cli.add_command(ids)
 
 
 _register()

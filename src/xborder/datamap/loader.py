@@ -6,17 +6,20 @@ problem is refused whole, so nothing is ever half-assessed.
 
 from __future__ import annotations
 
+import re
+import typing
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from xborder import taxonomy
+from xborder import taxonomy, vocabulary
 from xborder.datamap.countries import country_problem
 from xborder.datamap.errors import MapError, MapProblem
-from xborder.datamap.models import DataMap
+from xborder.datamap.models import DataMap, Dataset, Entity, Flow, Location, Request
 from xborder.datamap.gc import paused_gc
 from xborder.datamap.yaml_source import LoadedDocument, SourceError, parse, parse_fast
 
@@ -32,7 +35,11 @@ def _path_text(path: Iterable[Any]) -> str:
 
 
 def load_map(path: str | Path, *, known_mechanisms: frozenset[str] | None = None) -> DataMap:
-    """Read and validate a data map file. Raises MapError naming every problem."""
+    """Read and validate a data map file (`-`: standard input). Raises MapError naming every problem."""
+    if str(path) == "-":
+        import sys
+
+        return load_map_text(sys.stdin.read(), "<stdin>", known_mechanisms=known_mechanisms)
     path = Path(path)
     try:
         text = path.read_text("utf-8")
@@ -50,20 +57,35 @@ def load_map_text(
         return _load_map_text(text, filename, known_mechanisms)
 
 
+SECTIONS: dict[str, type[BaseModel]] = {
+    "entities": Entity, "locations": Location, "datasets": Dataset, "flows": Flow, "requests": Request,
+}
+
+
 def _load_map_text(text: str, filename: str, known_mechanisms: frozenset[str] | None) -> DataMap:
     data = parse_fast(text, filename)
     if not isinstance(data, dict):
         raise MapError([MapProblem(filename, 1, "(document)", "a data map is a mapping with `xborder: 1`")])
     try:
         datamap = DataMap.model_validate(data)
-    except ValidationError as exc:
-        raise MapError(_validation_problems(exc, _positions(text), filename)) from None
+    except ValidationError:
+        # Report every problem in one pass: structural ones item by item, then the references
+        # and ids of all that could be read (an item that could not is skipped, and references
+        # to its id are not reported as dangling).
+        doc = _positions(text)
+        problems, partial, unreadable = _structural_problems(data, doc, filename)
+        problems += check_references(partial, doc, filename, known_mechanisms, unreadable)  # type: ignore[arg-type]
+        raise MapError(_by_line(problems)) from None
     problems = check_references(datamap, None, filename, known_mechanisms)
     if problems:
         # Only now pay for a second, position-recording parse, to name each problem's line.
         problems = check_references(datamap, _positions(text), filename, known_mechanisms)
-        raise MapError(problems)
+        raise MapError(_by_line(problems))
     return datamap
+
+
+def _by_line(problems: list[MapProblem]) -> list[MapProblem]:
+    return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
 
 
 def _positions(text: str) -> LoadedDocument | None:
@@ -73,18 +95,134 @@ def _positions(text: str) -> LoadedDocument | None:
         return None
 
 
-def _validation_problems(exc: ValidationError, doc: LoadedDocument | None, filename: str) -> list[MapProblem]:
+def _structural_problems(
+    data: dict[str, Any], doc: LoadedDocument | None, filename: str
+) -> tuple[list[MapProblem], SimpleNamespace, dict[str, set[str]]]:
+    """Validate each item of each section on its own, so one bad item hides nothing else.
+
+    Returns the problems, the map as far as it could be read (None for an unreadable item,
+    so indexes stay those of the file) and the ids of unreadable items per section."""
+    problems: list[MapProblem] = []
+    top = dict(data)
+    read: dict[str, list[Any]] = {}
+    unreadable: dict[str, set[str]] = {name: set() for name in SECTIONS}
+    for name, model in SECTIONS.items():
+        raw = top.get(name)
+        if not isinstance(raw, list):
+            read[name] = []  # a wrong type is reported by the top-level check below
+            continue
+        top[name] = []
+        items = []
+        for i, item in enumerate(raw):
+            value, errors = _validate_leniently(model, item)
+            problems += _validation_problems(errors, (name, i), model, item, doc, filename)
+            items.append(value)
+            if value is None and isinstance(item, dict) and isinstance(item.get("id"), str):
+                unreadable[name].add(item["id"])
+        read[name] = items
+    whole, errors = _validate_leniently(DataMap, top)
+    problems += _validation_problems(errors, (), DataMap, top, doc, filename)
+    partial = SimpleNamespace(**read, policies=whole.policies if whole else ())
+    return problems, partial, unreadable
+
+
+def _validate_leniently(model: type[BaseModel], item: Any) -> tuple[Any, list[dict[str, Any]]]:
+    """(the item validated, or validated without its faulty keys, or None; the errors found)."""
+    try:
+        return model.model_validate(item), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    repaired = _without(item, [tuple(e["loc"]) for e in errors])
+    if repaired is not None:
+        try:
+            return model.model_validate(repaired), errors
+        except ValidationError:
+            pass
+    return None, errors
+
+
+def _without(item: Any, locations: list[tuple[Any, ...]]) -> Any:
+    """A copy of `item` without the deepest key on each location (the faulty key or value)."""
+    if not isinstance(item, dict):
+        return None
+    copy = _copy(item)
+    for loc in locations:
+        node, owner, key = copy, None, None
+        for step in loc:
+            if isinstance(node, dict) and step in node:
+                owner, key, node = node, step, node[step]
+            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+                node = node[step]
+            else:
+                break
+        if owner is not None and key in owner:
+            del owner[key]
+    return copy
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _validation_problems(
+    errors: list[dict[str, Any]], prefix: tuple[Any, ...], model: type[BaseModel], raw: Any,
+    doc: LoadedDocument | None, filename: str,
+) -> list[MapProblem]:
     problems = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
+    for err in errors:
+        loc = prefix + tuple(err["loc"])
         # Pydantic names the alias `from` as given; keep the user's spelling.
-        message = err["msg"]
+        message, suggestion = err["msg"], None
         if err["type"] == "extra_forbidden":
             message = "unknown key"
+            where = tuple(err["loc"])[:-1]
+            free = set(_keys_at(model, where)) - set(_at(raw, where) or ())  # a key not written yet
+            suggestion = vocabulary.suggest(str(loc[-1]), free, cutoff=0.6)
         elif err["type"] == "missing":
             message = "required key is missing"
-        problems.append(MapProblem(filename, doc.line_of(loc) if doc else None, _path_text(loc), message))
+        elif err["type"] == "literal_error":
+            allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+            if allowed:
+                message = f"{err['input']!r} is not one of: {', '.join(allowed)}"
+                suggestion = vocabulary.suggest(str(err["input"]), allowed, cutoff=0.6)
+        problems.append(MapProblem(filename, doc.line_of(loc) if doc else None, _path_text(loc), message, suggestion))
     return problems
+
+
+def _at(raw: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        try:
+            raw = raw[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return raw if isinstance(raw, dict) else None
+
+
+def _keys_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
+    """The keys the model accepts at `path` (by their names in the file: `from`, not `from_`)."""
+    for step in path:
+        if isinstance(step, int):
+            continue
+        field = next((f for n, f in model.model_fields.items() if (f.alias or n) == step), None)
+        inner = _model_in(field.annotation) if field else None
+        if inner is None:
+            return []
+        model = inner
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def check_references(
@@ -92,8 +230,13 @@ def check_references(
     doc: LoadedDocument | None,
     filename: str,
     known_mechanisms: frozenset[str] | None = None,
+    unreadable: dict[str, set[str]] | None = None,
 ) -> list[MapProblem]:
-    """Ids unique and resolvable, codes real, vocabulary known."""
+    """Ids unique and resolvable, codes real, every id of the vocabulary known.
+
+    `known_mechanisms` overrides the safeguard ids of the vocabulary (`xborder.vocabulary`);
+    `unreadable`: ids of items that failed validation, which references may still name.
+    Items that are None (unreadable) are skipped."""
     problems: list[MapProblem] = []
 
     def problem(path: tuple[Any, ...], message: str, suggestion: str | None = None) -> None:
@@ -109,22 +252,21 @@ def check_references(
     }
     ids: dict[str, set[str]] = {}
     for section, items in sections.items():
-        counts = Counter(item.id for item in items)
+        counts = Counter(item.id for item in items if item is not None)
         seen: set[str] = set()
         for i, item in enumerate(items):
+            if item is None:
+                continue
             if counts[item.id] > 1 and item.id in seen:
                 problem((section, i, "id"), f"duplicate id {item.id!r} in {section}")
             seen.add(item.id)
-        ids[section] = seen
+        ids[section] = seen | (unreadable or {}).get(section, set())
 
     entity_ids, location_ids, dataset_ids = ids["entities"], ids["locations"], ids["datasets"]
 
     def ref(path: tuple[Any, ...], value: str | None, pool: set[str], what: str) -> None:
         if value is not None and value not in pool:
-            import difflib
-
-            close = difflib.get_close_matches(value, list(pool), n=1)
-            problem(path, f"no {what} with id {value!r}", close[0] if close else None)
+            problem(path, f"no {what} with id {value!r}", vocabulary.suggest(value, pool, cutoff=0.6))
 
     def country(path: tuple[Any, ...], code: str | None) -> None:
         if code is None:
@@ -133,14 +275,35 @@ def check_references(
         if found:
             problem(path, found[0], found[1])
 
+    def zone(path: tuple[Any, ...], value: str | None) -> None:
+        if value is not None and not vocabulary.is_zone(value):
+            known = sorted(vocabulary.zones())
+            problem(path, f"unknown zone {value!r}: the knowledge base knows {', '.join(known)}; a pilot "
+                          "free-trade zone whose negative list is not recorded is written <name>-ftz",
+                    vocabulary.suggest(value, known, cutoff=0.6))
+
     categories, uses, subjects = taxonomy.data_categories(), taxonomy.data_uses(), taxonomy.data_subjects()
+    certifications = vocabulary.certifications()
+    mechanisms = vocabulary.safeguards() if known_mechanisms is None else known_mechanisms
     for i, e in enumerate(datamap.entities):
+        if e is None:
+            continue
         country(("entities", i, "country"), e.country)
         ref(("entities", i, "parent"), e.parent, entity_ids, "entity")
+        zone(("entities", i, "zone"), e.zone)
+        for j, cert in enumerate(e.certifications):
+            if cert not in certifications:
+                problem(("entities", i, "certifications", j), _unknown(cert, "certification id", "certification"),
+                        vocabulary.suggest(cert, certifications))
     for i, loc in enumerate(datamap.locations):
+        if loc is None:
+            continue
         country(("locations", i, "country"), loc.country)
         ref(("locations", i, "operator"), loc.operator, entity_ids, "entity")
+        zone(("locations", i, "zone"), loc.zone)
     for i, d in enumerate(datamap.datasets):
+        if d is None:
+            continue
         for j, cat in enumerate(d.categories):
             if cat not in categories:
                 problem(("datasets", i, "categories", j), f"unknown data category {cat!r}", categories.suggest(cat))
@@ -154,6 +317,8 @@ def check_references(
         for j, other in enumerate(d.same_individuals_as):
             ref(("datasets", i, "same_individuals_as", j), other, dataset_ids, "dataset")
     for i, f in enumerate(datamap.flows):
+        if f is None:
+            continue
         # Flows are most of a large map: check the usual case, all known, in one expression
         # before building a key path for each reference.
         src, dst = f.from_, f.to
@@ -162,7 +327,7 @@ def check_references(
                 and (dst.location is None or dst.location in location_ids)
                 and dataset_ids.issuperset(f.datasets)
                 and (f.purpose is None or f.purpose in uses)
-                and (known_mechanisms is None or known_mechanisms.issuperset(f.safeguards))):
+                and mechanisms.issuperset(f.safeguards)):
             continue
         for end, endpoint in (("from", f.from_), ("to", f.to)):
             ref(("flows", i, end, "entity"), endpoint.entity, entity_ids, "entity")
@@ -171,14 +336,13 @@ def check_references(
             ref(("flows", i, "datasets", j), ds, dataset_ids, "dataset")
         if f.purpose is not None and f.purpose not in uses:
             problem(("flows", i, "purpose"), f"unknown data use {f.purpose!r}", uses.suggest(f.purpose))
-        if known_mechanisms is not None:
-            for j, mech in enumerate(f.safeguards):
-                if mech not in known_mechanisms:
-                    import difflib
-
-                    close = difflib.get_close_matches(mech, list(known_mechanisms), n=1)
-                    problem(("flows", i, "safeguards", j), f"unknown mechanism id {mech!r}", close[0] if close else None)
+        for j, mech in enumerate(f.safeguards):
+            if mech not in mechanisms:
+                problem(("flows", i, "safeguards", j), _unknown(mech, "safeguard id", "safeguard"),
+                        None if vocabulary.term(mech) else vocabulary.suggest(mech, mechanisms))
     for i, r in enumerate(datamap.requests):
+        if r is None:
+            continue
         country(("requests", i, "authority", "country"), r.authority.country)
         if r.target is not None and r.target.country is not None:
             country(("requests", i, "target", "country"), r.target.country)
@@ -186,11 +350,27 @@ def check_references(
         ref(("requests", i, "location"), r.location, location_ids, "location")
         for j, ds in enumerate(r.datasets):
             ref(("requests", i, "datasets", j), ds, dataset_ids, "dataset")
+    if datamap.policies:
+        problem(("policies", 0), "policies are not evaluated yet: the engine would ignore this block and "
+                                 "assess the map as if it were absent; remove it (or leave `policies: []`)")
     return problems
+
+
+def _unknown(identifier: str, what: str, field: str) -> str:
+    """Why an id is refused: unknown, or known but not something a map declares here."""
+    known = vocabulary.term(identifier)
+    if known is None:
+        return f"unknown {what} {identifier!r}; `xborder ids` lists them"
+    if known.kind == vocabulary.EXEMPTION:
+        return (f"{identifier!r} is an exemption the engine derives from the map's facts "
+                f"({known.article or known.source}), not a {field} a map declares")
+    return f"{identifier!r} is a {known.kind} id, not a {field} id; `xborder ids` lists them"
 
 
 def flow_lines(path: str | Path) -> dict[str, int]:
     """Line of each flow's `id` in a map file (for SARIF and editor links)."""
+    if str(path) == "-":
+        return {}  # standard input was read once, by load_map
     doc = parse(Path(path).read_text("utf-8"))
     out: dict[str, int] = {}
     flows = doc.data.get("flows") if isinstance(doc.data, dict) else None

@@ -35,7 +35,7 @@ class Entity(_Strict):
         description="US 28 CFR 202.211: set true for a person designated as a covered person; "
         "otherwise derived from country and ownership",
     )
-    certifications: tuple[str, ...] = Field((), description="e.g. eu-us-dpf, apec-cbpr, bcr")
+    certifications: tuple[str, ...] = Field((), description="Certification ids held, e.g. eu-us-dpf, apec-cbpr (`xborder ids --kind certification`)")
     parent: Id | None = Field(None, description="Id of the controlling entity")
 
 
@@ -108,7 +108,7 @@ class Flow(_Strict):
     purpose: str | None = Field(None, description="fideslang data use")
     necessity: Necessity | None = None
     transaction: Transaction | None = None
-    safeguards: tuple[str, ...] = Field((), description="Mechanism ids already in place")
+    safeguards: tuple[str, ...] = Field((), description="Instrument and obligation ids already in place (`xborder ids`)")
     direct_collection: bool = False
 
 

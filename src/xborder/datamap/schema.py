@@ -1,10 +1,31 @@
-"""The JSON Schema of the data map, generated from the Pydantic models (one source of truth)."""
+"""The JSON Schema of the data map, generated from the Pydantic models (one source of truth).
+
+The allowed ids (safeguards, certifications, zones, data categories, uses and subjects,
+countries) are written in as enums from the same registry the loader checks against
+(`xborder.vocabulary`), so an editor completes them and the schema cannot drift from it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from xborder import taxonomy, vocabulary
+from xborder.datamap.countries import country_codes
 from xborder.datamap.models import DataMap
+
+
+def _enum(prop: dict[str, Any], values: frozenset[str] | set[str], *, pattern: str | None = None) -> None:
+    """Restrict a string property (plain, nullable or an array of strings) to `values`."""
+    allowed: dict[str, Any] = {"type": "string", "enum": sorted(values)}
+    if pattern:
+        allowed = {"anyOf": [allowed, {"type": "string", "pattern": pattern}]}
+    if prop.get("type") == "array":
+        prop["items"] = allowed
+    elif "anyOf" in prop:
+        prop["anyOf"] = [allowed if branch.get("type") == "string" else branch for branch in prop["anyOf"]]
+    else:
+        prop.pop("type", None)
+        prop.update(allowed)
 
 
 def map_json_schema() -> dict[str, Any]:
@@ -12,4 +33,20 @@ def map_json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://xborder.dev/schema/datamap-v1.json"
     schema["title"] = "xborder data map (contract v1)"
+    defs = schema["$defs"]
+    countries = country_codes()
+    zone_pattern = vocabulary.FREE_TRADE_ZONE.pattern
+    for model, prop in (("Entity", "country"), ("Location", "country"), ("Subjects", "residence"),
+                        ("Subjects", "citizenship"), ("Dataset", "collected_in"), ("Authority", "country")):
+        _enum(defs[model]["properties"][prop], countries)
+    _enum(defs["Entity"]["properties"]["certifications"], vocabulary.certifications())
+    _enum(defs["Entity"]["properties"]["zone"], vocabulary.zones(), pattern=zone_pattern)
+    _enum(defs["Location"]["properties"]["zone"], vocabulary.zones(), pattern=zone_pattern)
+    _enum(defs["Flow"]["properties"]["safeguards"], vocabulary.safeguards())
+    _enum(defs["Flow"]["properties"]["purpose"], set(taxonomy.data_uses().entries))
+    _enum(defs["Dataset"]["properties"]["categories"], set(taxonomy.data_categories().entries))
+    _enum(defs["Subjects"]["properties"]["kind"], set(taxonomy.data_subjects().entries))
+    # Until the engine evaluates policies, a policy would be silently ignored: none is valid.
+    schema["properties"]["policies"]["maxItems"] = 0
+    schema["properties"]["policies"]["description"] = "Reserved: not evaluated yet, so it must be empty"
     return schema

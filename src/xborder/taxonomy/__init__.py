@@ -40,8 +40,32 @@ class Taxonomy:
         return key == ancestor or key.startswith(ancestor + ".")
 
     def suggest(self, key: str) -> str | None:
-        close = difflib.get_close_matches(key, list(self.entries), n=1, cutoff=0.6)
-        return close[0] if close else None
+        """A key the user probably meant, or None. In order: a slip in the spelling of a key
+        (`user.contact.emial`), of its last word (`advertisng` -> `marketing.advertising`),
+        a key that starts with the typed word (`user.contact.phone` -> `...phone_number`), a
+        key whose name or description uses it (`user.employment` -> `user.workplace`,
+        "Organization of employment"). A key spelled alike in other words (`user.payment`,
+        `user.biometric.voice` for `.face`) is not offered: it would send the user the wrong way."""
+        typed_word = _last(key)
+        parent = key.rsplit(".", 1)[0] if "." in key else ""
+        scored = [(difflib.SequenceMatcher(None, key, k).ratio(), _ratio(typed_word, _last(k)), k)
+                  for k in self.entries]
+        whole = [(r, k) for r, w, k in scored if r >= 0.8 and w >= 0.75]
+        if whole:
+            return max(whole)[1]
+        word = [(r, k) for r, w, k in scored if w >= 0.85]
+        if word:
+            return max(word)[1]
+        under = [k for k in self.entries if k.startswith(parent)]
+        starting = [k for k in under if _last(k).startswith(typed_word) and len(typed_word) >= 3]
+        if 0 < len(starting) <= 3:
+            return min(starting, key=lambda k: (k.count("."), len(k)))
+        stem = typed_word.replace("_", " ")[:6]
+        if len(stem) >= 4:
+            named = [k for k in under if stem in f"{self.entries[k].name} {self.entries[k].description}".lower()]
+            if 0 < len(named) <= 3:
+                return min(named, key=len)
+        return None
 
 
 def _from_fideslang(kind: str) -> dict[str, TaxonomyEntry]:
@@ -91,3 +115,12 @@ def data_subjects() -> Taxonomy:
 def is_personal(category: str) -> bool:
     """Categories under `user` describe people; `system.*` does not."""
     return category == "user" or category.startswith("user.")
+
+
+
+def _last(key: str) -> str:
+    return key.rsplit(".", 1)[-1].lower()
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
