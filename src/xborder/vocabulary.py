@@ -40,7 +40,7 @@ CERTIFICATION, ZONE = "certification", "zone"
 SAFEGUARD_KINDS = frozenset({INSTRUMENT, OBLIGATION})
 FREE_TRADE_ZONE = re.compile(r"^[a-z0-9-]+-ft[zp]$")
 
-_JURISDICTION_ID = re.compile(r"^([a-z]{2})\.[a-z0-9][a-z0-9.-]*$")
+_JURISDICTION_ID = re.compile(r"^([a-z]{2}|asean|apec)\.[a-z0-9][a-z0-9.-]*$")
 _REGIME_ID = re.compile(r"^([A-Z]{2})-[A-Z0-9]+$")
 _BACKTICKED = re.compile(r"`([^`]+)`")
 _SECTION_KINDS = {"channels": CHANNEL, "regimes": REGIME, "obligations": OBLIGATION,
