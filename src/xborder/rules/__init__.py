@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from xborder.rules.base import Regime, RegimeResult, Verdict
+from xborder.rules.br_lgpd import BrLgpd
 from xborder.rules.ch_fadp import ChFadp
 from xborder.rules.cn_dsl import CnDsl
 from xborder.rules.cn_pipl import CnPipl
@@ -27,6 +28,7 @@ REGIMES: tuple[Regime, ...] = (
     KrPipa(),
     SgPdpa(),
     Ru152fz(),
+    BrLgpd(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]
