@@ -12,6 +12,7 @@ from xborder.rules.jp_appi import JpAppi
 from xborder.rules.kr_pipa import KrPipa
 from xborder.rules.ru_152fz import Ru152fz
 from xborder.rules.sg_pdpa import SgPdpa
+from xborder.rules.tr_kvkk import TrKvkk
 from xborder.rules.uk_gdpr import UkGdpr
 from xborder.rules.us_dsp import UsDsp
 from xborder.rules.us_padfa import UsPadfa
@@ -29,6 +30,7 @@ REGIMES: tuple[Regime, ...] = (
     SgPdpa(),
     Ru152fz(),
     BrLgpd(),
+    TrKvkk(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]
