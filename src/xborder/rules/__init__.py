@@ -11,6 +11,7 @@ from xborder.rules.eu_gdpr import EuGdpr
 from xborder.rules.jp_appi import JpAppi
 from xborder.rules.kr_pipa import KrPipa
 from xborder.rules.ru_152fz import Ru152fz
+from xborder.rules.sa_pdpl import SaPdpl
 from xborder.rules.sg_pdpa import SgPdpa
 from xborder.rules.tr_kvkk import TrKvkk
 from xborder.rules.uk_gdpr import UkGdpr
@@ -31,6 +32,7 @@ REGIMES: tuple[Regime, ...] = (
     Ru152fz(),
     BrLgpd(),
     TrKvkk(),
+    SaPdpl(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]
