@@ -17,6 +17,7 @@ from xborder.rules.tr_kvkk import TrKvkk
 from xborder.rules.uk_gdpr import UkGdpr
 from xborder.rules.us_dsp import UsDsp
 from xborder.rules.us_padfa import UsPadfa
+from xborder.rules.za_popia import ZaPopia
 
 REGIMES: tuple[Regime, ...] = (
     EuGdpr(),
@@ -33,6 +34,7 @@ REGIMES: tuple[Regime, ...] = (
     BrLgpd(),
     TrKvkk(),
     SaPdpl(),
+    ZaPopia(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]
