@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from xborder.rules.ar_pdpl import ArPdpl
 from xborder.rules.base import Regime, RegimeResult, Verdict
 from xborder.rules.br_lgpd import BrLgpd
 from xborder.rules.ch_fadp import ChFadp
@@ -35,6 +36,7 @@ REGIMES: tuple[Regime, ...] = (
     TrKvkk(),
     SaPdpl(),
     ZaPopia(),
+    ArPdpl(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]
