@@ -5,6 +5,7 @@ from __future__ import annotations
 from xborder.rules.ar_pdpl import ArPdpl
 from xborder.rules.base import Regime, RegimeResult, Verdict
 from xborder.rules.br_lgpd import BrLgpd
+from xborder.rules.ca_pipeda import CaPipeda
 from xborder.rules.ch_fadp import ChFadp
 from xborder.rules.cn_dsl import CnDsl
 from xborder.rules.cn_pipl import CnPipl
@@ -37,6 +38,7 @@ REGIMES: tuple[Regime, ...] = (
     SaPdpl(),
     ZaPopia(),
     ArPdpl(),
+    CaPipeda(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]
