@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from xborder.rules.ar_pdpl import ArPdpl
+from xborder.rules.au_privacy import AuPrivacy
 from xborder.rules.base import Regime, RegimeResult, Verdict
 from xborder.rules.br_lgpd import BrLgpd
 from xborder.rules.ca_pipeda import CaPipeda
+from xborder.rules.ca_qc import CaQc
 from xborder.rules.ch_fadp import ChFadp
 from xborder.rules.cn_dsl import CnDsl
 from xborder.rules.cn_pipl import CnPipl
@@ -39,6 +41,8 @@ REGIMES: tuple[Regime, ...] = (
     ZaPopia(),
     ArPdpl(),
     CaPipeda(),
+    CaQc(),
+    AuPrivacy(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]
