@@ -66,6 +66,16 @@ def _safeguards(rng: random.Random, exporter: str, recipient: str) -> list[str]:
         return ["asean.mcc"] if roll < 0.7 else []
     if exporter == "RU" and recipient != "RU":
         return ["ru.transfer-notification"] if roll < 0.7 else []
+    if exporter == "BR" and recipient != "BR":
+        return ["br.scc"] if roll < 0.7 else []
+    if exporter == "TR" and recipient != "TR":
+        return ["tr.scc", "tr.scc-notification"] if roll < 0.6 else ["tr.scc"] if roll < 0.8 else []
+    if exporter == "SA" and recipient != "SA":
+        return ["sa.scc", "sa.risk-assessment"] if roll < 0.7 else []
+    if exporter == "ZA" and recipient != "ZA":
+        return ["za.binding-agreement"] if roll < 0.7 else []
+    if exporter == "AR" and recipient != "AR":
+        return ["ar.model-contract"] if roll < 0.7 else []
     return []
 
 

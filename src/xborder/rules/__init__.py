@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from xborder.rules.ar_pdpl import ArPdpl
+from xborder.rules.au_privacy import AuPrivacy
 from xborder.rules.base import Regime, RegimeResult, Verdict
 from xborder.rules.bn_pdpo import BnPdpo
+from xborder.rules.br_lgpd import BrLgpd
+from xborder.rules.ca_pipeda import CaPipeda
+from xborder.rules.ca_qc import CaQc
 from xborder.rules.ch_fadp import ChFadp
 from xborder.rules.cn_dsl import CnDsl
 from xborder.rules.cn_pipl import CnPipl
@@ -19,12 +24,15 @@ from xborder.rules.mm_etl import MmEtl
 from xborder.rules.my_pdpa import MyPdpa
 from xborder.rules.ph_dpa import PhDpa
 from xborder.rules.ru_152fz import Ru152fz
+from xborder.rules.sa_pdpl import SaPdpl
 from xborder.rules.sg_pdpa import SgPdpa
 from xborder.rules.th_pdpa import ThPdpa
+from xborder.rules.tr_kvkk import TrKvkk
 from xborder.rules.uk_gdpr import UkGdpr
 from xborder.rules.us_dsp import UsDsp
 from xborder.rules.us_padfa import UsPadfa
 from xborder.rules.vn_pdp import VnPdp
+from xborder.rules.za_popia import ZaPopia
 
 REGIMES: tuple[Regime, ...] = (
     EuGdpr(),
@@ -49,6 +57,14 @@ REGIMES: tuple[Regime, ...] = (
     KhPdp(),
     LaEdp(),
     MmEtl(),
+    BrLgpd(),
+    TrKvkk(),
+    SaPdpl(),
+    ZaPopia(),
+    ArPdpl(),
+    CaPipeda(),
+    CaQc(),
+    AuPrivacy(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]

@@ -47,6 +47,11 @@ class AdequacyLaw:
     criminal_data_fact: str | None = None
     extra_territories: tuple[str, ...] = ()  # kb lists whose members count as inside (e.g. EEA for UK: none)
     articles_fact: str | None = None  # kb value, dated: art_* numbers (and law, url, derogations) that changed
+    # Wording that differs outside the GDPR family (defaults: the EU texts and guidance).
+    transfer_rules: str = "Chapter V"  # what applies to a transfer to a third country
+    no_transfer_source: str = "EDPB Guidelines 05/2021, criterion 2"  # why a direct collection is no transfer
+    derogation_note: str = "valid only for occasional, non-repetitive transfers (EDPB Guidelines 2/2018)"
+    assessment_rule: str = "the exporter assesses the destination's law and practice"  # what risk_assessment_id asks
 
     def cite(self, article: str) -> Citation:
         return Citation.of(self.law, article, self.url)
@@ -171,16 +176,16 @@ class AdequacyModelRegime(Regime):
         if hop.flow.direct_collection:
             return r.not_applicable(
                 "the recipient collects directly from the data subject: there is no exporter, so no transfer "
-                "(EDPB Guidelines 05/2021, criterion 2)", law.cite(law.art_transfer))
+                f"({law.no_transfer_source})", law.cite(law.art_transfer))
         if t.id == s.id:
             return r.not_applicable(
                 f"{EXPORTER} moves data within the same legal person: no disclosure to another recipient, "
-                "so no transfer (EDPB Guidelines 05/2021, criterion 2)", law.cite(law.art_transfer))
+                f"so no transfer ({law.no_transfer_source})", law.cite(law.art_transfer))
         if dest in home:
             return r.not_applicable(f"the recipient's location ({RECIPIENT_COUNTRY}) is inside {law.jurisdiction}: "
                                     "not a transfer",
                                     law.cite(law.art_transfer))
-        r.rule(f"{RECIPIENT} receives the data in {RECIPIENT_COUNTRY}, a third country: Chapter V applies", law.cite(law.art_transfer))
+        r.rule(f"{RECIPIENT} receives the data in {RECIPIENT_COUNTRY}, a third country: {law.transfer_rules} applies", law.cite(law.art_transfer))
 
         if bound_by == "onward":
             found = self.onward_from_adequate(hop, r, law)
@@ -213,7 +218,7 @@ class AdequacyModelRegime(Regime):
                 return r.decide(Verdict.PERMITTED, "adequacy: no further transfer instrument needed", cite,
                                 obligations=obligations, safeguards=hop.safeguards)
         elif not kb.members(law.adequacy_fact, hop.as_of):
-            r.exception(law.adequacy_id, f"the knowledge base holds no list of adequate countries for {law.law} on "
+            r.exception(law.adequacy_id, f"the knowledge base holds no adequacy finding under {law.law} in force on "
                         f"{hop.as_of} (see `xborder kb show {law.adequacy_fact}`); adequacy is not assumed",
                         False, law.cite(law.art_adequacy))
         else:
@@ -238,8 +243,8 @@ class AdequacyModelRegime(Regime):
         r.rule(f"without adequacy, a transfer needs an appropriate safeguard: {', '.join(one_of)}",
                law.cite(law.art_safeguards))
         if needs_assessment and law.risk_assessment_id:
-            r.rule(f"with {', '.join(m for m in one_of if m in needs_assessment)}, the exporter assesses the destination's "
-                   f"law and practice ({law.risk_assessment_id})",
+            r.rule(f"with {', '.join(m for m in one_of if m in needs_assessment)}, {law.assessment_rule} "
+                   f"({law.risk_assessment_id})",
                    kb.cite(law.risk_assessment_fact, kb.period(law.risk_assessment_fact, hop.as_of))
                    if law.risk_assessment_fact else None)
 
@@ -249,13 +254,12 @@ class AdequacyModelRegime(Regime):
         if law.art_derogations:
             if necessity in law.derogations:
                 mech, article = law.derogations[necessity]
-                r.exception(mech, f"the flow claims necessity '{necessity}': a derogation for occasional, "
-                            "non-repetitive transfers (EDPB Guidelines 2/2018)", True, law.cite(article))
+                r.exception(mech, f"the flow claims necessity '{necessity}': a derogation, {law.derogation_note}",
+                            True, law.cite(article))
                 one_of.append(mech)
             for mech in declared_derogations:
                 if mech not in one_of:
-                    r.exception(mech, "declared as the ground of transfer; valid only for occasional, "
-                                "non-repetitive transfers (EDPB Guidelines 2/2018)", True,
+                    r.exception(mech, f"declared as the ground of transfer; {law.derogation_note}", True,
                                 law.cite(law.art_derogations))
                     one_of.append(mech)
 

@@ -1,0 +1,50 @@
+"""SA-PDPL Art 29 with the Transfer Regulation (14 September 2023; amended version 1 September 2024)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules._maps import one_flow
+from xborder.rules.base import RegimeResult, Verdict
+
+
+def pdpl(recipient: str = "US", **kw: object) -> RegimeResult | None:
+    return one_flow("SA-PDPL", sender="SA", recipient=recipient, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("as_of", "verdict"), [("2023-09-13", Verdict.NOT_APPLICABLE),
+                                                 ("2023-09-14", Verdict.CONDITIONAL)])
+def test_in_force_14_september_2023(as_of: str, verdict: Verdict) -> None:
+    r = pdpl(as_of=as_of)
+    assert r is not None and r.verdict is verdict
+    if verdict is Verdict.NOT_APPLICABLE:
+        assert "2023-09-14" in r.steps[-1].text
+
+
+@pytest.mark.parametrize(("as_of", "codes"), [("2024-08-31", True), ("2024-09-01", False)])
+def test_codes_of_conduct_dropped_by_the_2024_regulation(as_of: str, codes: bool) -> None:
+    r = pdpl(as_of=as_of)
+    assert r is not None and ("sa.code-of-conduct" in r.one_of) is codes
+    assert {"sa.scc", "sa.certification"} <= set(r.one_of)
+
+
+def test_safeguard_needs_a_risk_assessment() -> None:
+    r = pdpl(safeguards="sa.scc")
+    assert r is not None and r.obligations == ("sa.risk-assessment",) and not r.satisfied
+    done = pdpl(safeguards="sa.scc, sa.risk-assessment")
+    assert done is not None and done.satisfied
+
+
+def test_binding_common_rules_within_a_group() -> None:
+    assert "sa.bcr" not in pdpl().one_of  # type: ignore[union-attr]
+    assert "sa.bcr" in pdpl(recipient_extra=", parent: exp").one_of  # type: ignore[union-attr]
+
+
+def test_contract_with_the_data_subject() -> None:
+    r = pdpl(necessity="contract-with-subject", safeguards="sa.derogation.contract")
+    assert r is not None and r.satisfied and "sa.derogation.contract" in r.exemptions
+
+
+def test_no_adequacy_list_published() -> None:
+    r = pdpl("DE")
+    assert r is not None and r.verdict is Verdict.CONDITIONAL
