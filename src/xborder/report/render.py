@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import sys
 from typing import BinaryIO
 
 import orjson
@@ -11,10 +14,24 @@ from rich.console import Console
 from xborder.engine import Assessment
 
 FORMATS = ("table", "json", "markdown", "html", "sarif")
+PIPE_WIDTH = 120  # a pipe or a file has no width of its own: wide enough for the table layout
+
+
+def table_width(target: object) -> int:
+    """`COLUMNS` if set (also when piped), else the terminal's width, else PIPE_WIDTH."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    isatty = getattr(target, "isatty", None)
+    if isatty is not None and isatty():
+        return shutil.get_terminal_size((PIPE_WIDTH, 24)).columns
+    return PIPE_WIDTH
 
 
 def render(assessment: Assessment, fmt: str, out: BinaryIO, *, map_uri: str = "map.yaml",
-           flow_lines: dict[str, int] | None = None, console: Console | None = None) -> None:
+           flow_lines: dict[str, int] | None = None, console: Console | None = None,
+           shown_of: int | None = None) -> None:
+    """`shown_of`: the number of flows of the whole map when `assessment` holds a selection."""
     if fmt == "json":
         from xborder.report.json_out import write_json
 
@@ -23,10 +40,10 @@ def render(assessment: Assessment, fmt: str, out: BinaryIO, *, map_uri: str = "m
         from xborder.report.table import print_table
 
         if console is None:
-            is_stdout = getattr(out, "name", None) == "<stdout>" or out is getattr(__import__("sys").stdout, "buffer", None)
-            console = Console() if is_stdout else Console(
-                file=io.TextIOWrapper(out, encoding="utf-8", write_through=True), width=160)
-        print_table(assessment, console)
+            is_stdout = out is getattr(sys.stdout, "buffer", None)
+            target = sys.stdout if is_stdout else io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+            console = Console(file=target, width=table_width(target))
+        print_table(assessment, console, shown_of)
     elif fmt == "markdown":
         from xborder.report.markdown import to_markdown
 
