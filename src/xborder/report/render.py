@@ -6,7 +6,7 @@ import io
 import os
 import shutil
 import sys
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import orjson
 from rich.console import Console
@@ -30,12 +30,13 @@ def table_width(target: object) -> int:
 
 def render(assessment: Assessment, fmt: str, out: BinaryIO, *, map_uri: str = "map.yaml",
            flow_lines: dict[str, int] | None = None, console: Console | None = None,
-           shown_of: int | None = None) -> None:
-    """`shown_of`: the number of flows of the whole map when `assessment` holds a selection."""
+           shown_of: int | None = None, extra: dict[str, Any] | None = None) -> None:
+    """`shown_of`: the number of flows of the whole map when `assessment` holds a selection;
+    `extra`: fields added to the JSON (`selection`, `breakdown`; docs/reports.md)."""
     if fmt == "json":
         from xborder.report.json_out import write_json
 
-        write_json(assessment, out)
+        write_json(assessment, out, extra)
     elif fmt == "table":
         from xborder.report.table import print_table
 
@@ -51,7 +52,7 @@ def render(assessment: Assessment, fmt: str, out: BinaryIO, *, map_uri: str = "m
     elif fmt == "html":
         from xborder.report.html import to_html
 
-        out.write(to_html(assessment).encode())
+        out.write(to_html(assessment, extra).encode())
     elif fmt == "sarif":
         from xborder.report.sarif import to_sarif
 
