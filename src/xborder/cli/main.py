@@ -29,6 +29,8 @@ def _register() -> None:
     from xborder.cli.ledger import ledger
 
     cli.add_command(ledger)
+    from xborder.cli.diff_cmd import diff
+    cli.add_command(diff)
 
 
 _register()

@@ -51,23 +51,26 @@ def counts_line(d: AssessmentDiff) -> str:
             f"({dirs.count('worse')} worse, {dirs.count('better')} better), {d.unchanged} unchanged")
 
 
-def diff_text(d: AssessmentDiff) -> Group:
-    parts: list[Text] = [Text.assemble(("before: ", "bold"), _side(d.before)),
-                         Text.assemble(("after:  ", "bold"), _side(d.after)),
+def diff_text(d: AssessmentDiff, width: int = 120) -> Group:
+    from xborder.report.table import wrap
+
+    parts: list[Text] = [*wrap(Text.assemble(("before: ", "bold"), _side(d.before)), width, 8),
+                         *wrap(Text.assemble(("after:  ", "bold"), _side(d.after)), width, 8),
                          Text(counts_line(d)), Text("")]
     if d.empty:
         parts.append(Text("no flow changed", style="green"))
     for c in d.changed:
         line = Text.assemble((c.id, "bold"), f"  {c.route}  {c.before} → ",
-                             (c.after, DIRECTION_STYLE[c.direction]), f"  ({c.direction})")
-        parts.append(line)
+                             (c.after, DIRECTION_STYLE[c.direction]),
+                             f"  ({c.direction})" if c.direction != "same" else "  (status unchanged)")
+        parts += wrap(line, width, 4)
         for r in c.regimes:
             for clause in describe(r):
-                parts.append(Text.assemble("    ", (r.regime, "bold"), f": {clause}"))
+                parts += wrap(Text.assemble("    ", (r.regime, "bold"), f": {clause}"), width, 6)
     for label, flows in (("added", d.added), ("removed", d.removed)):
         for f in flows:
-            parts.append(Text.assemble((f"{label} ", "dim"), (f.id, "bold"), f"  {f.hop.sender.id} → "
-                                       f"{f.hop.recipient.id}  {f.status}"))
+            parts += wrap(Text.assemble((f"{label} ", "dim"), (f.id, "bold"), f"  {f.hop.sender.id} → "
+                                        f"{f.hop.recipient.id}  {f.status}"), width, 4)
     return Group(*parts)
 
 
