@@ -167,7 +167,18 @@ class _Report:
             write_breakdown(self.assessment, extra["breakdown"], self.fmt, out, self.shown_of)
             return
         render(self.assessment, self.fmt, out, map_uri=self.map_uri, flow_lines=self.lines,
-               shown_of=self.shown_of, extra=extra)
+               shown_of=self.shown_of, extra=extra, provenance=_provenance(self.map_uri) if self.fmt == "html" else None)
+
+
+def _provenance(map_uri: str) -> dict[str, str]:
+    """What an archived HTML report says about how it was made."""
+    import hashlib
+
+    from xborder import __version__
+
+    digest = hashlib.sha256(Path(map_uri).read_bytes()).hexdigest()
+    return {"data map": map_uri, "map sha256": digest, "generator": f"xborder {__version__}",
+            "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")}
 
 
 def _json_on_all_cores(map_file: Path, as_of: dt.date | None, output: Path | None, jobs: int | None,

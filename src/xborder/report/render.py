@@ -30,9 +30,11 @@ def table_width(target: object) -> int:
 
 def render(assessment: Assessment, fmt: str, out: BinaryIO, *, map_uri: str = "map.yaml",
            flow_lines: dict[str, int] | None = None, console: Console | None = None,
-           shown_of: int | None = None, extra: dict[str, Any] | None = None) -> None:
+           shown_of: int | None = None, extra: dict[str, Any] | None = None,
+           provenance: dict[str, str] | None = None) -> None:
     """`shown_of`: the number of flows of the whole map when `assessment` holds a selection;
-    `extra`: fields added to the JSON (`selection`, `breakdown`; docs/reports.md)."""
+    `extra`: fields added to the JSON (`selection`, `breakdown`; docs/reports.md);
+    `provenance`: how the report was made (map file and hash, generator, time), for the HTML."""
     if fmt == "json":
         from xborder.report.json_out import write_json
 
@@ -52,7 +54,7 @@ def render(assessment: Assessment, fmt: str, out: BinaryIO, *, map_uri: str = "m
     elif fmt == "html":
         from xborder.report.html import to_html
 
-        out.write(to_html(assessment, extra).encode())
+        out.write(to_html(assessment, extra, provenance).encode())
     elif fmt == "sarif":
         from xborder.report.sarif import to_sarif
 
