@@ -20,6 +20,7 @@ from xborder.engine import Assessment
 
 STATUS_COLOUR = {"compliant": "#2e7d32", "action_required": "#e0a100", "prohibited": "#c62828"}
 SEVERITY = {"compliant": 0, "action_required": 1, "prohibited": 2}
+LABELLED_EDGES = 60
 
 
 @dataclass(slots=True)
@@ -68,18 +69,19 @@ def map_svg(assessment: Assessment) -> str:
     pos = {c: (centre + ring * math.sin(2 * math.pi * i / n), centre - ring * math.cos(2 * math.pi * i / n))
            for i, c in enumerate(codes)}
     widest = max((e.count for e in edges), default=1)
+    # on a crowded map only the worst and the busiest edges carry a number; the rest say it on hover
+    labelled = {(e.source, e.target) for e in sorted(edges, key=lambda e: (-SEVERITY[e.worst], -e.count))[:LABELLED_EDGES]}
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size:.0f} {size:.0f}" '
-           f'role="img" aria-label="data map by country" class="map">',
+           f'role="img" aria-label="data map by country" class="map" style="max-width:{max(size, 480):.0f}px">',
            '<defs>' + "".join(
-               f'<marker id="arrow-{s}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" '
+               f'<marker id="arrow-{s}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" '
                f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{col}"/></marker>'
                for s, col in STATUS_COLOUR.items()) + '</defs>']
     for e in edges:  # least severe first, so red edges are drawn on top
         (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
         dx, dy = x2 - x1, y2 - y1
-        dist = math.hypot(dx, dy) or 1.0
         # bend each edge to its right, so A→B and B→A are two visible arcs, towards the centre
-        mx, my = (x1 + x2) / 2 + dy / dist * dist * 0.18, (y1 + y2) / 2 - dx / dist * dist * 0.18
+        mx, my = (x1 + x2) / 2 + dy * 0.18, (y1 + y2) / 2 - dx * 0.18
         ux1, uy1 = _towards(x1, y1, mx, my, radius[e.source] + 2)
         ux2, uy2 = _towards(x2, y2, mx, my, radius[e.target] + 4)
         width = 1.2 + 4.5 * math.sqrt(e.count / widest)
@@ -88,7 +90,8 @@ def map_svg(assessment: Assessment) -> str:
             f'<g class="edge" data-from="{e.source}" data-to="{e.target}" tabindex="0">'
             f'<path d="M{ux1:.1f},{uy1:.1f} Q{mx:.1f},{my:.1f} {ux2:.1f},{uy2:.1f}" stroke="{STATUS_COLOUR[e.worst]}" '
             f'stroke-width="{width:.1f}" class="flow-edge" marker-end="url(#arrow-{e.worst})"/>'
-            f'<text x="{lx:.1f}" y="{ly:.1f}" class="edge-label">{e.count}</text>'
+            + (f'<text x="{lx:.1f}" y="{ly:.1f}" class="edge-label">{e.count}</text>'
+               if (e.source, e.target) in labelled else "") +
             f'<title>{e.source} → {e.target}: {e.count} flow(s), {_summary(e.statuses)}</title></g>')
     for c in codes:
         x, y = pos[c]

@@ -30,7 +30,7 @@ header dd{margin:0;word-break:break-all}main{padding:20px 28px;max-width:1400px}
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin:4px 0 18px}.card{background:#fff;border-radius:8px;padding:10px 16px;
 box-shadow:0 1px 2px #0002;min-width:140px}.card b{font-size:22px;display:block}
 .panel{background:#fff;border-radius:8px;padding:12px;box-shadow:0 1px 2px #0002;margin-bottom:18px}
-.map{width:100%;max-width:760px;height:auto;display:block;margin:auto}
+.map{width:100%;height:auto;display:block;margin:auto}
 .country-dot{fill:#eef2f7;stroke-width:2.5}.country-code{font-size:11px;font-weight:700;text-anchor:middle;fill:#1d2330;pointer-events:none}
 .country-label{font-size:10px;fill:#44526a}.flow-edge{fill:none;opacity:.75}.edge-label{font-size:10px;fill:#1d2330;paint-order:stroke;stroke:#fff;stroke-width:3px}
 .edge,.country{cursor:pointer}.edge:hover .flow-edge,.edge:focus .flow-edge{opacity:1}.country:hover .country-dot{fill:#dbe4f0}
