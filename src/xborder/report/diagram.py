@@ -64,7 +64,7 @@ def map_svg(assessment: Assessment) -> str:
     ring = 60.0 if n == 1 else max(120.0, n * 16.0)  # room for every circle on the ring
     most = max(sum(c.values()) for c in countries.values())
     radius = {c: 10 + 16 * math.sqrt(sum(countries[c].values()) / most) for c in codes}
-    size = 2 * (ring + 80)
+    size = 2 * (ring + 140)  # room outside the ring for the country names
     centre = size / 2
     pos = {c: (centre + ring * math.sin(2 * math.pi * i / n), centre - ring * math.cos(2 * math.pi * i / n))
            for i, c in enumerate(codes)}
