@@ -18,6 +18,8 @@ from xborder.engine import Assessment
 from xborder.report.diagram import STATUS_COLOUR, map_svg
 from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, RegimeResult
 
+# control characters never occur in the law's text, so they can stand for a flow's parties
+PLACEHOLDER_MARKS = {EXPORTER: "\x01", RECIPIENT: "\x02", RECIPIENT_COUNTRY: "\x03"}
 PAGE_SIZE = 50  # flows drawn at once; the rest wait for the pager, the search or a filter
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
@@ -140,6 +142,8 @@ class _Payload:
         self._step_ix: dict[tuple[Any, ...], int] = {}
 
     def step(self, kind: str, text: str, taken: bool | None, cite: int) -> int:
+        for placeholder, mark in PLACEHOLDER_MARKS.items():  # the page fills in each flow's parties
+            text = text.replace(placeholder, mark)
         key = (kind, text, taken, cite)  # the same sentence recurs in thousands of results
         if key not in self._step_ix:
             self._step_ix[key] = len(self.steps)
@@ -175,7 +179,8 @@ def _payload(assessment: Assessment) -> bytes:
                       [d.id for d in f.hop.datasets], list(f.hop.flow.safeguards),
                       [p.result(r) for r in f.regimes], [[c.kind, c.description] for c in f.conflicts]])
     doc = {"flows": flows, "results": p.results, "steps": p.steps, "cites": p.cites, "page_size": PAGE_SIZE,
-           "ph": {"exporter": EXPORTER, "recipient": RECIPIENT, "recipient_country": RECIPIENT_COUNTRY},
+           "ph": {"exporter": PLACEHOLDER_MARKS[EXPORTER], "recipient": PLACEHOLDER_MARKS[RECIPIENT],
+                  "recipient_country": PLACEHOLDER_MARKS[RECIPIENT_COUNTRY]},
            "outcome_colour": OUTCOME_COLOUR, "status_colour": STATUS_COLOUR}
     # `</` cannot end the script element early once its slash is escaped
     return orjson.dumps(doc).replace(b"</", b"<\\/")
