@@ -41,6 +41,7 @@ box-shadow:0 1px 2px #0002;min-width:140px}.card b{font-size:22px;display:block}
 .filters select,.filters button{padding:5px 6px}#count{color:#556;margin-left:auto}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{text-align:left;padding:7px 10px;border-bottom:1px solid #e6e9ee;vertical-align:top}th{background:#f0f2f5}
+td:first-child code{white-space:nowrap}
 td code,.ids code{background:#eef1f5;padding:1px 5px;border-radius:4px;overflow-wrap:anywhere}
 .badge{display:inline-block;border-radius:10px;padding:1px 9px;color:#fff;font-size:12px;font-weight:600;margin:1px 2px 1px 0;white-space:nowrap}
 tr.flow-row{cursor:pointer}tr.flow-row:hover{background:#f7f9fc}tr.detail td{background:#fbfcfe}
