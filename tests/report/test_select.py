@@ -105,3 +105,10 @@ def test_fail_on_names_the_flows_on_stderr(assessment, fmt: str) -> None:  # typ
         assert all(fid in result.stderr for fid in failing)
     else:  # the streamed JSON knows counts only; it says how to list them
         assert "--only action_required" in result.stderr
+
+
+def test_markdown_requests_say_conflict_in_words() -> None:
+    path = ROOT.parent / "shared" / "scenarios" / "cloud-act-conflicts.yaml"
+    md = CliRunner().invoke(cli, ["assess", str(path), "--format", "markdown"]).stdout
+    assert "conflict **True**" not in md and "conflict **False**" not in md
+    assert "**conflict**" in md and "compelled by" in md
