@@ -14,6 +14,7 @@ from xborder.datamap import load_map
 from xborder.datamap.loader import flow_lines
 from xborder.engine import assess_map
 from xborder.report import render
+from xborder.rules.base import fill
 
 EXAMPLE = ROOT / "examples" / "ecommerce.yaml"
 
@@ -59,13 +60,60 @@ def test_markdown_has_a_section_per_flow_with_reasons(assessment) -> None:  # ty
     assert "**Reasoning:**" in md and "GDPR Art 45" in md
 
 
-def test_html_is_self_contained_with_a_coloured_diagram(assessment) -> None:  # type: ignore[no-untyped-def]
+def test_html_is_self_contained_with_a_map_by_country(assessment) -> None:  # type: ignore[no-untyped-def]
+    from xborder.report.diagram import country_edges
+
     html = _render(assessment, "html").decode()
     assert html.startswith("<!doctype html>") and "<svg" in html
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=", html)  # nothing fetched from elsewhere
-    assert html.count('class="flow"') == len(assessment.flows)
-    for flow in assessment.flows:
-        assert f"id='flow-{flow.id}'" in html
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html and "name=viewport" in html
+    countries, edges = country_edges(assessment)
+    assert html.count('class="edge"') == len(edges) == len({(f.hop.sender.location_country, f.hop.recipient.location_country)
+                                                          for f in assessment.flows
+                                                          if f.hop.sender.location_country != f.hop.recipient.location_country})
+    assert html.count('class="country"') == len(countries)
+    cn_us = next(e for e in edges if (e.source, e.target) == ("CN", "US"))
+    assert cn_us.worst == "action_required" and f'data-from="CN" data-to="US"' in html
+    data = orjson.loads(re.search(r"id=data>(.*?)</script>", html, re.S).group(1).replace("<\\/", "</"))
+    assert [f[0] for f in data["flows"]] == [f.id for f in assessment.flows]
+
+
+def test_html_shares_each_result_once_and_keeps_the_reasoning(assessment) -> None:  # type: ignore[no-untyped-def]
+    html = _render(assessment, "html").decode()
+    data = orjson.loads(re.search(r"id=data>(.*?)</script>", html, re.S).group(1).replace("<\\/", "</"))
+    flow = data["flows"][[f.id for f in assessment.flows].index("orders-to-analytics")]
+    result = data["results"][flow[8][0]]
+    original = assessment.flow("orders-to-analytics").regimes[0]
+    assert result["g"] == original.regime and result["m"] == list(original.missing)
+    names = {"\x01": "platform-cn", "\x02": "analytics-us", "\x03": "US"}
+    filled = [data["steps"][i][1] for i in result["t"]]
+    for mark, name in names.items():
+        filled = [t.replace(mark, name) for t in filled]
+    assert filled == [fill(s.text, assessment.flow("orders-to-analytics").names) for s in original.steps]
+
+
+def test_html_is_an_audit_artefact() -> None:
+    from click.testing import CliRunner
+
+    from xborder.cli.main import cli
+    import hashlib
+
+    html = CliRunner().invoke(cli, ["assess", str(EXAMPLE), "--format", "html"]).stdout
+    assert hashlib.sha256(EXAMPLE.read_bytes()).hexdigest() in html
+    assert "xborder 0." in html and "generated" in html and "knowledge base" in html
+
+
+def test_html_requests_show_conflict_and_recommendation(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from xborder.report.html import to_html
+
+    path = ROOT.parent / "shared" / "scenarios" / "cloud-act-conflicts.yaml"
+    a = assess_map(load_map(path))
+    html = to_html(a)
+    assert "recommended channel" in html and "preserve first" in html
+    for req in a.requests:
+        assert req["id"] in html
+        if req.get("recommended_channel"):
+            assert str(req["recommended_channel"]) in html
 
 
 def test_sarif_points_at_the_flow_lines(assessment) -> None:  # type: ignore[no-untyped-def]

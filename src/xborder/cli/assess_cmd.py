@@ -77,33 +77,116 @@ def _load_and_assess(path: Path, as_of: dt.date | None, err: Console) -> tuple[D
 @click.option("--trade-lens", is_flag=True,
               help="After the report: for each localization or transfer restriction, the trade agreements "
                    "binding the two countries and the exception it would have to fit.")
+# -- selection and summary (docs/reports.md): cut a large map down to what a reader asked for --
+@click.option("--only", "only", multiple=True, metavar="STATUS",
+              help="Only flows with this status: compliant, action_required, prohibited (repeatable).")
+@click.option("--flow", "flow_ids", multiple=True, metavar="ID", help="Only this flow (repeatable).")
+@click.option("--regime", "regimes", multiple=True, metavar="ID",
+              help="Only flows this regime applies to, e.g. CN-PIPL (repeatable).")
+@click.option("--country", "countries", multiple=True, metavar="CC",
+              help="Only flows leaving from or arriving in this country (repeatable).")
+@click.option("--dataset", "dataset_ids", multiple=True, metavar="ID", help="Only flows carrying this dataset (repeatable).")
+@click.option("--summary", "with_summary", is_flag=True,
+              help="Counts by regime, exporter and recipient; table and markdown print only these, "
+                   "json adds them as `breakdown`.")
 def assess(map_file: Path, fmt: str, as_of: dt.date | None, output: Path | None, fail_on: str | None,
-           ledger: Path | None, ran: tuple[str, ...], jobs: int | None, trade_lens: bool = False) -> None:
+           ledger: Path | None, ran: tuple[str, ...], jobs: int | None, only: tuple[str, ...],
+           flow_ids: tuple[str, ...], regimes: tuple[str, ...], countries: tuple[str, ...],
+           dataset_ids: tuple[str, ...], with_summary: bool, trade_lens: bool = False) -> None:
     """Assess every flow of MAP_FILE under each regime that reaches it."""
     if trade_lens:  # the lens runs after the assessment, whatever its exit
         from xborder.cli.atlas_cmd import trade_lens_after
 
         ctx = click.get_current_context()
         ctx.call_on_close(lambda: trade_lens_after(map_file, as_of, to_stdout=fmt == "table" and output is None))
+    from xborder.report.select import Selection
+
     err = Console(stderr=True)
-    if fmt == "json" and ledger is None:
+    selection = Selection(only, flow_ids, regimes, countries, dataset_ids)
+    if fmt == "json" and ledger is None and not selection and not with_summary:
         summary = _json_on_all_cores(map_file, as_of, output, jobs, err)
         if fail_on and any(n and SEVERITY[status] >= SEVERITY[fail_on] for status, n in summary.items()):
+            failing = {s: n for s, n in summary.items() if n and SEVERITY[s] >= SEVERITY[fail_on]}
+            click.echo(f"xborder: {sum(failing.values())} flow(s) at or above {fail_on} "
+                       f"({', '.join(f'{n} {s}' for s, n in failing.items())}); list them with "
+                       f"`xborder assess {map_file} --only {' --only '.join(failing)}`", err=True)
             sys.exit(EXIT_FAIL_ON)
         return
     datamap, assessment = _load_and_assess(map_file, as_of, err)
+    whole = assessment
+    if selection:
+        assessment = _select(assessment, selection, err)
+    report = _Report(assessment, fmt, str(map_file), _lines(fmt, map_file),
+                     len(whole.flows) if selection else None, selection, with_summary)
     if output:
         tmp = output.with_name(output.name + ".partial")
         with open(tmp, "wb") as fh:
-            render(assessment, fmt, fh, map_uri=str(map_file), flow_lines=_lines(fmt, map_file))
+            report.write(fh)
         tmp.replace(output)  # atomic: a crash never leaves a half-written report
     else:
-        render(assessment, fmt, sys.stdout.buffer, map_uri=str(map_file), flow_lines=_lines(fmt, map_file))
+        report.write(sys.stdout.buffer)
         sys.stdout.flush()
     if ledger is not None:
-        _record(ledger, datamap, assessment, ran, err)
-    if fail_on and any(SEVERITY[f.status] >= SEVERITY[fail_on] for f in assessment.flows):
-        sys.exit(EXIT_FAIL_ON)
+        _record(ledger, datamap, whole, ran, err)  # what ran does not depend on what is shown
+    if fail_on:
+        failing = [f.id for f in assessment.flows if SEVERITY[f.status] >= SEVERITY[fail_on]]
+        if failing:
+            shown = ", ".join(failing[:FAIL_ON_NAMED]) + (f" and {len(failing) - FAIL_ON_NAMED} more"
+                                                         if len(failing) > FAIL_ON_NAMED else "")
+            click.echo(f"xborder: {len(failing)} flow(s) at or above {fail_on}: {shown}", err=True)
+            sys.exit(EXIT_FAIL_ON)
+
+
+FAIL_ON_NAMED = 20  # flows named in the --fail-on message; the report lists them all
+
+
+def _select(assessment: Assessment, selection, err: Console) -> Assessment:  # type: ignore[no-untyped-def]
+    from xborder.report.select import check_selection, select_flows
+    from xborder.rules import REGIMES
+
+    problems = check_selection(selection, assessment, (r.id for r in REGIMES))
+    if problems:
+        err.print(f"[bold red]{len(problems)} problem(s) in the selection; nothing was reported:[/]")
+        for p in problems:
+            click.echo(f"  {p}", err=True)
+        sys.exit(EXIT_BAD_MAP)
+    return select_flows(assessment, selection)
+
+
+class _Report:
+    """The report of an assessment as the options asked for: selected flows, or the breakdown."""
+
+    def __init__(self, assessment: Assessment, fmt: str, map_uri: str, lines: dict[str, int] | None,
+                 shown_of: int | None, selection, with_summary: bool) -> None:  # type: ignore[no-untyped-def]
+        self.assessment, self.fmt, self.map_uri, self.lines = assessment, fmt, map_uri, lines
+        self.shown_of, self.selection, self.with_summary = shown_of, selection, with_summary
+
+    def write(self, out) -> None:  # type: ignore[no-untyped-def]
+        from xborder.report.breakdown import breakdown
+
+        extra: dict = {}
+        if self.shown_of is not None:
+            extra["selection"] = {**self.selection.as_dict(), "flows": len(self.assessment.flows), "of": self.shown_of}
+        if self.with_summary:
+            extra["breakdown"] = breakdown(self.assessment)
+        if self.with_summary and self.fmt in ("table", "markdown"):
+            from xborder.report.breakdown_views import write_breakdown
+
+            write_breakdown(self.assessment, extra["breakdown"], self.fmt, out, self.shown_of)
+            return
+        render(self.assessment, self.fmt, out, map_uri=self.map_uri, flow_lines=self.lines,
+               shown_of=self.shown_of, extra=extra, provenance=_provenance(self.map_uri) if self.fmt == "html" else None)
+
+
+def _provenance(map_uri: str) -> dict[str, str]:
+    """What an archived HTML report says about how it was made."""
+    import hashlib
+
+    from xborder import __version__
+
+    digest = hashlib.sha256(Path(map_uri).read_bytes()).hexdigest()
+    return {"data map": map_uri, "map sha256": digest, "generator": f"xborder {__version__}",
+            "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")}
 
 
 def _json_on_all_cores(map_file: Path, as_of: dt.date | None, output: Path | None, jobs: int | None,

@@ -39,6 +39,8 @@ def _register() -> None:
     from xborder.cli.ids_cmd import ids
 
     cli.add_command(ids)
+    from xborder.cli.diff_cmd import diff
+    cli.add_command(diff)
 
 
 _register()

@@ -1,95 +1,124 @@
-"""An SVG picture of the data map: countries as boxes laid out along the routes, entities
-inside them, and each flow as an arrow coloured by its status.
+"""An SVG picture of the data map by country: one circle per country, one edge per country pair.
 
-Countries are placed in columns by their depth along the routes (where data starts on the
-left, where it ends on the right), so a reader sees the data travel.
+A map of thousands of flows has a few dozen countries but thousands of entities, so the
+picture aggregates: an edge carries the number of flows from one country to the other and
+the colour of the worst status among them; a country's circle grows with its flows. The
+countries sit on a ring in alphabetical order, so a reader finds a code where the alphabet
+puts it and no edge passes through a circle. Each shape carries `data-*` attributes that the
+HTML report uses to filter its flow list when a country or an edge is clicked.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from html import escape
 
 from xborder.datamap.countries import country_name
 from xborder.engine import Assessment
 
 STATUS_COLOUR = {"compliant": "#2e7d32", "action_required": "#e0a100", "prohibited": "#c62828"}
-NODE_W, NODE_H, GAP_Y, COL_W, PAD = 170, 30, 10, 300, 24
+SEVERITY = {"compliant": 0, "action_required": 1, "prohibited": 2}
+LABELLED_EDGES = 60
 
 
-def _depths(edges: set[tuple[str, str]], countries: list[str]) -> dict[str, int]:
-    depth = {c: 0 for c in countries}
-    for _ in range(len(countries)):  # Bellman-Ford style longest path, bounded for cycles
-        changed = False
-        for a, b in edges:
-            if a != b and depth[b] < depth[a] + 1 and depth[a] + 1 < len(countries):
-                depth[b] = depth[a] + 1
-                changed = True
-        if not changed:
-            break
-    return depth
+@dataclass(slots=True)
+class Edge:
+    source: str
+    target: str
+    statuses: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def count(self) -> int:
+        return sum(self.statuses.values())
+
+    @property
+    def worst(self) -> str:
+        return max(self.statuses, key=SEVERITY.__getitem__)
 
 
-def map_svg(assessment: Assessment, max_flows: int = 400) -> str:
-    flows = assessment.flows[:max_flows]
-    nodes: dict[tuple[str, str], None] = {}
-    for f in flows:
-        nodes[(f.hop.sender.location_country, f.hop.sender.id)] = None
-        nodes[(f.hop.recipient.location_country, f.hop.recipient.id)] = None
-    by_country: dict[str, list[str]] = defaultdict(list)
-    for country, entity in nodes:
-        by_country[country].append(entity)
-    countries = sorted(by_country)
-    edges = {(f.hop.sender.location_country, f.hop.recipient.location_country) for f in flows}
-    depth = _depths(edges, countries)
-    columns: dict[int, list[str]] = defaultdict(list)
-    for c in countries:
-        columns[depth[c]].append(c)
-    pos: dict[tuple[str, str], tuple[float, float]] = {}
-    boxes = []
-    height = 0.0
-    for col, cs in sorted(columns.items()):
-        y = PAD + 10
-        x = PAD + col * COL_W
-        for c in cs:
-            ents = sorted(by_country[c])
-            box_h = 28 + len(ents) * (NODE_H + GAP_Y)
-            boxes.append((x, y, c, box_h))
-            for i, e in enumerate(ents):
-                pos[(c, e)] = (x + 14, y + 26 + i * (NODE_H + GAP_Y))
-            y += box_h + 24
-        height = max(height, y)
-    width = PAD * 2 + (max(columns) + 1) * COL_W if columns else 200
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height + PAD:.0f}" '
-           f'width="{width:.0f}" height="{height + PAD:.0f}" role="img" aria-label="data map">',
-           '<defs>' + "".join(
-               f'<marker id="arrow-{s}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-               f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{col}"/></marker>'
-               for s, col in STATUS_COLOUR.items()) + '</defs>']
-    for x, y, c, h in boxes:
-        out.append(f'<rect x="{x}" y="{y}" width="{NODE_W + 28}" height="{h}" rx="10" class="country"/>'
-                   f'<text x="{x + 10}" y="{y + 17}" class="country-label">{escape(c)} · {escape(country_name(c))}</text>')
-    for (c, e), (x, y) in pos.items():
-        out.append(f'<rect x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="6" class="entity"/>'
-                   f'<text x="{x + 8}" y="{y + 19}" class="entity-label">{escape(e[:24])}</text>')
-    seen_pairs: dict[tuple, int] = defaultdict(int)
-    for f in flows:
-        a = pos[(f.hop.sender.location_country, f.hop.sender.id)]
-        b = pos[(f.hop.recipient.location_country, f.hop.recipient.id)]
-        k = seen_pairs[(a, b)]
-        seen_pairs[(a, b)] += 1
-        x1, y1 = a[0] + NODE_W, a[1] + NODE_H / 2
-        x2, y2 = b[0], b[1] + NODE_H / 2
-        if x2 <= x1:  # same column: loop out to the right
-            x2, y2 = b[0] + NODE_W, b[1] + NODE_H / 2
-            bend = 60 + 18 * k
-            d = f"M{x1},{y1} C{x1 + bend},{y1} {x2 + bend},{y2} {x2},{y2}"
-        else:
-            dx = (x2 - x1) / 2
-            off = 14 * k
-            d = f"M{x1},{y1} C{x1 + dx},{y1 + off} {x2 - dx},{y2 + off} {x2},{y2}"
-        colour = STATUS_COLOUR[f.status]
-        out.append(f'<path d="{d}" stroke="{colour}" class="flow" marker-end="url(#arrow-{f.status})">'
-                   f'<title>{escape(f.id)}: {f.status}</title></path>')
+def country_edges(assessment: Assessment) -> tuple[dict[str, Counter[str]], list[Edge]]:
+    """Per country: its flows' statuses (as sender or recipient); per ordered country pair: an edge."""
+    countries: dict[str, Counter[str]] = defaultdict(Counter)
+    edges: dict[tuple[str, str], Edge] = {}
+    for f in assessment.flows:
+        a, b = f.hop.sender.location_country, f.hop.recipient.location_country
+        countries[a][f.status] += 1
+        if b != a:
+            countries[b][f.status] += 1
+            edges.setdefault((a, b), Edge(a, b)).statuses[f.status] += 1
+    return dict(countries), sorted(edges.values(), key=lambda e: (SEVERITY[e.worst], e.count))
+
+
+def _summary(statuses: Counter[str]) -> str:
+    return ", ".join(f"{statuses[s]} {s.replace('_', ' ')}" for s in STATUS_COLOUR if statuses[s])
+
+
+def map_svg(assessment: Assessment) -> str:
+    countries, edges = country_edges(assessment)
+    if not countries:
+        return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 40" role="img" aria-label="empty map"></svg>'
+    codes = sorted(countries)
+    n = len(codes)
+    ring = 60.0 if n == 1 else max(120.0, n * 16.0)  # room for every circle on the ring
+    most = max(sum(c.values()) for c in countries.values())
+    radius = {c: 10 + 16 * math.sqrt(sum(countries[c].values()) / most) for c in codes}
+    size = 2 * (ring + 140)  # room outside the ring for the country names
+    centre = size / 2
+    pos = {c: (centre + ring * math.sin(2 * math.pi * i / n), centre - ring * math.cos(2 * math.pi * i / n))
+           for i, c in enumerate(codes)}
+    widest = max((e.count for e in edges), default=1)
+    # on a crowded map only the worst and the busiest edges carry a number; the rest say it on hover
+    labelled = {(e.source, e.target) for e in sorted(edges, key=lambda e: (-SEVERITY[e.worst], -e.count))[:LABELLED_EDGES]}
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size:.0f} {size:.0f}" '
+           f'role="img" aria-label="data map by country" class="map" style="max-width:{max(size, 480):.0f}px">',]
+    for e in edges:  # least severe first, so red edges are drawn on top
+        (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
+        dx, dy = x2 - x1, y2 - y1
+        # bend each edge to its right, so A→B and B→A are two visible arcs, towards the centre
+        mx, my = (x1 + x2) / 2 + dy * 0.18, (y1 + y2) / 2 - dx * 0.18
+        ux1, uy1 = _towards(x1, y1, mx, my, radius[e.source] + 2)
+        ux2, uy2 = _towards(x2, y2, mx, my, radius[e.target] + 4)
+        width = 1.2 + 4.5 * math.sqrt(e.count / widest)
+        lx, ly = 0.25 * ux1 + 0.5 * mx + 0.25 * ux2, 0.25 * uy1 + 0.5 * my + 0.25 * uy2
+        out.append(
+            f'<g class="edge" data-from="{e.source}" data-to="{e.target}" tabindex="0">'
+            f'<path d="M{ux1:.1f},{uy1:.1f} Q{mx:.1f},{my:.1f} {ux2:.1f},{uy2:.1f}" stroke="{STATUS_COLOUR[e.worst]}" '
+            f'stroke-width="{width:.1f}" class="flow-edge"/>'
+            f'<path d="{_arrow_head(mx, my, ux2, uy2, 4 + width)}" fill="{STATUS_COLOUR[e.worst]}" class="arrow"/>'
+            + (f'<text x="{lx:.1f}" y="{ly:.1f}" class="edge-label">{e.count}</text>'
+               if (e.source, e.target) in labelled else "") +
+            f'<title>{e.source} → {e.target}: {e.count} flow(s), {_summary(e.statuses)}</title></g>')
+    for c in codes:
+        x, y = pos[c]
+        worst = max(countries[c], key=SEVERITY.__getitem__)
+        lx = x + (radius[c] + 6) * math.copysign(1, x - centre) if abs(x - centre) > 1 else x
+        anchor = "middle" if abs(x - centre) <= 1 else ("start" if x > centre else "end")
+        ly = y + 4 if abs(x - centre) > 1 else y + (radius[c] + 14) * math.copysign(1, y - centre)
+        out.append(
+            f'<g class="country" data-country="{c}" tabindex="0"><circle cx="{x:.1f}" cy="{y:.1f}" r="{radius[c]:.1f}" '
+            f'class="country-dot" stroke="{STATUS_COLOUR[worst]}"/>'
+            f'<text x="{x:.1f}" y="{y + 4:.1f}" class="country-code">{c}</text>'
+            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" class="country-label">{escape(country_name(c))}</text>'
+            f'<title>{c} · {escape(country_name(c))}: {sum(countries[c].values())} flow(s), '
+            f'{_summary(countries[c])}</title></g>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _towards(x: float, y: float, tx: float, ty: float, d: float) -> tuple[float, float]:
+    """The point `d` from (x, y) on the way to (tx, ty): edges start and end at a circle's rim."""
+    dist = math.hypot(tx - x, ty - y) or 1.0
+    return x + (tx - x) / dist * d, y + (ty - y) / dist * d
+
+
+def _arrow_head(fx: float, fy: float, x: float, y: float, size: float) -> str:
+    """A triangle pointing from (fx, fy) to its tip (x, y): a plain path, since thousands of
+    SVG markers take seconds to paint."""
+    dist = math.hypot(x - fx, y - fy) or 1.0
+    ux, uy = (x - fx) / dist, (y - fy) / dist
+    bx, by = x - ux * size, y - uy * size
+    half = size * 0.5
+    return (f"M{x:.1f},{y:.1f} L{bx - uy * half:.1f},{by + ux * half:.1f} "
+            f"L{bx + uy * half:.1f},{by - ux * half:.1f} z")

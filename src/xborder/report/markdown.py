@@ -37,6 +37,9 @@ def to_markdown(assessment: Assessment) -> str:
                 lines.append(f"- **Obligations:** {', '.join(f'`{m}`' for m in r.obligations)}")
             if r.exemptions:
                 lines.append(f"- **Exemptions taken:** {', '.join(f'`{m}`' for m in r.exemptions)}")
+            met = [sg for sg in f.hop.flow.safeguards if sg in set(r.one_of) | set(r.obligations)]
+            if r.applies and met:
+                lines.append(f"- **Met by (declared):** {', '.join(f'`{m}`' for m in met)}")
             if r.applies:
                 lines.append(f"- **Satisfied:** {'yes' if r.satisfied else 'no — missing ' + ', '.join(f'`{m}`' for m in r.missing)}")
             lines.append("- **Reasoning:**")
@@ -50,5 +53,10 @@ def to_markdown(assessment: Assessment) -> str:
         lines += ["", "## Requests", ""]
         for req in assessment.requests:
             chans = ", ".join(f"`{c['id']}`" for c in req.get("channels", []))
-            lines.append(f"- `{req['id']}`: conflict **{req.get('conflict')}**; channels {chans or '—'}")
+            comp = ", ".join(f"{x.get('regime', '')} ({x.get('citation', '')})" for x in req.get("compelled_by", []))
+            blk = ", ".join(f"{x.get('regime', '')} ({x.get('citation', '')})" for x in req.get("blocked_by", []))
+            lines.append(f"- `{req['id']}`: {'**conflict**' if req.get('conflict') else 'no conflict'}"
+                         + (f"; compelled by {comp}" if comp else "") + (f"; blocked by {blk}" if blk else "")
+                         + (f"; recommended `{req['recommended_channel']}`" if req.get("recommended_channel") else "")
+                         + f"; channels {chans or '—'}")
     return "\n".join(lines) + "\n"
