@@ -345,16 +345,18 @@ def cosign(ledger_url: str, witness_key: str, state_path: Path, log_key: str, ou
     click.echo(stored.note, nl=False)
 
 
-def _pins(store: LedgerStore, log_key: VerifierKey, policy: Policy | None, checkpoint_file: Path | None,
+def _pins(store: LedgerStore, log_key: VerifierKey, checkpoint_file: Path | None,
           state_file: Path | None) -> list[Pin]:
     """Tree heads the auditor holds from outside the log, checked before they are trusted."""
     pins: list[Pin] = []
     if checkpoint_file is not None:
         text = _note_file(checkpoint_file, "--checkpoint")
         try:
-            cp = policy.verify(text)[0] if policy is not None else Policy(log_key).verify(text)[0]
+            # the auditor's own copy: it must carry the log's signature (witnesses are demanded
+            # of the log's latest checkpoint, which must extend this one)
+            cp = Policy(log_key).verify(text)[0]
         except (NoteError, SignatureError) as exc:
-            _fail(f"--checkpoint {checkpoint_file}: not a checkpoint this log signed as required: {exc}", EXIT_FAILED)
+            _fail(f"--checkpoint {checkpoint_file}: not a checkpoint signed by the log key: {exc}", EXIT_FAILED)
         if cp.origin != store.origin:
             _fail(f"--checkpoint {checkpoint_file} is for log {cp.origin!r}, this ledger is {store.origin!r}",
                   EXIT_FAILED)
@@ -418,7 +420,7 @@ def verify(ledger_url: str, log_key: str | None, witnesses: tuple[str, ...], quo
         trusted_key = pinned_key or stored_key
         demanding = pinned_key is not None or bool(witnesses) or quorum is not None
         policy = _policy(trusted_key, witnesses, quorum) if witnesses or quorum is not None else None
-        pins = _pins(store, trusted_key, policy, checkpoint_file, state_file)
+        pins = _pins(store, trusted_key, checkpoint_file, state_file)
         size = store.size()
         with Progress(TextColumn("verifying"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=err, transient=True, disable=size < 200000) as bar:
