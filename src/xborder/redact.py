@@ -45,6 +45,8 @@ def redact_url(url: str) -> str:
             if any(k.lower() in _SECRET_QUERY_KEYS for k, _ in pairs):
                 query = urlencode([(k, MASK if k.lower() in _SECRET_QUERY_KEYS else v) for k, v in pairs],
                                   safe="*")
+        if (netloc, query) == (parts.netloc, parts.query):
+            return url  # nothing secret: keep it byte for byte (urlunsplit would drop sqlite:///'s //)
         return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
     except ValueError:  # not parseable as a URL (e.g. a bad port): mask by pattern
         return redact_text(url)

@@ -120,6 +120,7 @@ def test_append_acknowledges_exactly_the_indexes_it_wrote(log: dict[str, str]) -
     ("postgres://alice@h/x?password=S3cret&sslmode=require", "postgres://alice@h/x?password=***&sslmode=require"),
     ("postgresql://h/x", "postgresql://h/x"),
     ("ledger.db", "ledger.db"),
+    ("sqlite:///transfers.db", "sqlite:///transfers.db"),
 ])
 def test_redact_url_masks_the_password_and_nothing_else(url: str, shown: str) -> None:
     assert redact_url(url) == shown
