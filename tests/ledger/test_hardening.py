@@ -329,3 +329,40 @@ def test_report_counts_the_same_dataset_once_per_period(log: dict[str, str]) -> 
     assert len(rows) == 1 and rows[0]["events"] == 5
     # events 0..3 carry the dataset "customers" (largest count 102), event 4 "orders" (50)
     assert rows[0]["individuals"] == 102 + 50
+
+
+# --- 7.10 / 7.11 / 15.8: assess --record -------------------------------------------------
+
+EXAMPLE = str(Path(__file__).resolve().parents[2] / "examples" / "ecommerce.yaml")
+
+
+def test_assess_record_accepts_comma_separated_and_repeated_ran(log: dict[str, str]) -> None:
+    result = run(["assess", EXAMPLE, "--record", log["db"], "--ran", "eu-customers-to-crm,eu-customers-to-jp",
+                  "--ran", "payments-to-seller", "--ran-at", "2026-11-02T09:05:00Z"])
+    assert result.exit_code == 0, result.output
+    assert "recorded 3 transfer(s)" in result.stderr and "indexes 3..5" in result.stderr
+    flows = [json.loads(ok(["ledger", "show", log["db"], "--index", str(i), "--format", "json"]))["flow"]
+             for i in (3, 4, 5)]
+    assert flows == ["eu-customers-to-crm", "eu-customers-to-jp", "payments-to-seller"]
+
+
+def test_assess_record_uses_the_time_and_the_law_of_the_transfer(log: dict[str, str]) -> None:
+    # the example map's as_of is 2026-06-01; the transfer ran on 2026-11-20
+    result = run(["assess", EXAMPLE, "--record", log["db"], "--ran", "eu-customers-to-jp",
+                  "--ran-at", "2026-11-20T16:40:00Z"])
+    assert result.exit_code == 0, result.output
+    ev = json.loads(ok(["ledger", "show", log["db"], "--index", "3", "--format", "json"]))
+    assert ev["time"] == "2026-11-20T16:40:00Z" and ev["as_of"] == "2026-11-20"
+    assert "law as of 2026-11-20" in result.stderr
+
+
+def test_assess_record_suggests_a_mistyped_flow_and_appends_nothing(log: dict[str, str]) -> None:
+    result = run(["assess", EXAMPLE, "--record", log["db"], "--ran", "eu-customers-to-jpp"])
+    assert result.exit_code == 1 and "did you mean eu-customers-to-jp" in result.stderr
+    assert leaf_count(log["db"]) == 3
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2026-11-20T16:40:00"])
+def test_assess_record_refuses_a_bad_ran_at(log: dict[str, str], value: str) -> None:
+    result = run(["assess", EXAMPLE, "--record", log["db"], "--ran-at", value])
+    assert result.exit_code == 2 and "--ran-at" in result.stderr and leaf_count(log["db"]) == 3
