@@ -691,7 +691,8 @@ def record_from_cli(ledger_url: str, datamap: Any, assessment: Any, ran: Sequenc
     from xborder.ledger.recording import RecordingRefused, flows_from_option, record_transfers
 
     when = ran_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    if assessment.as_of != when.date():
+    printed = assessment.as_of
+    if printed != when.date():
         try:
             assessment = assess_map(datamap, as_of=when.date())
         except KnowledgeBaseError as exc:
@@ -699,7 +700,7 @@ def record_from_cli(ledger_url: str, datamap: Any, assessment: Any, ran: Sequenc
                       f"cannot be applied: {exc}")
             return EXIT_USAGE
         err.print(f"recording with the law as of {when.date()}, the day the transfers ran "
-                  f"(the report above applies {datamap.as_of or 'today'})", markup=False)
+                  f"(the report applies the law as of {printed})", markup=False)
     _urls.append(ledger_url)
     try:
         store = open_store(ledger_url)
