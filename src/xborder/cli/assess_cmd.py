@@ -67,11 +67,14 @@ def _load_and_assess(path: Path, as_of: dt.date | None, err: Console) -> tuple[D
               help="Write the report to this file instead of standard output.")
 @click.option("--fail-on", type=click.Choice(["action_required", "prohibited"]),
               help="Exit 1 if any flow has this status or a worse one (for CI gates).")
-@click.option("--record", "ledger", type=click.Path(dir_okay=False, path_type=Path),
-              help="Append one ledger event per transfer that ran (see --ran); refused for any "
-                   "flow that is not compliant.")
-@click.option("--ran", multiple=True, metavar="FLOW",
-              help="With --record: the flow ids that ran (repeatable; default: every flow).")
+@click.option("--record", "ledger", metavar="LEDGER",
+              help="Append one ledger event per transfer that ran (see --ran) to a ledger path or "
+                   "postgresql:// URL; refused for any flow that is not compliant.")
+@click.option("--ran", multiple=True, metavar="FLOW[,FLOW]",
+              help="With --record: the flow ids that ran (comma-separated or repeated; default: every flow).")
+@click.option("--ran-at", metavar="TIME",
+              help="With --record: when the transfers ran (RFC 3339 or YYYY-MM-DD; default: now); "
+                   "the law is applied as of that day.")
 @click.option("--jobs", "-j", type=click.IntRange(1, None),
               help="Processes for large maps in JSON (default: every core).")
 @click.option("--trade-lens", is_flag=True,
@@ -90,7 +93,7 @@ def _load_and_assess(path: Path, as_of: dt.date | None, err: Console) -> tuple[D
               help="Counts by regime, exporter and recipient; table and markdown print only these, "
                    "json adds them as `breakdown`.")
 def assess(map_file: Path, fmt: str, as_of: dt.date | None, output: Path | None, fail_on: str | None,
-           ledger: Path | None, ran: tuple[str, ...], jobs: int | None, only: tuple[str, ...],
+           ledger: str | None, ran: tuple[str, ...], ran_at: str | None, jobs: int | None, only: tuple[str, ...],
            flow_ids: tuple[str, ...], regimes: tuple[str, ...], countries: tuple[str, ...],
            dataset_ids: tuple[str, ...], with_summary: bool, trade_lens: bool = False) -> None:
     """Assess every flow of MAP_FILE under each regime that reaches it."""
@@ -103,6 +106,10 @@ def assess(map_file: Path, fmt: str, as_of: dt.date | None, output: Path | None,
 
     err = Console(stderr=True)
     selection = Selection(only, flow_ids, regimes, countries, dataset_ids)
+    if ledger is not None:
+        from xborder.cli.ledger import parse_ran_at
+
+        when = parse_ran_at(ran_at)
     if fmt == "json" and ledger is None and not selection and not with_summary:
         summary = _json_on_all_cores(map_file, as_of, output, jobs, err)
         if fail_on and any(n and SEVERITY[status] >= SEVERITY[fail_on] for status, n in summary.items()):
@@ -127,7 +134,12 @@ def assess(map_file: Path, fmt: str, as_of: dt.date | None, output: Path | None,
         report.write(sys.stdout.buffer)
         sys.stdout.flush()
     if ledger is not None:
-        _record(ledger, datamap, whole, ran, err)  # what ran does not depend on what is shown
+        from xborder.cli.ledger import record_from_cli
+
+        # what ran does not depend on what is shown
+        code = record_from_cli(ledger, datamap, whole, ran, when)
+        if code:
+            sys.exit(code)
     if fail_on:
         failing = [f.id for f in assessment.flows if SEVERITY[f.status] >= SEVERITY[fail_on]]
         if failing:
@@ -213,17 +225,6 @@ def _json_on_all_cores(map_file: Path, as_of: dt.date | None, output: Path | Non
 
 def _lines(fmt: str, map_file: Path) -> dict[str, int] | None:
     return flow_lines(map_file) if fmt == "sarif" else None
-
-
-def _record(ledger: Path, datamap, assessment: Assessment, ran: tuple[str, ...], err: Console) -> None:  # type: ignore[no-untyped-def]
-    from xborder.ledger.recording import record_transfers
-
-    try:
-        indexes = record_transfers(ledger, datamap, assessment, list(ran) or None)
-    except Exception as exc:  # the ledger's refusal names the flows; nothing was appended
-        err.print(f"[bold red]not recorded:[/] {exc}")
-        sys.exit(EXIT_FAIL_ON)
-    err.print(f"recorded {len(indexes)} transfer(s) in {ledger}")
 
 
 @click.command()

@@ -48,14 +48,13 @@ def list_facts(jurisdiction: str | None, fmt: str) -> None:
 def show(fact_id: str, as_of: str | None, fmt: str) -> None:
     """Show one fact: every member or value with its dates and source."""
     base = default_knowledge_base()
+    err = Console(stderr=True, highlight=False)
     if fact_id not in base.facts:
-        import difflib
-
-        close = difflib.get_close_matches(fact_id, list(base.facts), n=3)
-        Console(stderr=True).print(f"[red]no fact {fact_id!r}[/]" + (f"; did you mean {', '.join(close)}?" if close else ""))
+        err.print(f"[red]no fact {fact_id!r}[/]" + (f"; did you mean {', '.join(close)}?"
+                                                   if (close := _close_facts(fact_id, list(base.facts))) else ""))
         sys.exit(2)
     fact = base.fact(fact_id)
-    on = dt.date.fromisoformat(as_of) if as_of else None
+    on = _as_of(as_of, base, err)
     if fmt == "json":
         data = fact.model_dump(mode="json", by_alias=True)
         if on:
@@ -113,6 +112,36 @@ def coverage_cmd(fmt: str) -> None:
 
 
 COMMANDS = (kb,)
+
+
+def _close_facts(wanted: str, ids: list[str]) -> list[str]:
+    """Suggestions for a mistyped fact id: close spellings, then ids that are a prefix of it
+    (`cn.thresholds.security-assessment` -> `cn.thresholds`) or share its jurisdiction and a word."""
+    import difflib
+
+    close = difflib.get_close_matches(wanted, ids, n=3)
+    prefixes = [i for i in ids if wanted.startswith(i + ".") or wanted.startswith(i + "_")]
+    head, _, rest = wanted.partition(".")
+    stems = {w[:6] for w in rest.replace("_", ".").replace("-", ".").split(".") if len(w) > 3}
+    related = [i for i in ids if i.startswith(head + ".")
+               and stems & {w[:6] for w in i.replace("_", ".").replace("-", ".").split(".")[1:]}]
+    return list(dict.fromkeys(prefixes + related + close))[:5]
+
+
+def _as_of(value: str | None, base: object, err: Console) -> dt.date | None:
+    """``--as-of``: a real date the knowledge base covers, refused exactly as `assess` refuses it."""
+    if value is None:
+        return None
+    try:
+        on = dt.date.fromisoformat(value)
+    except ValueError:
+        err.print(f"[red]error:[/] --as-of {value!r} is not a date (YYYY-MM-DD)")
+        sys.exit(2)
+    earliest = getattr(base, "EARLIEST")
+    if on < earliest:
+        err.print(f"[bold red]cannot answer:[/] the knowledge base covers the law from {earliest} on, not {on}")
+        sys.exit(3)  # as `assess` (exit 3: the knowledge base cannot answer)
+    return on
 
 
 def _source_label(fact: Fact) -> str:

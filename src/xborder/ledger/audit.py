@@ -9,7 +9,7 @@ tree, or a checkpoint whose signature or root does not match the recomputed tree
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from xborder.ledger.compact import CompactRange
@@ -25,7 +25,7 @@ MAX_PROBLEMS = 100
 class Problem:
     """One finding. ``index`` is the first leaf index it affects (the checkpoint size for checkpoints)."""
 
-    kind: str  # leaf | node | gap | extra-node | checkpoint | witness
+    kind: str  # leaf | node | gap | extra-node | checkpoint | witness | pinned
     index: int
     detail: str
     level: int | None = None
@@ -85,12 +85,18 @@ def audit(
     policy: Policy | None = None,
     chunk: int = 65536,
     progress: Callable[[int], None] | None = None,
+    pinned: Sequence[Pin] = (),
 ) -> AuditReport:
-    """Recompute the whole log from its leaves; ``progress`` gets the leaves done so far."""
+    """Recompute the whole log from its leaves; ``progress`` gets the leaves done so far.
+
+    ``pinned`` are tree heads the verifier holds from outside the log (a checkpoint note,
+    a witness's state): the log must still reach each one's size with the same root, so
+    a log cut back below what someone saw fails here even with its checkpoints deleted.
+    """
     size = store.size()
     report = AuditReport(size=size, root=EMPTY_ROOT)
     stored_cps = store.checkpoints()
-    want_roots = {cp.size for cp in stored_cps}
+    want_roots = {cp.size for cp in stored_cps} | {p.size for p in pinned}
     roots: dict[int, bytes] = {0: EMPTY_ROOT}
     rng = CompactRange()
     true_rng: CompactRange | None = None
@@ -151,8 +157,37 @@ def audit(
         if top is not None and top >= limit:
             report.add(Problem("extra-node", limit << level, f"node level {level} index {top} lies beyond the tree"))
 
+    _check_missing_tail(report, size, [(cp.size, "the stored checkpoint") for cp in stored_cps]
+                        + [(p.size, p.source) for p in pinned])
     _check_checkpoints(store, report, roots, policy)
+    for pin in pinned:
+        recomputed = roots.get(pin.size)
+        if recomputed is not None and recomputed != pin.root:
+            report.add(Problem("pinned", pin.size, f"{pin.source} has root {pin.root.hex()} at size {pin.size}, "
+                                                   f"the log recomputes {recomputed.hex()}"))
     return report
+
+
+def _check_missing_tail(report: AuditReport, size: int, heads: list[tuple[int, str]]) -> None:
+    """Leaves a signed or pinned tree head covers but the log no longer holds.
+
+    The size is the highest stored index + 1, so deleting the last leaves shrinks it
+    silently; the checkpoints (or the verifier's pins) are what still remember them.
+    """
+    beyond = [(n, what) for n, what in heads if n > size]
+    if beyond:
+        top, what = max(beyond)
+        report.add(Problem("gap", size, f"leaves {size}..{top - 1} are missing: the log holds {size} "
+                                        f"leaves, {what} covers {top}"))
+
+
+@dataclass(frozen=True, slots=True)
+class Pin:
+    """A tree head held outside the log (``source`` names it in messages)."""
+
+    size: int
+    root: bytes
+    source: str
 
 
 def _check_checkpoints(

@@ -37,6 +37,56 @@ def _need(ok: bool, message: str) -> None:
         raise EventError(message)
 
 
+def _str(obj: Mapping[str, Any], key: str, where: str = "") -> str:
+    value = obj.get(key)
+    name = f"{where}.{key}" if where else key
+    _need(isinstance(value, str), f"{name}: must be a string, not {type(value).__name__}")
+    return str(value)
+
+
+def _count(obj: Mapping[str, Any], key: str) -> int:
+    value = obj.get(key)
+    _need(type(value) is int and value >= 0, f"{key}: must be a whole number >= 0, not {value!r}")
+    return int(value)
+
+
+def _obj(d: Mapping[str, Any], key: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    value = d.get(key)
+    _need(isinstance(value, dict), f"{key}: must be an object with {', '.join(required)}")
+    missing = [k for k in required if k not in value]
+    _need(not missing, f"{key}: missing {', '.join(missing)}")
+    unknown = set(value) - set(required) - set(optional)
+    _need(not unknown, f"{key}: unknown field(s) {', '.join(sorted(unknown))}")
+    return dict(value)
+
+
+def _list(d: Mapping[str, Any], key: str, item: type, *, optional: bool = False) -> list[Any]:
+    value = d.get(key, [] if optional else None)
+    # a string is iterable: without this check "eu.scc" would be stored as ["e", "u", ...]
+    _need(isinstance(value, list), f"{key}: must be a list, not {type(value).__name__}")
+    for i, x in enumerate(value):
+        _need(isinstance(x, item), f"{key}[{i}]: must be {'an object' if item is dict else 'a string'}")
+    return list(value)
+
+
+def _time(value: Any) -> dt.datetime:
+    _need(isinstance(value, str), "time: must be an RFC 3339 UTC time such as 2026-11-02T09:05:00Z")
+    try:
+        parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise EventError(f"time: {value!r} is not an RFC 3339 time such as 2026-11-02T09:05:00Z") from None
+    _need(parsed.tzinfo is not None, f"time: {value!r} has no time zone (add Z for UTC)")
+    return parsed
+
+
+def _day(value: Any) -> dt.date:
+    _need(isinstance(value, str), "as_of: must be a date YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise EventError(f"as_of: {value!r} is not a date YYYY-MM-DD") from None
+
+
 def fingerprint(obj: Any) -> str:
     """SHA-256 (hex) of the canonical JSON of ``obj``: how datasets are identified in leaves."""
     return hashlib.sha256(orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)).hexdigest()
@@ -133,34 +183,44 @@ class TransferEvent:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> TransferEvent:
+        """Parse an event, naming the field of the first problem (``EventError``)."""
         allowed = {"v", "flow", "exporter", "importer", "countries", "datasets", "individuals",
                    "records", "time", "verdict", "instruments", "kb_version", "as_of", "extra"}
         unknown = set(d) - allowed
         _need(not unknown, f"unknown event field(s): {', '.join(sorted(unknown))}")
         _need(d.get("v", SCHEMA_VERSION) == SCHEMA_VERSION, f"unsupported event version {d.get('v')!r}")
-        try:
-            time_text = str(d["time"]).replace("Z", "+00:00")
-            return cls(
-                flow=d["flow"],
-                exporter=Party(d["exporter"]["entity"], d["exporter"]["country"]),
-                importer=Party(d["importer"]["entity"], d["importer"]["country"]),
-                origin_country=d["countries"]["from"],
-                destination_country=d["countries"]["to"],
-                datasets=tuple(DatasetRef(x["id"], x["sha256"]) for x in d["datasets"]),
-                individuals=d["individuals"],
-                records=d.get("records"),
-                time=dt.datetime.fromisoformat(time_text),
-                status=d["verdict"]["status"],
-                regimes=dict(d["verdict"].get("regimes", {})),
-                instruments=tuple(d.get("instruments", ())),
-                kb_version=d["kb_version"],
-                as_of=dt.date.fromisoformat(d["as_of"]),
-                extra=dict(d.get("extra", {})),
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            if isinstance(exc, EventError):
-                raise
-            raise EventError(f"malformed event: {exc!r}") from None
+        missing = [k for k in ("flow", "exporter", "importer", "countries", "datasets", "individuals", "time",
+                               "verdict", "kb_version", "as_of") if k not in d]
+        _need(not missing, f"missing event field(s): {', '.join(missing)}")
+        exporter, importer = _obj(d, "exporter", ("entity", "country")), _obj(d, "importer", ("entity", "country"))
+        countries = _obj(d, "countries", ("from", "to"))
+        datasets = _list(d, "datasets", dict)
+        refs = tuple(DatasetRef(_str(x, "id", f"datasets[{i}]"), _str(x, "sha256", f"datasets[{i}]"))
+                     for i, x in enumerate(datasets))
+        verdict = _obj(d, "verdict", ("status",), optional=("regimes",))
+        regimes = verdict.get("regimes", {})
+        _need(isinstance(regimes, dict) and all(isinstance(v, str) for v in regimes.values()),
+              "verdict.regimes: must be an object of regime id -> verdict")
+        extra = d.get("extra", {})
+        _need(isinstance(extra, dict) and all(isinstance(v, str) for v in extra.values()),
+              "extra: must be an object of id -> id")
+        return cls(
+            flow=_str(d, "flow"),
+            exporter=Party(_str(exporter, "entity", "exporter"), _str(exporter, "country", "exporter")),
+            importer=Party(_str(importer, "entity", "importer"), _str(importer, "country", "importer")),
+            origin_country=_str(countries, "from", "countries"),
+            destination_country=_str(countries, "to", "countries"),
+            datasets=refs,
+            individuals=_count(d, "individuals"),
+            records=None if d.get("records") is None else _count(d, "records"),
+            time=_time(d.get("time")),
+            status=_str(verdict, "status", "verdict"),
+            regimes=dict(regimes),
+            instruments=tuple(_list(d, "instruments", str, optional=True)),
+            kb_version=_str(d, "kb_version"),
+            as_of=_day(d.get("as_of")),
+            extra=dict(extra),
+        )
 
     @classmethod
     def from_json(cls, data: bytes | str) -> TransferEvent:

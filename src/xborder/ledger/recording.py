@@ -74,7 +74,11 @@ def build_events(
     wanted = list(by_id) if ran is None else list(dict.fromkeys(ran))
     unknown = [f for f in wanted if f not in by_id or f not in flow_defs]
     if unknown:
-        raise UnknownFlow(unknown, f"not flows of this data map: {', '.join(unknown)}")
+        import difflib
+
+        hints = [f"{f} (did you mean {', '.join(close)}?)" if (close := difflib.get_close_matches(f, list(by_id), n=2))
+                 else f for f in unknown]
+        raise UnknownFlow(unknown, f"not flows of this data map: {', '.join(hints)}")
     prohibited = [f for f in wanted if by_id[f].status == "prohibited"]
     if prohibited:
         raise ProhibitedTransfer(prohibited, f"prohibited transfer(s), nothing recorded: {', '.join(prohibited)}")

@@ -56,6 +56,14 @@ class ReportRow:
     records: int = 0
     flows: set[str] = field(default_factory=set)
     importers: set[str] = field(default_factory=set)
+    # individuals per set of people (exporter + datasets): the same dataset sent on several
+    # events is one set of individuals, as the engine counts volumes
+    people: dict[tuple[str, tuple[str, ...]], int] = field(default_factory=dict)
+
+    def add_people(self, exporter: str, datasets: tuple[str, ...], count: int) -> None:
+        key = (exporter, datasets)
+        self.people[key] = max(self.people.get(key, 0), count)
+        self.individuals = sum(self.people.values())
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -96,7 +104,9 @@ def summarise(
         if row is None:
             row = groups[key] = ReportRow(*key)
         row.events += 1
-        row.individuals += int(ev.get("individuals") or 0)
+        row.add_people(str(ev.get("exporter", {}).get("entity")),
+                       tuple(sorted(str(d.get("id")) for d in ev.get("datasets") or [] if isinstance(d, dict))),
+                       int(ev.get("individuals") or 0))
         row.records += int(ev.get("records") or 0)
         row.flows.add(str(ev.get("flow")))
         row.importers.add(str(ev.get("importer", {}).get("entity")))

@@ -73,7 +73,8 @@ def verify_consistency(
         if proof:
             raise ProofError("proof between equal sizes must be empty")
         if old_root != new_root:
-            raise RootMismatchError(new_root, old_root)
+            # the old root is the trusted record (a witness's state): it is what was expected
+            raise RootMismatchError(old_root, new_root)
         return
     if old_size == 0:
         if proof:

@@ -37,6 +37,10 @@ class WitnessRefusal(Exception):
     """The witness will not cosign: bad signature, rollback, fork or a failing proof."""
 
 
+class WitnessStateError(Exception):
+    """The witness's state file cannot be read as what it must be; nothing was cosigned."""
+
+
 class PolicyError(SignatureError):
     """A checkpoint lacks the witness cosignatures the verifier's policy demands."""
 
@@ -61,9 +65,7 @@ class Witness:
         self.state_path = Path(state_path)
 
     def _load(self) -> dict[str, dict[str, Any]]:
-        if not self.state_path.exists():
-            return {}
-        return json.loads(self.state_path.read_text())
+        return load_witness_state(self.state_path)
 
     def _save(self, state: dict[str, dict[str, Any]]) -> None:
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,10 +78,7 @@ class Witness:
 
     def last(self, origin: str) -> WitnessedState | None:
         """What this witness last cosigned for ``origin``, if anything."""
-        entry = self._load().get(origin)
-        if entry is None:
-            return None
-        return WitnessedState(int(entry["size"]), bytes.fromhex(str(entry["root"])))
+        return witnessed_state(self._load(), origin, self.state_path)
 
     def cosign(
         self,
@@ -115,6 +114,35 @@ class Witness:
         self._save(state)
         ts = int(time.time()) if timestamp is None else timestamp
         return note.with_signature(sign_note(note.body, self.key, timestamp=ts)).text()
+
+
+def load_witness_state(path: Path) -> dict[str, dict[str, Any]]:
+    """A witness state file ``{origin: {"size": n, "root": hex}}``; absent means empty."""
+    if not path.exists():
+        return {}
+    try:
+        state = json.loads(path.read_bytes())
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise WitnessStateError(f"witness state {path} is not readable JSON: {exc}") from None
+    if not isinstance(state, dict):
+        raise WitnessStateError(f"witness state {path} must be a JSON object of origin -> {{size, root}}")
+    for origin in state:
+        witnessed_state(state, origin, path)
+    return state
+
+
+def witnessed_state(state: dict[str, Any], origin: str, path: Path) -> WitnessedState | None:
+    """The entry for ``origin`` in a loaded state, checked."""
+    entry = state.get(origin)
+    if entry is None:
+        return None
+    try:
+        size, root = entry["size"], bytes.fromhex(entry["root"])
+    except (KeyError, TypeError, ValueError):
+        raise WitnessStateError(f"witness state {path}: entry {origin!r} needs a size and a hex root") from None
+    if type(size) is not int or size < 0 or len(root) != 32:
+        raise WitnessStateError(f"witness state {path}: entry {origin!r} has a bad size or root")
+    return WitnessedState(size, root)
 
 
 @dataclass(frozen=True, slots=True)

@@ -231,20 +231,22 @@ class LedgerStore(abc.ABC):
             cp, note = open_checkpoint(note_text, self.log_key)
         except (NoteError, SignatureError) as exc:
             raise LedgerError(f"checkpoint rejected: {exc}") from exc
-        if cp.root != self.root(cp.size):
-            raise LedgerError(f"checkpoint root for size {cp.size} does not match the stored tree")
-        existing = {c.size: c for c in self.checkpoints()}
-        created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        if cp.size in existing:
-            merged = SignedNote.parse(existing[cp.size].note)
-            if merged.body != note.body:
-                merged = note
-            else:
-                for sig in note.signatures:
-                    merged = merged.with_signature(sig)
-            note, created = merged, existing[cp.size].created_at
-        stored = StoredCheckpoint(cp.size, cp.root, note.text(), created)
+        # Read, merge and write under the store's write lock: two witnesses cosigning the
+        # same checkpoint at once must both end up on it (no lost update).
         with self._write():
+            if cp.root != self.root(cp.size):
+                raise LedgerError(f"checkpoint root for size {cp.size} does not match the stored tree")
+            existing = self.checkpoint_at(cp.size)
+            created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            if existing is not None:
+                merged = SignedNote.parse(existing.note)
+                if merged.body != note.body:
+                    merged = note
+                else:
+                    for sig in note.signatures:
+                        merged = merged.with_signature(sig)
+                note, created = merged, existing.created_at
+            stored = StoredCheckpoint(cp.size, cp.root, note.text(), created)
             self._put_checkpoint(stored)
         return stored
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from xborder.ledger.proof import NodeId
+from xborder.redact import redact_text, redact_url
 from xborder.ledger.storage.base import LeafRow, LedgerError, LedgerStore, NodeRow, StoredCheckpoint
 
 _LOCK_KEY = 0x78626F72646572  # "xborder"
@@ -39,9 +40,12 @@ class PostgresStore(LedgerStore):
             raise LedgerError("PostgreSQL ledgers need psycopg: pip install 'xborder[postgres]'") from exc
         if not table_prefix.replace("_", "").isalnum():
             raise LedgerError(f"table prefix {table_prefix!r} must be alphanumeric")
-        self.url = url
+        self.url = redact_url(url)  # shown in messages: never the password
         self._p = table_prefix
-        self._db: Any = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+        try:
+            self._db: Any = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+        except psycopg.Error as exc:
+            raise LedgerError(f"cannot connect to {self.url}: {redact_text(str(exc).strip(), url)}") from None
         self._in_txn = False
 
     def close(self) -> None:
