@@ -38,6 +38,9 @@ class UkGdpr(AdequacyModelRegime):
             "legal-claims": ("uk.derogation.legal-claims", "49(1)(e)"),
             "emergency": ("uk.derogation.vital-interests", "49(1)(f)"),
         },
+        # Recital 111: the contract and legal-claims derogations only where the transfer is
+        # "occasional"; EDPB Guidelines 2/2018, 2.1 (the ICO's guidance reads the UK GDPR alike).
+        occasional_only=frozenset({"uk.derogation.contract", "uk.derogation.legal-claims"}),
         representative_id="uk.art27-representative", art_representative="27",
         special_categories_fact="uk.special_categories", criminal_data_fact="uk.criminal_data",
         articles_fact="uk.articles",
