@@ -204,7 +204,7 @@ def test_uk_legacy_scc_is_not_offered_for_a_new_contract_after_september_2022() 
 
 @pytest.mark.parametrize("as_of,transfer,adequacy,assessment", [
     ("2026-02-04", "Art 44", "Art 45", "Art 46(1)"),
-    ("2026-02-05", "Art 44A", "Art 45A", "Art 46(1A)(b)"),  # Data (Use and Access) Act 2025, Sch 7
+    ("2026-02-05", "Art 44A", "Art 45A", "Art 46(1A)(a)(ii)"),  # Data (Use and Access) Act 2025, Sch 7
 ])
 def test_uk_articles_follow_the_data_use_and_access_act(as_of: str, transfer: str, adequacy: str,
                                                          assessment: str) -> None:

@@ -11,7 +11,7 @@ if ... the transfer (a) is approved by regulations under Article 45A ..., (b) is
 to appropriate safeguards (see Article 46), or (c) is made in reliance on a derogation for
 specific situations (see Article 49)". The countries approved before carry over (DPA 2018
 Sch 21 para 4 as amended), so the reasoning is unchanged and only the articles cited move
-(kb uk.articles); the exporter's own assessment becomes Art 46(1A)(b)'s data protection test.
+(kb uk.articles); the exporter's own assessment becomes Art 46(1A)(a)(ii)'s data protection test.
 """
 
 from __future__ import annotations
