@@ -372,3 +372,11 @@ def test_declared_mechanisms_satisfy() -> None:
     assert r.satisfied and r.missing == ()
     r = pipl(300_000, safeguards="cn.certification")
     assert not r.satisfied and set(r.missing) == {"cn.notice", "cn.separate-consent", "cn.pipia"}
+
+
+@pytest.mark.parametrize("as_of, limited", [("2024-06-01", True), ("2024-11-01", False)])
+def test_gba_hong_kong_pilot_is_limited_to_three_sectors_before_november_2024(as_of: str, limited: bool) -> None:
+    r = pipl(300_000, dest="HK", as_of=as_of, zone="cn-gba")
+    assert "cn.gba-standard-contract" in r.one_of
+    condition = [s for s in r.steps if "serves only the banking, credit-reference, healthcare sectors" in s.text]
+    assert bool(condition) is limited

@@ -315,6 +315,17 @@ class CnPipl(Regime):
         if carries_important_data(hop):
             r.fact("important data is excluded from the GBA standard contract", cite)
             return []
+        sectors = member.attributes.get("sectors")
+        if sectors:
+            declared = {getattr(d, "sector", None) for d in hop.datasets}  # `sector` once datasets carry it
+            if None not in declared and not declared <= set(sectors):
+                r.fact(f"the GBA standard contract with {t.location_country} is limited to the {', '.join(sectors)} "
+                       f"sectors on {hop.as_of}; this data is of {', '.join(sorted(declared - set(sectors)))}", cite)
+                return []
+            if None in declared:
+                r.rule(f"on {hop.as_of} the GBA standard contract with {t.location_country} serves only the "
+                       f"{', '.join(sectors)} sectors: it may be used only if this data belongs to one of them "
+                       "(the map does not say)", cite)
         r.rule(f"{EXPORTER} is in the Greater Bay Area's mainland cities and {RECIPIENT} in {t.location_country}: the GBA "
                "standard contract may be concluded instead of the national route, with an impact assessment first and "
                "filing within 10 working days", cite)
