@@ -155,3 +155,18 @@ def test_explain_fills_in_the_parties() -> None:
 
     out = CliRunner().invoke(cli, ["explain", str(EXAMPLE), "orders-to-analytics"]).output
     assert "{exporter}" not in out and "platform-cn" in out
+
+
+def test_sarif_levels_follow_the_flow_and_cite_the_deciding_article(assessment) -> None:  # type: ignore[no-untyped-def]
+    # issue 7 item 6: an action_required flow is a problem ("warning"), never a "note"
+    sarif = orjson.loads(_render(assessment, "sarif"))
+    results = sarif["runs"][0]["results"]
+    assert results and all(r["level"] in ("error", "warning") for r in results)
+    for r in results:
+        assert (r["level"] == "error") == r["ruleId"].endswith("/prohibited")
+    for f in assessment.flows:
+        for reg in f.regimes:
+            if reg.applies and not reg.satisfied and reg.steps[-1].cite is not None:
+                text = next(x["message"]["text"] for x in results
+                            if x["properties"]["flow"] == f.id and x["ruleId"].startswith(reg.regime + "/"))
+                assert text.endswith(f"({reg.steps[-1].cite.label})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules._maps import regime_result
+from tests.rules._maps import one_flow, regime_result
 from xborder.datamap import load_map_text
 from xborder.engine import assess_map
 from xborder.rules.base import RegimeResult, Verdict
@@ -204,7 +204,7 @@ def test_uk_legacy_scc_is_not_offered_for_a_new_contract_after_september_2022() 
 
 @pytest.mark.parametrize("as_of,transfer,adequacy,assessment", [
     ("2026-02-04", "Art 44", "Art 45", "Art 46(1)"),
-    ("2026-02-05", "Art 44A", "Art 45A", "Art 46(1A)(b)"),  # Data (Use and Access) Act 2025, Sch 7
+    ("2026-02-05", "Art 44A", "Art 45A", "Art 46(1A)(a)(ii)"),  # Data (Use and Access) Act 2025, Sch 7
 ])
 def test_uk_articles_follow_the_data_use_and_access_act(as_of: str, transfer: str, adequacy: str,
                                                          assessment: str) -> None:
@@ -275,3 +275,41 @@ def test_effects_principle_only_under_the_revised_act() -> None:
 
 def test_no_swiss_representative_is_derived_from_the_map() -> None:
     assert hop("IN", "SG", residence="CH")["CH-FADP"].obligations == ()
+
+
+# --- issue 7, item 1: a derogation that applies is the ground of the transfer ----------------
+
+@pytest.mark.parametrize("regime, sender, necessity, derogation, article", [
+    ("EU-GDPR", "FR", "contract-with-subject", "eu.derogation.contract", "49(1)(b)"),
+    ("EU-GDPR", "FR", "legal-claims", "eu.derogation.legal-claims", "49(1)(e)"),
+    ("EU-GDPR", "FR", "emergency", "eu.derogation.vital-interests", "49(1)(f)"),
+    ("UK-GDPR", "GB", "contract-with-subject", "uk.derogation.contract", "49(1)(b)"),
+    ("CH-FADP", "CH", "legal-claims", "ch.derogation.legal-claims", "17(1)(c)"),
+])
+def test_a_claimed_derogation_satisfies_chapter_v_without_a_tia(regime: str, sender: str, necessity: str,
+                                                                derogation: str, article: str) -> None:
+    r = one_flow(regime, sender=sender, recipient="IN", necessity=necessity)
+    assert r is not None and r.satisfied and r.missing == (), r.missing
+    assert derogation in r.exemptions and not any(o in r.obligations for o in ("eu.tia", "uk.tra"))
+    assert any(c.article == article for c in r.citations)
+
+
+def test_old_fadp_derogation_applies_too() -> None:
+    r = one_flow("CH-FADP", sender="CH", recipient="IN", as_of="2022-06-01", necessity="emergency")
+    assert r is not None and r.satisfied and "ch.derogation.vital-interests" in r.exemptions
+    assert any(c.label == "FADP (1992) Art 6(2)(e)" for c in r.citations)
+
+
+@pytest.mark.parametrize("how", ["necessity", "declared"])
+def test_contract_derogation_does_not_carry_a_feed_to_a_processor(how: str) -> None:
+    kw = {"necessity": "contract-with-subject"} if how == "necessity" else {"safeguards": "eu.derogation.contract"}
+    r = one_flow("EU-GDPR", sender="DE", recipient="US", role="processor", **kw)
+    assert r is not None and not r.satisfied and "eu.derogation.contract" not in r.exemptions
+    step = next(s for s in r.steps if s.text.startswith("eu.derogation.contract"))
+    assert step.taken is False and "occasional" in step.text and "processor" in step.text
+    assert "eu.tia" in r.obligations  # the Art 46 route it must take instead
+
+
+def test_vital_interests_are_not_confined_to_occasional_transfers() -> None:
+    r = one_flow("EU-GDPR", sender="DE", recipient="US", role="processor", necessity="emergency")
+    assert r is not None and r.satisfied and "eu.derogation.vital-interests" in r.exemptions

@@ -13,7 +13,7 @@ from xborder.rules.base import RegimeResult, Verdict
 def cn(count: int, *, as_of: str = "2026-06-01", categories: str = "user.name, user.contact.phone_number",
        ciio: bool = False, necessity: str = "", dest: str = "SG", extra_flows: str = "", important: bool = False,
        core: bool = False, zone: str = "", safeguards: str = "",
-       collected_in: str = "") -> dict[str, dict[str, RegimeResult]]:
+       collected_in: str = "", kind: str = "customer") -> dict[str, dict[str, RegimeResult]]:
     nec = f", necessity: {necessity}" if necessity else ""
     origin = f", collected_in: {collected_in}" if collected_in else ""
     text = f"""\
@@ -27,7 +27,7 @@ locations:
   - {{id: bj, country: CN}}
   - {{id: abroad, country: {dest}}}
 datasets:
-  - {{id: d, categories: [{categories}], subjects: [{{residence: CN, count: {count}}}],
+  - {{id: d, categories: [{categories}], subjects: [{{residence: CN, count: {count}, kind: {kind}}}],
      important_data: {str(important).lower()}, core_data: {str(core).lower()}{origin}}}
 flows:
   - {{id: f, from: {{entity: exp, location: bj}}, to: {{entity: imp, location: abroad}}, datasets: [d]{nec},
@@ -73,15 +73,52 @@ def test_below_threshold_exemption_is_named() -> None:
 
 # --- Art 5(1)-(3): necessity exemptions, and no separate consent where consent is not the basis ----
 
-@pytest.mark.parametrize("necessity,exemption", [
-    ("contract-with-subject", "cn.exemption.contract-with-subject"),
-    ("hr-management", "cn.exemption.hr-management"),
-    ("emergency", "cn.exemption.emergency"),
+@pytest.mark.parametrize("necessity,exemption,kind", [
+    ("contract-with-subject", "cn.exemption.contract-with-subject", "customer"),
+    ("hr-management", "cn.exemption.hr-management", "employee"),
+    ("emergency", "cn.exemption.emergency", "customer"),
 ])
-def test_necessity_exemptions(necessity: str, exemption: str) -> None:
-    r = pipl(5_000_000, necessity=necessity, ciio=True)  # whatever the volume, even for a CIIO
+def test_necessity_exemptions(necessity: str, exemption: str, kind: str) -> None:
+    r = pipl(5_000_000, necessity=necessity, ciio=True, kind=kind)  # whatever the volume, even for a CIIO
     assert r.verdict is Verdict.PERMITTED and exemption in r.exemptions
     assert "cn.separate-consent" not in r.obligations and "cn.pipia" in r.obligations
+
+
+HR_MIXED = """\
+xborder: 1
+as_of: 2026-06-01
+entities: [{id: exp, country: CN}, {id: parent, country: SG}]
+locations: [{id: bj, country: CN}, {id: sg, country: SG}]
+datasets:
+  - id: staff-and-clients
+    categories: [user.name, user.contact.email]
+    subjects: [{residence: CN, kind: employee, count: 300}, {residence: CN, kind: customer, count: 150000}]
+flows:
+  - {id: hr, from: {entity: exp, location: bj}, to: {entity: parent, location: sg}, datasets: [staff-and-clients],
+     necessity: hr-management}
+"""
+
+
+def test_hr_exemption_covers_employees_not_the_customers_on_the_same_flow() -> None:
+    # issue 7 item 2: Provisions 2024 Art 5(2) exempts employees' PI only
+    r = regime_result(assess_map(load_map_text(HR_MIXED)), "hr", "CN-PIPL")
+    assert "cn.exemption.hr-management" not in r.exemptions and r.verdict is Verdict.CONDITIONAL
+    assert r.one_of == ("cn.standard-contract", "cn.certification")  # 150,000 customers: over 100,000
+    assert "cn.separate-consent" in r.obligations
+    step = next(s for s in r.steps if s.text.startswith("cn.exemption.hr-management"))
+    assert step.taken is False and "customer" in step.text
+    # employees alone: exempt, and not counted
+    alone = HR_MIXED.replace(", {residence: CN, kind: customer, count: 150000}", "")
+    r = regime_result(assess_map(load_map_text(alone)), "hr", "CN-PIPL")
+    assert r.verdict is Verdict.PERMITTED and "cn.exemption.hr-management" in r.exemptions
+
+
+def test_customers_on_an_hr_flow_count_toward_another_flows_threshold() -> None:
+    extra = ("  - {id: crm, from: {entity: exp, location: bj}, to: {entity: parent, location: sg}, datasets: [more]}\n")
+    text = HR_MIXED.replace("flows:\n", "  - {id: more, categories: [user.name], subjects: [{residence: CN, count: "
+                            "900000}]}\nflows:\n") + extra
+    r = regime_result(assess_map(load_map_text(text)), "crm", "CN-PIPL")
+    assert r.one_of == ("cn.security-assessment",)  # 900,000 + 150,000 customers > 1,000,000
 
 
 def test_legal_claims_is_not_an_art_5_exemption() -> None:
@@ -335,3 +372,11 @@ def test_declared_mechanisms_satisfy() -> None:
     assert r.satisfied and r.missing == ()
     r = pipl(300_000, safeguards="cn.certification")
     assert not r.satisfied and set(r.missing) == {"cn.notice", "cn.separate-consent", "cn.pipia"}
+
+
+@pytest.mark.parametrize("as_of, limited", [("2024-06-01", True), ("2024-11-01", False)])
+def test_gba_hong_kong_pilot_is_limited_to_three_sectors_before_november_2024(as_of: str, limited: bool) -> None:
+    r = pipl(300_000, dest="HK", as_of=as_of, zone="cn-gba")
+    assert "cn.gba-standard-contract" in r.one_of
+    condition = [s for s in r.steps if "serves only the banking, credit-reference, healthcare sectors" in s.text]
+    assert bool(condition) is limited

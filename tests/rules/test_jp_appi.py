@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules._maps import one_flow
+from tests.rules._maps import one_flow, regime_result
+from xborder.datamap import load_map_text
+from xborder.engine import assess_map
 from xborder.rules.base import RegimeResult, Verdict
 
 
@@ -78,3 +80,33 @@ def test_art_171_foreign_operator_collecting_from_persons_in_japan() -> None:
 
 def test_unrelated_flow_is_not_tied() -> None:
     assert one_flow("JP-APPI", sender="US", recipient="IN") is None
+
+
+EU_ONWARD = """\
+xborder: 1
+as_of: 2026-06-01
+entities:
+  - {id: eu-shop, country: DE}
+  - {id: jp-sub, country: JP}
+  - {id: us-vendor, country: US, certifications: [apec-cbpr]}
+locations: [{id: fra, country: DE}, {id: tokyo, country: JP}, {id: ore, country: US}]
+datasets:
+  - {id: d, categories: [user.name, user.contact.email], collected_in: {origin},
+     subjects: [{residence: {origin}, count: 1000}]}
+flows:
+  - {id: in, from: {entity: eu-shop, location: fra}, to: {entity: jp-sub, location: tokyo}, datasets: [d]}
+  - {id: on, from: {entity: jp-sub, location: tokyo}, to: {entity: us-vendor, location: ore}, datasets: [d]}
+"""
+
+
+def test_eu_origin_data_onward_from_japan_needs_more_than_apec_cbpr() -> None:
+    # issue 7 item 3: Supplementary Rules rule (4)
+    r = regime_result(assess_map(load_map_text(EU_ONWARD.replace("{origin}", "DE"))), "on", "JP-APPI")
+    assert not r.satisfied and r.one_of == ("jp.consent", "jp.eu-equivalent-contract")
+    step = next(s for s in r.steps if s.text.startswith("jp.conforming-system"))
+    assert step.taken is False and "received from the EU" in step.text
+    assert any("rule (4)" in c.article for c in r.citations)
+    # Japanese data to the same recipient: APEC CBPR is a conforming system
+    local = "\n".join(line for line in EU_ONWARD.replace("{origin}", "JP").splitlines() if "id: in," not in line)
+    jp = regime_result(assess_map(load_map_text(local + "\n")), "on", "JP-APPI")
+    assert "jp.conforming-system" in jp.exemptions and jp.missing == ("jp.continuing-measures",)

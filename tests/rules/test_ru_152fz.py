@@ -78,3 +78,25 @@ def test_inadequate_destination_waits_for_roskomnadzor() -> None:
 def test_foreign_operator_collecting_in_russia_must_localize() -> None:
     r = one_flow("RU-152FZ", sender="DE", recipient="US", residence="RU", citizenship="RU", primary_store="here")
     assert r is not None and r.verdict is Verdict.PROHIBITED
+
+
+def test_trace_states_what_the_map_says_not_a_collection_in_russia() -> None:
+    # issue 7 item 6: the map says collected_in: CN; the trace must not state "collected in Russia"
+    text = """\
+xborder: 1
+as_of: 2026-06-01
+entities:
+  - {id: exp, country: CN}
+  - {id: imp, country: US}
+locations:
+  - {id: here, country: CN}
+  - {id: there, country: US}
+datasets:
+  - {id: d, categories: [user.name], collected_in: CN, primary_store: there,
+     subjects: [{residence: RU, citizenship: RU, count: 5000}]}
+flows:
+  - {id: f, from: {entity: exp, location: here}, to: {entity: imp, location: there}, datasets: [d]}
+"""
+    r = regime_result(assess_map(load_map_text(text)), "f", "RU-152FZ")
+    tie = r.why[0]
+    assert "Federation collected in Russia" not in tie and "collected_in: CN" in tie and "Assumed" in tie

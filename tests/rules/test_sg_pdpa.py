@@ -64,3 +64,14 @@ def test_data_intermediary_transfer_is_the_principal_s_responsibility() -> None:
 def test_recipient_in_singapore_is_not_a_transfer() -> None:
     r = pdpa("SG")
     assert r is not None and r.verdict is Verdict.NOT_APPLICABLE
+
+
+def test_2019_cites_the_2014_regulations_and_does_not_say_no_ground_was_declared() -> None:
+    # issue 7 item 6: before 1 February 2021 the PDP Regulations 2014 applied
+    r = one_flow("SG-PDPA", sender="SG", recipient="DE", as_of="2019-06-01", necessity="contract-with-subject")
+    assert r is not None
+    labels = [s.render() for s in r.steps]
+    assert not any("Regulations 2021" in t for t in labels), labels
+    step = next(s for s in r.steps if s.text.startswith("sg.necessity"))
+    assert "not recorded as a ground of reg 9(3) of the PDP Regulations 2014" in step.text
+    assert step.cite is not None and step.cite.law == "PDP Regulations 2014"

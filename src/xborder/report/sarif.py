@@ -11,7 +11,12 @@ from typing import Any
 from xborder import __version__
 from xborder.engine import Assessment
 
-LEVEL = {"prohibited": "error", "conditional": "warning", "permitted": "note"}
+# SARIF 2.1.0 3.27.10: "error" - a serious problem; "warning" - a problem; "note" - a minor
+# problem or an opportunity. Only unsatisfied regimes become results, so every result is at
+# least a problem: a prohibition is an error, anything else missing (action required) a warning,
+# whatever the regime's verdict value (a `permitted` regime may still lack an obligation).
+def level(verdict: str) -> str:
+    return "error" if verdict == "prohibited" else "warning"
 
 
 def to_sarif(assessment: Assessment, map_uri: str, flow_lines: dict[str, int]) -> dict[str, Any]:
@@ -24,7 +29,9 @@ def to_sarif(assessment: Assessment, map_uri: str, flow_lines: dict[str, int]) -
             if not r.applies or r.satisfied:
                 continue
             rule_id = f"{r.regime}/{r.verdict.value}"
-            cite = r.citations[0] if r.citations else None
+            # the article that decides is the verdict step's, not the first one cited
+            decided = r.steps[-1].cite if r.steps and r.steps[-1].kind == "verdict" else None
+            cite = decided or (r.citations[0] if r.citations else None)
             rules.setdefault(rule_id, {
                 "id": rule_id,
                 "name": f"{r.regime} {r.verdict.value}".replace("-", "").replace(" ", ""),
@@ -38,7 +45,7 @@ def to_sarif(assessment: Assessment, map_uri: str, flow_lines: dict[str, int]) -
                 text += f" ({cite.label})"
             results.append({
                 "ruleId": rule_id,
-                "level": LEVEL.get(r.verdict.value, "warning"),
+                "level": level(r.verdict.value),
                 "message": {"text": text},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": map_uri},

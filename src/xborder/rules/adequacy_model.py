@@ -41,6 +41,9 @@ class AdequacyLaw:
     art_safeguards: str  # "46"
     art_derogations: str | None  # "49"
     derogations: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # necessity -> (id, article)
+    # Derogations the law confines to occasional, non-repetitive transfers (GDPR recital 111:
+    # Art 49(1)(b), (c), (e)); a recurring flow (see `_recurring`) cannot rest on them.
+    occasional_only: frozenset[str] = frozenset()
     representative_id: str | None = None  # eu.art27-representative
     art_representative: str | None = None
     special_categories_fact: str | None = None
@@ -50,8 +53,11 @@ class AdequacyLaw:
     # Wording that differs outside the GDPR family (defaults: the EU texts and guidance).
     transfer_rules: str = "Chapter V"  # what applies to a transfer to a third country
     no_transfer_source: str = "EDPB Guidelines 05/2021, criterion 2"  # why a direct collection is no transfer
-    derogation_note: str = "valid only for occasional, non-repetitive transfers (EDPB Guidelines 2/2018)"
+    derogation_note: str = ""  # what else the law says of its derogations (the GDPR family: `occasional_only`)
     assessment_rule: str = "the exporter assesses the destination's law and practice"  # what risk_assessment_id asks
+
+    def derogations_by_id(self) -> dict[str, str]:
+        return {mech: article for mech, article in self.derogations.values()}
 
     def cite(self, article: str) -> Citation:
         return Citation.of(self.law, article, self.url)
@@ -131,7 +137,7 @@ class AdequacyModelRegime(Regime):
             self.special_categories(hop),
             (hop.upstream_countries | hop.origin_countries) & home, hop.subject_residences & home,
             bool(hop.upstream), hop.flow.necessity, hop.flow.direct_collection,
-            frozenset(m for m in hop.flow.safeguards if m.startswith(prefix)),
+            frozenset(m for m in hop.flow.safeguards if m.startswith(prefix)), _recurring(hop),
         )
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
@@ -248,21 +254,39 @@ class AdequacyModelRegime(Regime):
                    kb.cite(law.risk_assessment_fact, kb.period(law.risk_assessment_fact, hop.as_of))
                    if law.risk_assessment_fact else None)
 
-        # (3) Derogations for specific situations, occasional only.
+        # (3) Derogations for specific situations. One that applies is the ground of this transfer:
+        # it needs no Art 46 tool and so no transfer impact assessment (EDPB Guidelines 2/2018, 2.1).
+        applied: str | None = None
         necessity = hop.flow.necessity
-        declared_derogations = [m for m in hop.safeguards if m.startswith(law.jurisdiction.lower() + ".derogation.")]
+        declared_derogations = [m for m in sorted(hop.safeguards) if m.startswith(law.jurisdiction.lower() + ".derogation.")]
         if law.art_derogations:
+            claimed: list[tuple[str, str, str]] = []  # (id, article, how it was claimed)
             if necessity in law.derogations:
                 mech, article = law.derogations[necessity]
-                r.exception(mech, f"the flow claims necessity '{necessity}': a derogation, {law.derogation_note}",
-                            True, law.cite(article))
-                one_of.append(mech)
+                claimed.append((mech, article, f"the flow claims necessity '{necessity}'"))
+            declared = {m: a for m, a in law.derogations.values()}
             for mech in declared_derogations:
-                if mech not in one_of:
-                    r.exception(mech, f"declared as the ground of transfer; {law.derogation_note}", True,
-                                law.cite(law.art_derogations))
+                if all(mech != c[0] for c in claimed):
+                    claimed.append((mech, declared.get(mech, law.art_derogations), "declared as the ground of transfer"))
+            recurring = _recurring(hop)
+            for mech, article, how in claimed:
+                if recurring and mech in law.occasional_only:  # not an option for this flow at all
+                    r.exception(mech, f"{how}, but Art {article} serves only occasional, non-repetitive transfers "
+                                f"(recital 111; EDPB Guidelines 2/2018, 2.1) and {recurring}: a systematic transfer "
+                                "needs adequacy or an appropriate safeguard", False, law.cite(article))
+                elif r.exception(mech, f"{how}: the derogation of Art {article} is the ground of this transfer, "
+                                 "so no appropriate safeguard or transfer impact assessment is needed for it"
+                                 + (" (occasional, non-repetitive transfers only: EDPB Guidelines 2/2018)"
+                                    if mech in law.occasional_only else "")
+                                 + (f"; {law.derogation_note}" if law.derogation_note else ""), True,
+                                 law.cite(article)):
                     one_of.append(mech)
+                    applied = applied or mech
 
+        if applied is not None:
+            return r.decide(Verdict.CONDITIONAL, f"transfer lawful on the derogation {applied}",
+                            law.cite(law.derogations_by_id().get(applied, law.art_derogations or "")),
+                            one_of=one_of, obligations=obligations, safeguards=(*hop.safeguards, applied))
         chosen = [m for m in one_of if m in hop.safeguards]
         for mech in chosen[:1] or one_of[:1]:
             obligations += attached.get(mech, ())
@@ -286,6 +310,28 @@ class AdequacyModelRegime(Regime):
                     f"({member.act}){via}: that country's rules for onward transfers, which the decision found "
                     "adequate, govern it", True, cite)
         return r.decide(Verdict.PERMITTED, "onward transfer from an adequate country", cite, safeguards=hop.safeguards)
+
+
+# Uses of data that are, by their nature, a standing feed rather than a one-off disclosure
+# (fideslang data use prefixes).
+_RECURRING_USES = ("marketing", "analytics", "personalize", "improve", "train_ai_system", "third_party_sharing")
+
+
+def _recurring(hop: Hop) -> str | None:
+    """Why a flow is read as a systematic, repetitive transfer, or None.
+
+    A data map records standing flows and carries no frequency, so the reading is this
+    (the cautious one for the derogations that need occasional transfers): a flow to a
+    processor is an ongoing service under an Art 28 contract, and a flow for marketing,
+    analytics, personalisation, product improvement or model training is a regular feed.
+    EDPB Guidelines 2/2018, 2.1: a transfer that occurs "within stable relationships" or
+    "regularly" is systematic and repeated, not occasional."""
+    if hop.recipient.role == "processor":
+        return "the recipient is a processor (a standing service under Art 28), read as a recurring transfer"
+    purpose = hop.flow.purpose or ""
+    if any(purpose == u or purpose.startswith(u + ".") for u in _RECURRING_USES):
+        return f"the purpose '{purpose}' is a regular feed, read as a recurring transfer"
+    return None
 
 
 def _same_group(hop: Hop) -> bool:

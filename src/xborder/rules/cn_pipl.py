@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from xborder.datamap.models import Dataset
 from xborder.engine.hop import Hop, count_individuals
-from xborder.kb import Citation, KnowledgeBase
+from xborder.kb import Citation, KnowledgeBase, Member
 from xborder.rules.base import EXPORTER, RECIPIENT, Reasoning, Regime, RegimeResult, Verdict
 
 PIPL_URL = "http://www.npc.gov.cn/npc/c30834/202108/a8c4e3672c74491a80b53a172bb753fe.shtml"
@@ -79,6 +79,15 @@ def sensitive_dataset(d: Dataset, keys: frozenset[str]) -> bool:
         c == k or c.startswith(k + ".") for c in d.categories for k in keys)
 
 
+def not_exempt_subjects(hop: Hop, exemption: Member) -> frozenset[str]:
+    """Kinds of people on the hop an exemption does not cover (`attributes.subject_kinds`;
+    an exemption without it covers everyone on the flow)."""
+    kinds = exemption.attributes.get("subject_kinds")
+    if not kinds:
+        return frozenset()
+    return frozenset(sub.kind for d in hop.datasets for sub in d.subjects if sub.kind not in kinds)
+
+
 def carries_important_data(hop: Hop) -> bool:
     """A dataset of the hop is identified or notified as important (or core) data."""
     return any(d.important_data or d.core_data for d in hop.datasets)
@@ -117,7 +126,7 @@ class CnPipl(Regime):
             return {}
         kb, on = hops[0].kb, hops[0].as_of
         keys = kb.members("cn.sensitive_pi", on)
-        exempt = {m.key for m in kb.fact("cn.exemptions").members_on(on) if m.key != "not-counted"}
+        exempt = {m.key: m for m in kb.fact("cn.exemptions").members_on(on) if m.key != "not-counted"}
         general: dict[str, dict[str, Dataset]] = defaultdict(dict)
         sensitive: dict[str, dict[str, Dataset]] = defaultdict(dict)
         handled: dict[str, dict[str, Dataset]] = defaultdict(dict)
@@ -128,11 +137,17 @@ class CnPipl(Regime):
             exporter = hop.sender.id
             for d in hop.datasets:
                 handled[exporter][d.id] = d
-            if hop.flow.necessity in exempt or collected_abroad(hop):
+            exemption = exempt.get(hop.flow.necessity or "")
+            if collected_abroad(hop) or (exemption is not None and not not_exempt_subjects(hop, exemption)):
                 volumes[exporter].left_out.append(hop.id)
                 continue
             for d in hop.datasets:
-                (sensitive if sensitive_dataset(d, keys) else general)[exporter][d.id] = d
+                into = (sensitive if sensitive_dataset(d, keys) else general)[exporter]
+                if exemption is None:
+                    into[d.id] = d  # the whole dataset counts (it replaces a part counted elsewhere)
+                elif d.id not in into:  # only the people the exemption does not cover count
+                    into[d.id] = d.model_copy(update={"subjects": tuple(
+                        sub for sub in d.subjects if sub.kind not in exemption.attributes["subject_kinds"])})
         for exporter in set(general) | set(sensitive) | set(handled):
             v = volumes[exporter]
             v.general = count_individuals(list(general[exporter].values()))
@@ -149,7 +164,7 @@ class CnPipl(Regime):
             hop.personal, hop.categories, tuple(sub.minors for d in hop.datasets for sub in d.subjects),
             carries_important_data(hop),
             hop.subject_residences, hop.origin_countries, hop.upstream_countries, bool(hop.upstream),
-            hop.flow.necessity, s.entity.id == t.entity.id,
+            hop.flow.necessity, frozenset(sub.kind for d in hop.datasets for sub in d.subjects), s.entity.id == t.entity.id,
             (v.general, v.sensitive, v.handled, tuple(v.counted), len(v.left_out)) if v else None,
             frozenset(m for m in hop.flow.safeguards if m.startswith("cn.")),
         )
@@ -226,12 +241,22 @@ class CnPipl(Regime):
         obligations = [NOTICE]
         r.rule("inform the individuals of the foreign recipient and how to exercise their rights", pipl("39"))
         exemption = kb.member("cn.exemptions", hop.flow.necessity, on) if hop.flow.necessity else None
+        others = not_exempt_subjects(hop, exemption) if exemption is not None else ()
         for m in kb.fact("cn.exemptions").members_on(on):
             if m.key == "not-counted":
+                continue
+            if m is exemption and others:
+                covered = ", ".join(m.attributes["subject_kinds"])
+                r.exception(m.attributes["id"], f"covers only the personal information of: {covered}; this flow also "
+                            f"carries that of {', '.join(sorted(others))}, which is not exempt and counts toward "
+                            "Arts 7-8 (the covered people's part is left out of the count)", False,
+                            provisions(m.attributes["article"]))
                 continue
             taken = m is exemption
             r.exception(m.attributes["id"], f"provision truly necessary for '{m.key}'" if taken else
                         f"the flow does not claim '{m.key}' necessity", taken, provisions(m.attributes["article"]))
+        if others:
+            exemption = None  # the flow as a whole is not exempt
         if exemption is not None:
             r.rule(f"consent is not the legal basis ({exemption.attributes['consent_basis']}), so no separate "
                    "consent is sought", pipl("13"))
@@ -290,6 +315,17 @@ class CnPipl(Regime):
         if carries_important_data(hop):
             r.fact("important data is excluded from the GBA standard contract", cite)
             return []
+        sectors = member.attributes.get("sectors")
+        if sectors:
+            declared = {getattr(d, "sector", None) for d in hop.datasets}  # `sector` once datasets carry it
+            if None not in declared and not declared <= set(sectors):
+                r.fact(f"the GBA standard contract with {t.location_country} is limited to the {', '.join(sectors)} "
+                       f"sectors on {hop.as_of}; this data is of {', '.join(sorted(declared - set(sectors)))}", cite)
+                return []
+            if None in declared:
+                r.rule(f"on {hop.as_of} the GBA standard contract with {t.location_country} serves only the "
+                       f"{', '.join(sectors)} sectors: it may be used only if this data belongs to one of them "
+                       "(the map does not say)", cite)
         r.rule(f"{EXPORTER} is in the Greater Bay Area's mainland cities and {RECIPIENT} in {t.location_country}: the GBA "
                "standard contract may be concluded instead of the national route, with an impact assessment first and "
                "filing within 10 working days", cite)

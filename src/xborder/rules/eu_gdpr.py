@@ -43,6 +43,9 @@ class EuGdpr(AdequacyModelRegime):
             "legal-claims": ("eu.derogation.legal-claims", "49(1)(e)"),
             "emergency": ("eu.derogation.vital-interests", "49(1)(f)"),
         },
+        # Recital 111: the contract and legal-claims derogations only where the transfer is
+        # "occasional"; EDPB Guidelines 2/2018, 2.1 (the ICO's guidance reads the UK GDPR alike).
+        occasional_only=frozenset({"eu.derogation.contract", "eu.derogation.legal-claims"}),
         representative_id="eu.art27-representative", art_representative="27",
         special_categories_fact="eu.special_categories", criminal_data_fact="eu.criminal_data",
     )

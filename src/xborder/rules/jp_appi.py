@@ -42,6 +42,7 @@ CONSENT = "jp.consent"
 EQUIVALENT = "jp.equivalent-country"
 CONFORMING = "jp.conforming-system"
 CONTINUING = "jp.continuing-measures"
+EU_CONTRACT = "jp.eu-equivalent-contract"  # Supplementary Rules rule (4)(iii)
 
 
 def cite(article: str) -> Citation:
@@ -110,9 +111,34 @@ class JpAppi(Regime):
                             cite_eq, safeguards=hop.safeguards)
         return None
 
+    @staticmethod
+    def from_the_eu(hop: Hop) -> bool:
+        """The data was collected in, or came through, the EEA before reaching Japan."""
+        eea = hop.kb.members("eu.eea", hop.as_of)
+        return bool((hop.origin_countries | hop.upstream_countries) & eea)
+
+    def eu_onward(self, hop: Hop, r: Reasoning, rule: dict[str, Any]) -> RegimeResult:
+        """Supplementary Rules rule (4): consent after information, or a binding arrangement giving
+        protection equivalent to the APPI with the Supplementary Rules; a conforming system alone
+        (APEC CBPR) is not enough. Equivalent countries and Art 27(1) cases were checked before."""
+        kb, t = hop.kb, hop.recipient
+        cite_sr = kb.cite("jp.eu_supplementary_rules")
+        r.rule("the data was received from the EU under its adequacy decision: the Supplementary Rules govern its "
+               "provision to a third party in a foreign country", cite_sr)
+        certs = [c for c in kb.members("jp.conforming_certifications", hop.as_of) if t.certified(c)]
+        r.exception(CONFORMING, f"{t.id} holds {', '.join(certs)}, but for data received from the EU a recognition "
+                    "under an international framework does not suffice" if certs else
+                    f"{t.id} holds no recognition; for data received from the EU it would not suffice anyway",
+                    False, cite_sr)
+        return r.decide(Verdict.CONDITIONAL, "data received from the EU: the principal's consent after information on "
+                        "the transfer, or a contract or other binding arrangement giving equivalent protection",
+                        cite_sr, one_of=[CONSENT, EU_CONTRACT], safeguards=hop.safeguards)
+
     def consent_or_conforming(self, hop: Hop, r: Reasoning, rule: dict[str, Any]) -> RegimeResult:
         art, kb, t = rule["article"], hop.kb, hop.recipient
         have = set(hop.safeguards)
+        if kb.value("jp.eu_supplementary_rules", hop.as_of) and self.from_the_eu(hop):
+            return self.eu_onward(hop, r, rule)
         certs = [c for c in kb.members("jp.conforming_certifications", hop.as_of) if t.certified(c)]
         r.exception(CONFORMING, f"{t.id} {'holds ' + ', '.join(certs) if certs else 'holds no'} recognition under an "
                     "international framework (PPC Rules Art 16(ii))", bool(certs),

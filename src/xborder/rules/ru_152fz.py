@@ -50,6 +50,19 @@ class Ru152fz(Regime):
     def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
         return frozenset({"RU"})  # every tie `assess` checks involves RU (see its first lines)
 
+    @staticmethod
+    def russian_tie(hop: Hop, citizens: int) -> str:
+        """What the map says ties a foreign operator's data to Russia, and what is assumed."""
+        stated = sorted({d.collected_in for d in hop.datasets if d.collected_in})
+        if "RU" in stated:
+            return f"the data concerns {citizens} citizens of the Russian Federation; the map says it was collected in RU"
+        said = [f"collected_in: {', '.join(stated)}" if stated else "no collected_in"]
+        if "RU" in hop.residences():
+            said.append("subjects living in RU")
+        return (f"the data concerns {citizens} citizens of the Russian Federation; the map gives {'; '.join(said)}. "
+                "Assumed, cautiously, that their data was collected in Russia (Art 18(5) binds the operator "
+                "collecting it); the map does not say so")
+
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s = hop.sender
         citizens = hop.individuals(citizenship=RU)
@@ -64,7 +77,7 @@ class Ru152fz(Regime):
         elif s.location_country == "RU":
             r.reach(f"{s.id} operates from a location in Russia")
         else:
-            r.reach(f"the data concerns {citizens} citizens of the Russian Federation collected in Russia")
+            r.reach(self.russian_tie(hop, citizens))
         abroad = self.primary_store_abroad(hop, r)
         if abroad:
             r.rule(f"the primary database of Russian citizens' data ({', '.join(abroad)}) is outside Russia",

@@ -96,9 +96,17 @@ class SgPdpa(Regime):
             have.add(CERTIFICATION)
         one_of += [CONSENT, NECESSITY]
         ground = kb.member("sg.necessity", hop.flow.necessity, hop.as_of) if hop.flow.necessity else None
-        r.exception(NECESSITY, f"necessity '{hop.flow.necessity}': reg {ground.attributes['ground']}, "
-                    f"{ground.attributes['reading']}" if ground else "no necessity ground of reg 10(2) declared",
-                    ground is not None, kb.cite("sg.necessity", ground))
+        necessity = hop.flow.necessity
+        if ground is not None:
+            why = f"necessity '{necessity}': reg {ground.attributes['ground']}, {ground.attributes['reading']}"
+        elif necessity:  # claimed, but no ground of the regulations in force on that date is recorded for it
+            why = (f"necessity '{necessity}' is not recorded as a ground of reg {regs['deemed']} of the "
+                   f"{regs['regulations']} on {hop.as_of}")
+        else:
+            why = f"no necessity ground of reg {regs['deemed']} declared"
+        # cite the regulations in force on the date, not the list's 2021 source
+        r.exception(NECESSITY, why, ground is not None,
+                    kb.cite("sg.necessity", ground) if ground else reg(regs, "deemed"))
         if ground is not None:
             have.add(NECESSITY)
         return r.decide(Verdict.CONDITIONAL, "the recipient must be bound to a comparable standard of protection",
@@ -119,8 +127,8 @@ class SgPdpa(Regime):
             why = f"{t.id} holds {held[0].key}, which is not specified for a {t.role} on {hop.as_of}"
         else:
             why = f"{t.id} holds no specified certification"
-        return r.exception(CERTIFICATION, why, bool(recognised), kb.cite("sg.certifications",
-                                                                         recognised[0] if recognised else None))
+        return r.exception(CERTIFICATION, why, bool(recognised), kb.cite("sg.certifications", recognised[0])
+                           if recognised else reg(regs, "certification"))
 
 
 def _related(hop: Hop) -> bool:

@@ -11,7 +11,7 @@ if ... the transfer (a) is approved by regulations under Article 45A ..., (b) is
 to appropriate safeguards (see Article 46), or (c) is made in reliance on a derogation for
 specific situations (see Article 49)". The countries approved before carry over (DPA 2018
 Sch 21 para 4 as amended), so the reasoning is unchanged and only the articles cited move
-(kb uk.articles); the exporter's own assessment becomes Art 46(1A)(b)'s data protection test.
+(kb uk.articles); the exporter's own assessment becomes Art 46(1A)(a)(ii)'s data protection test.
 """
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ class UkGdpr(AdequacyModelRegime):
             "legal-claims": ("uk.derogation.legal-claims", "49(1)(e)"),
             "emergency": ("uk.derogation.vital-interests", "49(1)(f)"),
         },
+        # Recital 111: the contract and legal-claims derogations only where the transfer is
+        # "occasional"; EDPB Guidelines 2/2018, 2.1 (the ICO's guidance reads the UK GDPR alike).
+        occasional_only=frozenset({"uk.derogation.contract", "uk.derogation.legal-claims"}),
         representative_id="uk.art27-representative", art_representative="27",
         special_categories_fact="uk.special_categories", criminal_data_fact="uk.criminal_data",
         articles_fact="uk.articles",
