@@ -5,6 +5,8 @@ Exit codes (documented in the README):
   1  assessed; at least one flow reached the --fail-on level
   2  the data map is invalid (every problem printed with file, line and key)
   3  the knowledge base or the requested date cannot be used
+Click's usage errors and an output path that cannot be written (`-o` into a missing
+folder, a symlink without --follow-symlinks, a directory) exit 2 as well, with one line.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import orjson
 from rich.console import Console
 from rich.tree import Tree
 
+from xborder.cli.output import OutputError, OutputTarget, fail, follow_symlinks_option, open_output, output_target
 from xborder.datamap import DataMap, MapError, load_map
 from xborder.datamap.loader import flow_lines
 from xborder.datamap.schema import map_json_schema
@@ -74,21 +77,24 @@ def _load_and_assess(path: Path, as_of: dt.date | None, err: Console) -> tuple[D
               help="With --record: the flow ids that ran (repeatable; default: every flow).")
 @click.option("--jobs", "-j", type=click.IntRange(1, None),
               help="Processes for large maps in JSON (default: every core).")
+@follow_symlinks_option
 def assess(map_file: Path, fmt: str, as_of: dt.date | None, output: Path | None, fail_on: str | None,
-           ledger: Path | None, ran: tuple[str, ...], jobs: int | None) -> None:
+           ledger: Path | None, ran: tuple[str, ...], jobs: int | None, follow_symlinks: bool) -> None:
     """Assess every flow of MAP_FILE under each regime that reaches it."""
     err = Console(stderr=True)
+    target = _target(output, follow_symlinks)  # checked before any work (or ledger record) is done
     if fmt == "json" and ledger is None:
-        summary = _json_on_all_cores(map_file, as_of, output, jobs, err)
+        summary = _json_on_all_cores(map_file, as_of, target, jobs, err)
         if fail_on and any(n and SEVERITY[status] >= SEVERITY[fail_on] for status, n in summary.items()):
             sys.exit(EXIT_FAIL_ON)
         return
     datamap, assessment = _load_and_assess(map_file, as_of, err)
-    if output:
-        tmp = output.with_name(output.name + ".partial")
-        with open(tmp, "wb") as fh:
-            render(assessment, fmt, fh, map_uri=str(map_file), flow_lines=_lines(fmt, map_file))
-        tmp.replace(output)  # atomic: a crash never leaves a half-written report
+    if target:
+        try:
+            with open_output(target) as fh:  # a crash never leaves a half-written report
+                render(assessment, fmt, fh, map_uri=str(map_file), flow_lines=_lines(fmt, map_file))
+        except OutputError as exc:
+            fail(str(exc))
     else:
         render(assessment, fmt, sys.stdout.buffer, map_uri=str(map_file), flow_lines=_lines(fmt, map_file))
         sys.stdout.flush()
@@ -98,7 +104,14 @@ def assess(map_file: Path, fmt: str, as_of: dt.date | None, output: Path | None,
         sys.exit(EXIT_FAIL_ON)
 
 
-def _json_on_all_cores(map_file: Path, as_of: dt.date | None, output: Path | None, jobs: int | None,
+def _target(output: Path | None, follow_symlinks: bool) -> OutputTarget | None:
+    try:
+        return output_target(output, follow_symlinks=follow_symlinks) if output else None
+    except OutputError as exc:
+        fail(str(exc))
+
+
+def _json_on_all_cores(map_file: Path, as_of: dt.date | None, output: OutputTarget | None, jobs: int | None,
                        err: Console) -> dict[str, int]:
     from xborder.engine.assess import prepare_assessment
     from xborder.engine.parallel import write_json_parallel
@@ -110,11 +123,11 @@ def _json_on_all_cores(map_file: Path, as_of: dt.date | None, output: Path | Non
             summary = write_json_parallel(prepared, sys.stdout.buffer, jobs)
             sys.stdout.flush()
             return summary
-        tmp = output.with_name(output.name + ".partial")
-        with open(tmp, "wb") as fh:
+        with open_output(output) as fh:
             summary = write_json_parallel(prepared, fh, jobs)
-        tmp.replace(output)
         return summary
+    except OutputError as exc:
+        fail(str(exc))
     except KnowledgeBaseError as exc:
         err.print(f"[bold red]cannot assess:[/] {exc}")
         sys.exit(EXIT_KB)
@@ -140,9 +153,14 @@ def _record(ledger: Path, datamap, assessment: Assessment, ran: tuple[str, ...],
 @click.argument("flow_id")
 @click.option("--as-of", "as_of", callback=_date, help="Apply the law in force on this date.")
 @click.option("--regime", help="Only this regime (e.g. CN-PIPL).")
-def explain(map_file: Path, flow_id: str, as_of: dt.date | None, regime: str | None) -> None:
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the explanation (plain text) to this file instead of standard output.")
+@follow_symlinks_option
+def explain(map_file: Path, flow_id: str, as_of: dt.date | None, regime: str | None, output: Path | None,
+            follow_symlinks: bool) -> None:
     """Print the reasoning behind FLOW_ID's verdicts as a tree: facts → rules → verdict."""
     err = Console(stderr=True)
+    target = _target(output, follow_symlinks)
     _, assessment = _load_and_assess(map_file, as_of, err)
     try:
         flow = assessment.flow(flow_id)
@@ -150,7 +168,14 @@ def explain(map_file: Path, flow_id: str, as_of: dt.date | None, regime: str | N
         known = ", ".join(f.id for f in assessment.flows[:20])
         err.print(f"[bold red]no flow {flow_id!r} in {map_file}[/] (flows: {known})")
         sys.exit(EXIT_BAD_MAP)
-    Console().print(explain_tree(assessment, flow, regime))
+    if target is None:
+        Console().print(explain_tree(assessment, flow, regime))
+        return
+    try:
+        with open_output(target, text=True) as fh:
+            Console(file=fh, width=120, no_color=True).print(explain_tree(assessment, flow, regime))
+    except OutputError as exc:
+        fail(str(exc))
 
 
 def explain_tree(assessment: Assessment, flow, regime: str | None = None) -> Tree:  # type: ignore[no-untyped-def]
@@ -186,12 +211,19 @@ def _escape(text: str) -> str:
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
-def schema(output: Path | None) -> None:
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of standard output.")
+@follow_symlinks_option
+def schema(output: Path | None, follow_symlinks: bool) -> None:
     """Print the JSON Schema of the data map (for editors and CI validation)."""
+    target = _target(output, follow_symlinks)
     data = orjson.dumps(map_json_schema(), option=orjson.OPT_INDENT_2) + b"\n"
-    if output:
-        output.write_bytes(data)
+    if target:
+        try:
+            with open_output(target) as fh:
+                fh.write(data)
+        except OutputError as exc:
+            fail(str(exc))
     else:
         sys.stdout.buffer.write(data)
 

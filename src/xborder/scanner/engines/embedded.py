@@ -6,6 +6,7 @@ plausible detectors come to Python for checksum validation, each distinct value 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import duckdb
 
@@ -14,7 +15,8 @@ from xborder.scanner.engines import Progress, no_progress
 from xborder.scanner.evaluate import Eligible, Validation, decide, eligible, plausible, validate_values
 from xborder.scanner.report import ColumnReport, TableReport, choose_subject_key
 from xborder.scanner.sampling import SamplePlan, margin_of_error
-from xborder.scanner.sources import Table, qident, qstring
+from xborder.scanner.masking import mask_value
+from xborder.scanner.sources import Table, looks_like_value, qident, qstring
 
 BATCH = 50_000
 
@@ -54,7 +56,7 @@ def scan_table(table: Table, plan: SamplePlan, detectors: Sequence[Detector],
             reports.append(ColumnReport(c, non_empty, stats.distinct.get(c), decision, margin))
             progress(table.name, step, total_steps)
         return finish_table(table.name, stats.rows, stats.sampled_rows, tuple(reports), detectors,
-                            stats.distinct_basis, "embedded")
+                            stats.distinct_basis, "embedded", stats.notes)
     finally:
         con.close()
 
@@ -76,10 +78,29 @@ def _validate_column(con: duckdb.DuckDBPyConnection, todo: list[Eligible], candi
 
 
 def finish_table(name: str, rows: int, sampled_rows: int, reports: tuple[ColumnReport, ...],
-                 detectors: Sequence[Detector], basis: str, engine: str) -> TableReport:
+                 detectors: Sequence[Detector], basis: str, engine: str, notes: tuple[str, ...] = ()) -> TableReport:
+    reports, masked = mask_value_like_names(reports)
+    if masked:
+        notes = (*notes, f"{masked} column name(s) look like personal data (a header row of values?) and are "
+                         "shown masked")
     ranks = {d.key: d.subject_key_rank for d in detectors}
     key = choose_subject_key(reports, ranks)
     individuals = key.distinct if key is not None else None
     return TableReport(name, rows, sampled_rows, reports, key.name if key else None, individuals,
                        f"distinct values of {key.name!r}, {basis}" if key else "no identifying column found",
-                       engine)
+                       engine, notes)
+
+
+def mask_value_like_names(reports: tuple[ColumnReport, ...]) -> tuple[tuple[ColumnReport, ...], int]:
+    """Column names that detectors recognise as values (an email, a valid id number: the
+    header row of a file that had none, or a JSON key made of data) are masked like the
+    values they are, numbered so they stay apart."""
+    out, masked = [], 0
+    for i, r in enumerate(reports):
+        key = looks_like_value(r.name)
+        if key is None:
+            out.append(r)
+            continue
+        masked += 1
+        out.append(replace(r, name=f"column_{i + 1} ({mask_value(r.name, key)})"))
+    return tuple(out), masked
