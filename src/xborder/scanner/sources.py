@@ -96,14 +96,21 @@ def csv_layout(path: Path) -> CsvLayout:
     return CsvLayout(delimiter, not any(looks_like_value(cell) for cell in first), len(first))
 
 
-def looks_like_value(text: str) -> str | None:
-    """The key of a detector that recognises TEXT as a value (not a column name), if any."""
+def looks_like_value(text: str, found: tuple[str, ...] = ()) -> str | None:
+    """The key of a detector that recognises TEXT as a value rather than a column name.
+
+    Only detectors with a checksum or a strict structure count on their own (an email, a
+    card, a valid id number); a name-like or address-like word counts only where the
+    column's own values are of that kind (`found`), since "金额" (amount) or "Max Amount"
+    pass the name test but head columns of numbers."""
     from xborder.scanner.registry import DETECTORS
 
     value = text.strip()
     if not value:
         return None
-    return next((d.key for d in DETECTORS if d.matches(value)), None)
+    return next((d.key for d in DETECTORS
+                 if (d.strength >= 0.9 or d.category in found) and not d.requires_context and d.matches(value)),
+                None)
 
 
 def safe_reason(exc: BaseException) -> str:

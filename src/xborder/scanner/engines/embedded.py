@@ -97,7 +97,7 @@ def mask_value_like_names(reports: tuple[ColumnReport, ...]) -> tuple[tuple[Colu
     values they are, numbered so they stay apart."""
     out, masked = [], 0
     for i, r in enumerate(reports):
-        key = looks_like_value(r.name)
+        key = looks_like_value(r.name, r.categories)
         if key is None:
             out.append(r)
             continue
