@@ -221,7 +221,8 @@ def _cells(c: dict[str, Any], unknown: bool) -> dict[str, str]:
     eu = _tier(tiers.get("EU-GDPR"), unknown)
     return {
         "found": "\n".join(c["categories"]),
-        "labels": escape(", ".join(dict.fromkeys(d["label"] for d in c["detectors"]))),
+        "labels": escape(", ".join(dict.fromkeys(d["label"] for d in c["detectors"]))
+                         or "identifies a person (named as an id)"),
         "conf": f"{c['confidence']:.2f}",
         "matched": f"{c['matched']:,}/{c['sampled']:,}",
         "cn": f"[red]{cn}[/]" if cn == "sensitive" else cn,
