@@ -111,8 +111,7 @@ def open_output(target: OutputTarget | str | os.PathLike[str], *, text: bool = F
             fd = os.open(target.real, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
         except OSError as exc:
             raise OutputError(f"cannot write {target.path}: {_reason(exc)}") from None
-        raw = os.fdopen(fd, "wb")
-        with _wrapped(raw, text) as fh, _as_output_error(target):
+        with _wrapped(fd, text) as fh, _as_output_error(target):
             yield fh
         return
     tmp = target.real.with_name(f".{target.real.name}.{secrets.token_hex(4)}.partial")
@@ -124,7 +123,7 @@ def open_output(target: OutputTarget | str | os.PathLike[str], *, text: bool = F
         raise OutputError(f"cannot write {target.path}: {_reason(exc)}") from None
     try:
         with _as_output_error(target):
-            with _wrapped(os.fdopen(fd, "wb"), text) as fh:
+            with _wrapped(fd, text) as fh:
                 yield fh
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -157,15 +156,30 @@ def follow_symlinks_option(func: F) -> F:
                         help="Write through a symbolic link given as the output path (refused otherwise).")(func)
 
 
+class _KeepOpen(io.BufferedWriter):
+    """A writer that a caller's own wrapper cannot close (a TextIOWrapper closes what it
+    wraps when it is collected); the helper closes it once, after fsync and rename."""
+
+    def close(self) -> None:
+        if not self.closed:
+            self.flush()
+
+    def really_close(self) -> None:
+        super().close()
+
+
 @contextmanager
-def _wrapped(raw: IO[bytes], text: bool) -> Iterator[IO[Any]]:
-    if not text:
-        with raw:
+def _wrapped(fd: int, text: bool) -> Iterator[IO[Any]]:
+    raw = _KeepOpen(io.FileIO(fd, "wb"))
+    try:
+        if not text:
             yield raw
-        return
-    wrapper = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-    with wrapper:
+            return
+        wrapper = io.TextIOWrapper(raw, encoding="utf-8", newline="")
         yield wrapper
+        wrapper.flush()
+    finally:
+        raw.really_close()
 
 
 @contextmanager
