@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,19 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = runner.invoke(cli, ["ledger", "init", str(d / "L.db"), "--key", str(d / "log.key")])
     assert result.exit_code == 0, result.output
     return d
+
+
+@pytest.fixture(autouse=True)
+def deadline() -> object:
+    """A command that blocks (main's `scan` on a FIFO did) fails instead of hanging the suite."""
+    def expire(*_: object) -> None:
+        raise TimeoutError("the command blocked for 60 s")
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
 
 
 @pytest.fixture()
