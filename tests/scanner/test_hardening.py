@@ -99,9 +99,21 @@ def test_a_row_with_an_extra_field_is_reported_and_the_rest_scanned(tmp_path: Pa
 
 
 def test_a_fifo_is_refused_and_stdin_is_read_as_a_stream(tmp_path: Path) -> None:
+    import signal
+
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
-    result = scan(str(fifo))  # used to block forever
+
+    def blocked(*_: object) -> None:
+        raise TimeoutError("scan blocked on a FIFO")
+
+    old = signal.signal(signal.SIGALRM, blocked)
+    signal.alarm(30)
+    try:
+        result = scan(str(fifo))  # used to block forever
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
     assert result.exit_code == 3 and "not a regular file" in result.stderr
     result = CliRunner().invoke(cli, ["scan", "-", "--format", "json", "-q"],
                                 input="email\n" + "".join(f"u{i}@example.com\n" for i in range(10)))
