@@ -102,8 +102,15 @@ def test_update_map_round_trip(tmp_path: Path, data_dir: Path) -> None:
     orders = next(d for d in m.datasets if d.id == "orders")
     assert orders.categories[:2] == ("user.name", "user.contact.email")  # declared first, kept
     assert "user.government_id.national_identification_number" in orders.categories
-    assert orders.subjects[0].count == 4
-    assert "estimated by xborder scan" in text
+    # the map's count (10) is larger than the file's 4 people: kept, and said so
+    assert orders.subjects[0].count == 10
+    assert "subjects count kept at 10" in result.output and "--replace-counts" in result.output
+    assert "estimated by xborder scan" not in text
+    result = run(str(data_dir / "people.csv"), "--update-map", str(path), "--dataset", "orders", "--replace-counts")
+    assert result.exit_code == 0, result.output
+    assert "subjects count 10 → 4" in result.output
+    assert next(d for d in load_map(path).datasets if d.id == "orders").subjects[0].count == 4
+    assert "estimated by xborder scan" in path.read_text()
 
 
 def test_update_map_several_subject_groups(tmp_path: Path, data_dir: Path) -> None:
@@ -141,7 +148,7 @@ def test_update_map_json(tmp_path: Path, data_dir: Path) -> None:
 
     path = tmp_path / "map.json"
     path.write_text(json.dumps(yaml.safe_load(MAP)))
-    result = run(str(data_dir / "people.csv"), "--update-map", str(path), "--dataset", "orders")
+    result = run(str(data_dir / "people.csv"), "--update-map", str(path), "--dataset", "orders", "--replace-counts")
     assert result.exit_code == 0, result.output
     assert load_map(path).datasets[0].subjects[0].count == 4
 

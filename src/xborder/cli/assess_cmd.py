@@ -5,6 +5,8 @@ Exit codes (documented in the README):
   1  assessed; at least one flow reached the --fail-on level
   2  the data map is invalid (every problem printed with file, line and key)
   3  the knowledge base or the requested date cannot be used
+Click's usage errors and an output path that cannot be written (`-o` into a missing
+folder, a symlink without --follow-symlinks, a directory) exit 2 as well, with one line.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import orjson
 from rich.console import Console
 from rich.tree import Tree
 
+from xborder.cli.output import OutputError, OutputTarget, fail, follow_symlinks_option, open_output, output_target
 from xborder.datamap import DataMap, MapError, load_map
 from xborder.datamap.loader import flow_lines
 from xborder.datamap.schema import map_json_schema
@@ -92,10 +95,11 @@ def _load_and_assess(path: Path, as_of: dt.date | None, err: Console) -> tuple[D
 @click.option("--summary", "with_summary", is_flag=True,
               help="Counts by regime, exporter and recipient; table and markdown print only these, "
                    "json adds them as `breakdown`.")
+@follow_symlinks_option
 def assess(map_file: Path, fmt: str, as_of: dt.date | None, output: Path | None, fail_on: str | None,
            ledger: str | None, ran: tuple[str, ...], ran_at: str | None, jobs: int | None, only: tuple[str, ...],
            flow_ids: tuple[str, ...], regimes: tuple[str, ...], countries: tuple[str, ...],
-           dataset_ids: tuple[str, ...], with_summary: bool, trade_lens: bool = False) -> None:
+           dataset_ids: tuple[str, ...], with_summary: bool, follow_symlinks: bool, trade_lens: bool = False) -> None:
     """Assess every flow of MAP_FILE under each regime that reaches it."""
     if trade_lens:  # the lens runs after the assessment, whatever its exit
         from xborder.cli.atlas_cmd import trade_lens_after
@@ -105,13 +109,14 @@ def assess(map_file: Path, fmt: str, as_of: dt.date | None, output: Path | None,
     from xborder.report.select import Selection
 
     err = Console(stderr=True)
+    target = _target(output, follow_symlinks)  # checked before any work (or ledger record) is done
     selection = Selection(only, flow_ids, regimes, countries, dataset_ids)
     if ledger is not None:
         from xborder.cli.ledger import parse_ran_at
 
         when = parse_ran_at(ran_at)
     if fmt == "json" and ledger is None and not selection and not with_summary:
-        summary = _json_on_all_cores(map_file, as_of, output, jobs, err)
+        summary = _json_on_all_cores(map_file, as_of, target, jobs, err)
         if fail_on and any(n and SEVERITY[status] >= SEVERITY[fail_on] for status, n in summary.items()):
             failing = {s: n for s, n in summary.items() if n and SEVERITY[s] >= SEVERITY[fail_on]}
             click.echo(f"xborder: {sum(failing.values())} flow(s) at or above {fail_on} "
@@ -125,11 +130,12 @@ def assess(map_file: Path, fmt: str, as_of: dt.date | None, output: Path | None,
         assessment = _select(assessment, selection, err)
     report = _Report(assessment, fmt, str(map_file), _lines(fmt, map_file),
                      len(whole.flows) if selection else None, selection, with_summary)
-    if output:
-        tmp = output.with_name(output.name + ".partial")
-        with open(tmp, "wb") as fh:
-            report.write(fh)
-        tmp.replace(output)  # atomic: a crash never leaves a half-written report
+    if target:
+        try:
+            with open_output(target) as fh:  # a crash never leaves a half-written report
+                report.write(fh)
+        except OutputError as exc:
+            fail(str(exc))
     else:
         report.write(sys.stdout.buffer)
         sys.stdout.flush()
@@ -201,7 +207,14 @@ def _provenance(map_uri: str) -> dict[str, str]:
             "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")}
 
 
-def _json_on_all_cores(map_file: Path, as_of: dt.date | None, output: Path | None, jobs: int | None,
+def _target(output: Path | None, follow_symlinks: bool) -> OutputTarget | None:
+    try:
+        return output_target(output, follow_symlinks=follow_symlinks) if output else None
+    except OutputError as exc:
+        fail(str(exc))
+
+
+def _json_on_all_cores(map_file: Path, as_of: dt.date | None, output: OutputTarget | None, jobs: int | None,
                        err: Console) -> dict[str, int]:
     from xborder.engine.assess import prepare_assessment
     from xborder.engine.parallel import write_json_parallel
@@ -213,11 +226,11 @@ def _json_on_all_cores(map_file: Path, as_of: dt.date | None, output: Path | Non
             summary = write_json_parallel(prepared, sys.stdout.buffer, jobs)
             sys.stdout.flush()
             return summary
-        tmp = output.with_name(output.name + ".partial")
-        with open(tmp, "wb") as fh:
+        with open_output(output) as fh:
             summary = write_json_parallel(prepared, fh, jobs)
-        tmp.replace(output)
         return summary
+    except OutputError as exc:
+        fail(str(exc))
     except KnowledgeBaseError as exc:
         err.print(f"[bold red]cannot assess:[/] {exc}")
         sys.exit(EXIT_KB)
@@ -232,10 +245,15 @@ def _lines(fmt: str, map_file: Path) -> dict[str, int] | None:
 @click.argument("flow_id")
 @click.option("--as-of", "as_of", callback=_date, help="Apply the law in force on this date.")
 @click.option("--regime", help="Only this regime (e.g. CN-PIPL).")
-def explain(map_file: Path, flow_id: str, as_of: dt.date | None, regime: str | None) -> None:
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the explanation (plain text) to this file instead of standard output.")
+@follow_symlinks_option
+def explain(map_file: Path, flow_id: str, as_of: dt.date | None, regime: str | None, output: Path | None,
+            follow_symlinks: bool) -> None:
     """Print the reasoning behind FLOW_ID's verdicts as a tree: facts → rules → verdict."""
     err = Console(stderr=True)
     regime = _regime_id(regime, err)
+    target = _target(output, follow_symlinks)
     _, assessment = _load_and_assess(map_file, as_of, err)
     try:
         flow = assessment.flow(flow_id)
@@ -247,7 +265,14 @@ def explain(map_file: Path, flow_id: str, as_of: dt.date | None, regime: str | N
         err.print(f"[bold red]no flow {flow_id!r} in {map_file}[/]" + (f" (did you mean {hint!r}?)" if hint else "")
                   + f" (flows: {known})")
         sys.exit(EXIT_BAD_MAP)
-    Console().print(explain_tree(assessment, flow, regime))
+    if target is None:
+        Console().print(explain_tree(assessment, flow, regime))
+    else:
+        try:
+            with open_output(target, text=True) as fh:
+                Console(file=fh, width=120, no_color=True).print(explain_tree(assessment, flow, regime))
+        except OutputError as exc:
+            fail(str(exc))
     if regime and all(r.regime != regime for r in flow.regimes):
         err.print(f"{regime} has no tie to {flow_id} (regimes on it: {', '.join(r.regime for r in flow.regimes) or 'none'})")
 
@@ -301,12 +326,19 @@ def _escape(text: str) -> str:
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
-def schema(output: Path | None) -> None:
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of standard output.")
+@follow_symlinks_option
+def schema(output: Path | None, follow_symlinks: bool) -> None:
     """Print the JSON Schema of the data map (for editors and CI validation)."""
+    target = _target(output, follow_symlinks)
     data = orjson.dumps(map_json_schema(), option=orjson.OPT_INDENT_2) + b"\n"
-    if output:
-        output.write_bytes(data)
+    if target:
+        try:
+            with open_output(target) as fh:
+                fh.write(data)
+        except OutputError as exc:
+            fail(str(exc))
     else:
         sys.stdout.buffer.write(data)
 

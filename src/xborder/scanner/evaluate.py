@@ -24,6 +24,7 @@ class Eligible:
 
     detector: Detector
     in_context: bool
+    context_words: frozenset[str] = frozenset()  # the detector's context words the column name carries
 
     @property
     def threshold(self) -> float:
@@ -39,7 +40,7 @@ def eligible(detectors: Sequence[Detector], column: str) -> list[Eligible]:
         state = d.context_state(column)
         if state < 0 or (d.requires_context and state == 0):
             continue
-        out.append(Eligible(d, state > 0))
+        out.append(Eligible(d, state > 0, d.context_words(column) if state > 0 else frozenset()))
     return out
 
 
@@ -165,6 +166,19 @@ class ColumnDecision:
     confidence: float
 
 
+def _named(checks: Sequence[Eligible], members: list[int], owns: dict[int, int], matched: int) -> set[int] | None:
+    """The members the column's name names specifically (a word only they carry, such as
+    "マイナンバー" beside the generic "id number"), when they validate most values."""
+    context = [i for i in members if checks[i].in_context]
+    if not context:
+        return None
+    shared = frozenset.intersection(*(checks[i].context_words for i in context))
+    specific = {i for i in context if checks[i].context_words - shared} or set(context)
+    if any(owns[i] >= 0.5 * matched for i in specific):
+        return specific
+    return None
+
+
 def decide(checks: Sequence[Eligible], validation: Validation, non_empty: int) -> ColumnDecision:
     """Accept each category whose validated share (any of its detectors) reaches the
     lowest threshold among them; report the detectors that contributed."""
@@ -180,10 +194,15 @@ def decide(checks: Sequence[Eligible], validation: Validation, non_empty: int) -
             continue
         accepted_bits |= bits
         best = 0.0
+        owns = {i: sum(c for m, c in validation.masks.items() if m >> i & 1) for i in members}
+        # Checksums of several countries can accept the same number: where the column's
+        # name names one of them (Steuer-ID, マイナンバー) and it validates most values,
+        # that one is the finding, not every country whose checksum happens to agree.
+        shown = _named(checks, members, owns, matched)
         for i in members:
             e = checks[i]
-            own = sum(c for m, c in validation.masks.items() if m >> i & 1)
-            if own == 0 or own < 0.01 * matched:
+            own = owns[i]
+            if own == 0 or own < 0.01 * matched or (shown is not None and i not in shown):
                 continue
             d = e.detector
             ratio = matched / non_empty  # the category's share: what the confidence is about

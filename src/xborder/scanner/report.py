@@ -66,6 +66,7 @@ class TableReport:
     individuals: int | None
     individuals_basis: str
     engine: str
+    notes: tuple[str, ...] = ()  # what reading the table had to decide or skip; never a value
 
     @property
     def under_14(self) -> int:
@@ -91,6 +92,7 @@ class TableReport:
             "categories": list(self.categories),
             "sensitivity": summary_tiers(self.categories, on),
             "columns": [c.to_dict(on) for c in self.columns],
+            **({"notes": list(self.notes)} if self.notes else {}),
         }
 
 

@@ -8,9 +8,13 @@ Every message that names a database shows its URL with the password masked.
 
 from __future__ import annotations
 
+import csv
 import fnmatch
+import io
 import logging
 import random
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +51,76 @@ class TableStats:
     columns: tuple[str, ...]
     distinct: dict[str, int | None]
     distinct_basis: str  # "estimate (HyperLogLog)" or "exact"
+    notes: tuple[str, ...] = ()  # what the reader had to decide or skip (no values)
+
+
+CSV_DELIMITERS = (",", ";", "\t", "|")
+SNIFF_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    """How a CSV file is read: decided here, in Python, rather than by DuckDB's sniffer,
+    which picks another delimiter when one row has an extra field (the whole file then
+    reads as one column that matches nothing) and cannot tell a header row of values."""
+
+    delimiter: str
+    header: bool
+    width: int  # fields in the first row
+
+
+def csv_layout(path: Path) -> CsvLayout:
+    """The delimiter most rows agree on, and whether the first row is a header: it is not
+    when one of its cells is recognised as personal data (an email, a valid id number...),
+    so a file without a header row never turns its first person into column names."""
+    with path.open("rb") as fh:
+        chunk = fh.read(SNIFF_BYTES)
+    text = chunk.decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = text.splitlines()
+    if len(chunk) == SNIFF_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut
+    sample = "\n".join(lines[:200])
+    if path.suffix.lower() == ".tsv":
+        delimiter = "\t"
+    else:
+        delimiter, best = ",", (0.0, 0)
+        for candidate in CSV_DELIMITERS:
+            counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=candidate) if r]
+            if not counts:
+                continue
+            modal = max(set(counts), key=counts.count)
+            score = (counts.count(modal) / len(counts), modal)
+            if modal >= 2 and score > best:
+                delimiter, best = candidate, score
+    first = next((r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if r), [])
+    return CsvLayout(delimiter, not any(looks_like_value(cell) for cell in first), len(first))
+
+
+def looks_like_value(text: str, found: tuple[str, ...] = ()) -> str | None:
+    """The key of a detector that recognises TEXT as a value rather than a column name.
+
+    Only detectors with a checksum or a strict structure count on their own (an email, a
+    card, a valid id number); a name-like or address-like word counts only where the
+    column's own values are of that kind (`found`), since "金额" (amount) or "Max Amount"
+    pass the name test but head columns of numbers."""
+    from xborder.scanner.registry import DETECTORS
+
+    value = text.strip()
+    if not value:
+        return None
+    return next((d.key for d in DETECTORS
+                 if (d.strength >= 0.9 or d.category in found) and not d.requires_context and d.matches(value)),
+                None)
+
+
+def safe_reason(exc: BaseException) -> str:
+    """A reader's error, first line, without what it quotes of the file: DuckDB repeats
+    the offending value ("Failed to cast value: \"+86 138...\"") or the whole line
+    ("Original Line: ..."), which is personal data."""
+    text = _first_line(exc)
+    text = re.split(r"(?i)original line", text)[0]
+    text = re.sub(r'"[^"]*"|\'[^\']*\'', "…", text)
+    return text.strip(" :,") or type(exc).__name__
 
 
 @dataclass
@@ -55,18 +129,47 @@ class FileTable:
     path: Path
     fmt: str
     sheet: str | None = None
+    _layout: CsvLayout | None = field(default=None, repr=False, compare=False)
 
-    def _relation(self) -> str:
+    @property
+    def layout(self) -> CsvLayout:
+        if self._layout is None:
+            self._layout = csv_layout(self.path)
+        return self._layout
+
+    def _relation(self, con: Any) -> str:
         p = qstring(str(self.path))
         if self.fmt == "csv":
-            delim = "\t" if self.path.suffix.lower() == ".tsv" else None
-            extra = f", delim={qstring(delim)}" if delim else ""
-            return f"read_csv({p}, all_varchar=true, header=true{extra})"
+            layout = self.layout
+            names = "" if layout.header or not layout.width else \
+                ", names=[" + ", ".join(qstring(f"column_{i + 1}") for i in range(layout.width)) + "]"
+            # Malformed rows (a field too many or too few, bad UTF-8) are skipped and
+            # recorded in `reject_errors` with their line numbers, not fatal.
+            return (f"read_csv({p}, all_varchar=true, header={str(layout.header).lower()}, "
+                    f"delim={qstring(layout.delimiter)}, store_rejects=true{names})")
         if self.fmt == "jsonl":
             # .json may be one array of records; .jsonl/.ndjson are one record per line
             fmt = "auto" if self.path.suffix.lower() == ".json" else "newline_delimited"
-            return f"read_json({p}, format='{fmt}')"
+            # Every field as text: a field that turns from number to string after the
+            # sniffer's sample must not make the file unreadable.
+            keys = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_json({p}, format='{fmt}')").fetchall()]
+            columns = ", ".join(f"{qstring(k)}: 'VARCHAR'" for k in keys)
+            return f"read_json({p}, format='{fmt}', columns={{{columns}}})"
         return f"read_parquet({p})"
+
+    def _notes(self, con: Any) -> tuple[str, ...]:
+        if self.fmt != "csv":
+            return ()
+        notes = []
+        if not self.layout.header:
+            notes.append("no header row (its first row holds values): columns are numbered and the first row "
+                         "is scanned as data")
+        rejected = con.execute("SELECT DISTINCT line, error_type FROM reject_errors ORDER BY line").fetchall()
+        if rejected:
+            shown = ", ".join(f"{line} ({kind.lower()})" for line, kind in rejected[:10])
+            more = f" and {len(rejected) - 10} more" if len(rejected) > 10 else ""
+            notes.append(f"{len(rejected)} malformed row(s) skipped, at line {shown}{more}; the rest was scanned")
+        return tuple(notes)
 
     def arrow(self) -> pa.Table:
         """Excel sheets are read with openpyxl (DuckDB's own reader needs an extension
@@ -97,20 +200,28 @@ class FileTable:
             if self.fmt == "excel":
                 con.register("src", self.arrow())
             else:
-                con.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM {self._relation()}")
+                con.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM {self._relation(con)}")
             columns = tuple(r[0] for r in con.execute("DESCRIBE src").fetchall())
+            try:
+                stats = _load_duckdb(con, columns, plan, self.name)
+            except ScanError:
+                skipped = [n for n in self._notes(con) if "malformed" in n]
+                if skipped:
+                    raise ScanError(f"table {self.name!r} has no well-formed row: {skipped[0]}") from None
+                raise
+            notes = self._notes(con)
         except ScanError:
             raise
         except Exception as exc:
-            raise ScanError(f"cannot read {self.path}: {_first_line(exc)}") from None
-        return _load_duckdb(con, columns, plan, self.name)
+            raise ScanError(f"cannot read {self.path}: {safe_reason(exc)}") from None
+        return TableStats(stats.rows, stats.sampled_rows, stats.columns, stats.distinct, stats.distinct_basis, notes)
 
     def spark_frame(self, spark: Any) -> Any:
         path = str(self.path)
         if self.fmt == "csv":
-            sep = "\t" if self.path.suffix.lower() == ".tsv" else ","
-            return spark.read.option("header", True).option("inferSchema", False).option("sep", sep) \
-                .option("multiLine", True).option("escape", '"').csv(path)
+            layout = self.layout
+            return spark.read.option("header", layout.header).option("inferSchema", False) \
+                .option("sep", layout.delimiter).option("multiLine", True).option("escape", '"').csv(path)
         if self.fmt == "jsonl":
             return spark.read.json(path)
         if self.fmt == "parquet":
@@ -205,7 +316,7 @@ class SqlTable:
             raise
         except Exception as exc:
             raise ScanError(f"cannot read table {self.name!r} from {self.display_url}: "
-                            f"{scrub(_first_line(exc), self.engine.url.password or '')}") from None
+                            f"{scrub(safe_reason(exc), self.engine.url.password or '')}") from None
         arrays = {
             c: pa.array([None if r[i] is None else _text(r[i]) for r in data], pa.string())
             for i, c in enumerate(columns)
@@ -281,6 +392,12 @@ def _open_path(path: Path) -> Source:
         for f in files:
             out.tables.extend(_file_tables(f, str(f.relative_to(path))))
         return out
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+        raise ScanError(f"{path} is {kind}, not a regular file; to scan a stream, pipe it to "
+                        "`xborder scan -` (with --stdin-format)")
     if path.suffix.lower() not in FILE_FORMATS:
         raise ScanError(f"{path}: unsupported file type {path.suffix or '(none)'}; "
                         f"expected one of {', '.join(sorted(FILE_FORMATS))}")

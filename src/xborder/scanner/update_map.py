@@ -12,7 +12,14 @@ What is written:
 - `subjects[0].count`: the largest individual count among the scanned tables (tables of
   one dataset are usually about the same people; summing would count them again), only
   when the dataset has exactly one subject group; with none or several, counts are left
-  alone and a note says why.
+  alone and a note says why. A sample or an extract usually holds fewer people than the
+  whole dataset, so a larger count already in the map is kept (and said so) unless
+  `replace_counts` is given: a 200-row file must not move a 400,000-person exporter
+  below a threshold.
+
+The file keeps its layout: the indentation of block sequences is detected and reused, and
+the "estimated by xborder scan" comment goes at the end of a block line, never inside a
+flow mapping (`{residence: CN, count: 200}`).
 """
 
 from __future__ import annotations
@@ -33,12 +40,27 @@ from xborder.scanner.report import ScanReport
 class MapUpdate:
     dataset: str
     added_categories: list[str] = field(default_factory=list)
-    count: int | None = None
+    count: int | None = None  # the count written, when one was
+    previous_count: int | None = None  # the map's count before (None: none was declared)
+    kept_count: int | None = None  # the map's larger count, kept over the scan's estimate
     minors: bool = False
     notes: list[str] = field(default_factory=list)
 
+    def describe(self) -> str:
+        """One line saying what changed: categories, and the count from what to what."""
+        parts = [f"categories added: {', '.join(self.added_categories)}" if self.added_categories
+                 else "no new categories"]
+        if self.count is not None:
+            before = "not declared" if self.previous_count is None else f"{self.previous_count:,}"
+            parts.append(f"subjects count {before} → {self.count:,} (scan estimate)")
+        elif self.kept_count is not None:
+            parts.append(f"subjects count kept at {self.kept_count:,}")
+        if self.minors:
+            parts.append("minors: true (birth dates under 14 found)")
+        return "; ".join(parts)
 
-def update_map(path: str | Path, dataset_id: str, report: ScanReport) -> MapUpdate:
+
+def update_map(path: str | Path, dataset_id: str, report: ScanReport, *, replace_counts: bool = False) -> MapUpdate:
     from xborder.datamap import MapError, load_map
 
     path = Path(path)
@@ -52,10 +74,16 @@ def update_map(path: str | Path, dataset_id: str, report: ScanReport) -> MapUpda
         doc: Any = json.loads(text)
     else:
         from ruamel.yaml import YAML
+        from ruamel.yaml.util import load_yaml_guess_indent
 
         yaml = YAML()
         yaml.preserve_quotes = True
         yaml.width = 4096
+        _, indent, offset = load_yaml_guess_indent(text)
+        # keep the file's own indentation ("  - id:" stays "  - id:"); ruamel's default is 2/0
+        if indent is not None:
+            yaml.indent(mapping=indent if offset is None else max(2, indent - offset), sequence=indent,
+                        offset=offset or 0)
         doc = yaml.load(text)
     datasets = doc.get("datasets") or []
     target = next((d for d in datasets if str(d.get("id")) == dataset_id), None)
@@ -83,10 +111,19 @@ def update_map(path: str | Path, dataset_id: str, report: ScanReport) -> MapUpda
         result.notes.append(f"dataset has {len(subjects)} subject groups: count not written "
                             f"(scan estimate: {max(counts)} individuals)")
     else:
-        result.count = max(counts)
-        subjects[0]["count"] = result.count
-        if not is_json and hasattr(subjects[0], "yaml_add_eol_comment"):
-            subjects[0].yaml_add_eol_comment(f"estimated by xborder scan on {report.as_of.isoformat()}", "count")
+        estimate = max(counts)
+        declared_count = subjects[0].get("count")
+        result.previous_count = declared_count if isinstance(declared_count, int) else None
+        if result.previous_count is not None and result.previous_count > estimate and not replace_counts:
+            result.kept_count = result.previous_count
+            result.notes.append(f"the map's count {result.previous_count:,} is larger than the scan's estimate "
+                                f"{estimate:,} and was kept (a file is often a sample or an extract); "
+                                "--replace-counts writes the estimate")
+        elif result.previous_count != estimate:
+            result.count = estimate
+            subjects[0]["count"] = estimate
+            if not is_json:
+                _comment(target, subjects, f"estimated by xborder scan on {report.as_of.isoformat()}")
 
     if any(t.under_14 for t in report.tables) and len(subjects) == 1 and not subjects[0].get("minors"):
         subjects[0]["minors"] = True
@@ -100,6 +137,19 @@ def update_map(path: str | Path, dataset_id: str, report: ScanReport) -> MapUpda
         out = buf.getvalue()
     _write_validated(path, out)
     return result
+
+
+def _is_flow(node: Any) -> bool:
+    fa = getattr(node, "fa", None)
+    return fa is None or bool(fa.flow_style())
+
+
+def _comment(dataset: Any, subjects: Any, text: str) -> None:
+    """An end-of-line comment beside the count, on the nearest line written in block style."""
+    if not _is_flow(subjects[0]):
+        subjects[0].yaml_add_eol_comment(text, "count")
+    elif not _is_flow(dataset):
+        dataset.yaml_add_eol_comment(text, "subjects")
 
 
 def _seq() -> Any:

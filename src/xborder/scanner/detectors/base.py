@@ -85,6 +85,11 @@ class Detector:
         except Exception:  # a validator failing on odd input means "not this kind"
             return False
 
+    def context_words(self, column_name: str) -> frozenset[str]:
+        """The context words the column name carries."""
+        name = normalise_name(column_name)
+        return frozenset(w for w in self.context if _mentions(name, (w,)))
+
     def context_state(self, column_name: str) -> int:
         """+1 if the column name carries a context word, -1 if a negative one, else 0."""
         name = normalise_name(column_name)

@@ -55,6 +55,10 @@ _STREET_WORDS = frozenset(
     "д д. дом кв кв. корп стр стр. г г. пос п. с. обл".split()
 )
 _CN_MARKERS = "省市区县路街道号镇村座楼室巷弄"
+# A Japanese prefecture (with an optional 〒 postcode), then a city, ward, town or village:
+# the commonest address form, e.g. 東京都千代田区千代田1-1, which has too few other markers.
+_JA_PREFECTURE = re.compile(r"(〒? ?[0-9]{3}-?[0-9]{4}[ 　]*)?(東京都|北海道|京都府|大阪府|[一-鿿]{2,3}県)"
+                            r"[一-鿿ぁ-んァ-ヶー々]{1,8}?[市区町村郡].*[0-9０-９]")
 _JA_MARKERS = ("都", "道", "府", "県", "市", "区", "町", "村", "丁目", "番", "号")
 _KO_ENDINGS = ("시", "도", "구", "군", "로", "길", "동", "읍", "면", "리")
 _POSTCODE_CITY = re.compile(r"(^|[ ,/])([0-9]{4,6}(-[0-9]{3,4})?|[0-9]{8}) [A-ZÀ-ÖØ-ÞА-Я]")
@@ -73,6 +77,8 @@ def valid_address(value: str) -> bool:
         return False
     if any("\uac00" <= ch <= "\ud7a3" for ch in text):
         return sum(token.endswith(_KO_ENDINGS) for token in text.split()) >= 2
+    if _JA_PREFECTURE.match(text):  # 東京都新宿区西新宿3-10-14, 〒100-0001 東京都千代田区...
+        return True
     if any("\u3040" <= ch <= "\u30ff" for ch in text) or "丁目" in text or any(m in text for m in "都県"):
         found = sum(marker in text for marker in _JA_MARKERS)
         if found >= 3:

@@ -17,7 +17,7 @@ from xborder.scanner.detectors.base import Detector, ctx
 CATEGORY = "user.government_id.national_identification_number"
 
 _GENERIC_CONTEXT = ("national id", "id number", "identity", "id card", "ssn", "证件", "身份证", "身份证号",
-                    "ausweis", "identité", "identidade", "документ", "паспорт", "주민", "マイナンバー")
+                    "ausweis", "identité", "identidade", "документ", "паспорт", "주민")  # マイナンバー is JP's own word
 
 
 @dataclass(frozen=True)

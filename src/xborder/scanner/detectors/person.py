@@ -112,6 +112,42 @@ NAME = Detector(
 )
 
 
+def valid_name_part(value: str) -> bool:
+    """One given name or one family name, in a column named for it (first_name, Nachname,
+    姓, 名): a known Latin or Cyrillic name (hyphenated parts each known), or 1-4 CJK or
+    kana characters."""
+    text = value.strip()
+    if not text:
+        return False
+    if "\u4e00" <= text[0] <= "\u9fff" or "\u3040" <= text[0] <= "\u30ff":
+        return 1 <= len(text) <= 4
+    if not text[0].isupper():
+        return False
+    latin, cyrillic = _names()
+    known = cyrillic if "\u0400" <= text[0] <= "\u04ff" else latin
+    parts = [p for p in re.split(r"[-'’]", text) if p]
+    return bool(parts) and all(p.casefold() in known or p.casefold().endswith(_RU_SUFFIXES) and known is cyrillic
+                               for p in parts)
+
+
+NAME_PART = Detector(
+    key="person_name.part",
+    category="user.name",
+    label="Given name or family name",
+    pattern=f"{_LATIN_WORD}|{_CYR_WORD}|[一-鿿々ぁ-んァ-ヶー]{{1,4}}",
+    validate=valid_name_part,
+    context=ctx("first name", "firstname", "given name", "givenname", "forename", "last name", "lastname", "surname",
+                "family name", "familyname", "vorname", "nachname", "familienname", "prénom", "nom de famille",
+                "apellido", "cognome", "姓", "名", "氏", "名前", "имя", "фамилия", "отчество", "이름", "성"),
+    negative_context=NAME.negative_context + ctx("名称", "品名", "店名", "file name", "user name", "username",
+                                                 "host name", "hostname", "domain"),
+    requires_context=True,
+    min_ratio_with_context=0.5,
+    subject_key_rank=0,
+    strength=0.7,
+)
+
+
 _DATE_PATTERNS = (
     (re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})"), ("y", "m", "d")),
     (re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日"), ("y", "m", "d")),
@@ -177,4 +213,4 @@ DOB = Detector(
     strength=0.8,
 )
 
-DETECTORS = (NAME, DOB)
+DETECTORS = (NAME, NAME_PART, DOB)

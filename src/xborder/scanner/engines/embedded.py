@@ -6,17 +6,20 @@ plausible detectors come to Python for checksum validation, each distinct value 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import duckdb
 
 from xborder.scanner.detectors.base import Detector
 from xborder.scanner.engines import Progress, no_progress
 from xborder.scanner.evaluate import Eligible, Validation, decide, eligible, plausible, validate_values
-from xborder.scanner.report import ColumnReport, TableReport, choose_subject_key
+from xborder.scanner.report import SUBJECT_ID_WORDS, ColumnReport, TableReport, choose_subject_key
 from xborder.scanner.sampling import SamplePlan, margin_of_error
-from xborder.scanner.sources import Table, qident, qstring
+from xborder.scanner.masking import mask_value
+from xborder.scanner.sources import Table, looks_like_value, qident, qstring
 
 BATCH = 50_000
+UNIQUE_ID = "user.unique_id"  # fideslang: a unique identifier of a person
 
 
 def scan_table(table: Table, plan: SamplePlan, detectors: Sequence[Detector],
@@ -54,7 +57,7 @@ def scan_table(table: Table, plan: SamplePlan, detectors: Sequence[Detector],
             reports.append(ColumnReport(c, non_empty, stats.distinct.get(c), decision, margin))
             progress(table.name, step, total_steps)
         return finish_table(table.name, stats.rows, stats.sampled_rows, tuple(reports), detectors,
-                            stats.distinct_basis, "embedded")
+                            stats.distinct_basis, "embedded", stats.notes)
     finally:
         con.close()
 
@@ -76,10 +79,49 @@ def _validate_column(con: duckdb.DuckDBPyConnection, todo: list[Eligible], candi
 
 
 def finish_table(name: str, rows: int, sampled_rows: int, reports: tuple[ColumnReport, ...],
-                 detectors: Sequence[Detector], basis: str, engine: str) -> TableReport:
+                 detectors: Sequence[Detector], basis: str, engine: str, notes: tuple[str, ...] = ()) -> TableReport:
+    reports, masked = mask_value_like_names(reports)
+    if masked:
+        notes = (*notes, f"{masked} column name(s) look like personal data (a header row of values?) and are "
+                         "shown masked")
     ranks = {d.key: d.subject_key_rank for d in detectors}
     key = choose_subject_key(reports, ranks)
+    reports = tuple(as_person_key(r) if r is key or (not r.categories and named_as_person_id(r)) else r
+                    for r in reports)
+    key = next((r for r in reports if key is not None and r.name == key.name), None)
     individuals = key.distinct if key is not None else None
     return TableReport(name, rows, sampled_rows, reports, key.name if key else None, individuals,
                        f"distinct values of {key.name!r}, {basis}" if key else "no identifying column found",
-                       engine)
+                       engine, notes)
+
+
+def named_as_person_id(report: ColumnReport) -> bool:
+    """A column named like a person's id (customer_id, 患者ID) whose values are mostly distinct."""
+    from xborder.scanner.detectors.base import normalise_name
+
+    name = normalise_name(report.name)
+    return any(w in name for w in SUBJECT_ID_WORDS) and report.sampled > 1 and (report.distinct or 0) >= 0.5 * report.sampled
+
+
+def as_person_key(report: ColumnReport) -> ColumnReport:
+    """An identifier of people (the table's person key, or a column named as one) is
+    personal data under GDPR, not "nothing personal"."""
+    if report.categories:
+        return report
+    return replace(report, decision=replace(report.decision, categories=(UNIQUE_ID,), matched=report.sampled,
+                                            confidence=0.7))
+
+
+def mask_value_like_names(reports: tuple[ColumnReport, ...]) -> tuple[tuple[ColumnReport, ...], int]:
+    """Column names that detectors recognise as values (an email, a valid id number: the
+    header row of a file that had none, or a JSON key made of data) are masked like the
+    values they are, numbered so they stay apart."""
+    out, masked = [], 0
+    for i, r in enumerate(reports):
+        key = looks_like_value(r.name, r.categories)
+        if key is None:
+            out.append(r)
+            continue
+        masked += 1
+        out.append(replace(r, name=f"column_{i + 1} ({mask_value(r.name, key)})"))
+    return tuple(out), masked
