@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import orjson
 from rich.console import Console
 from rich.table import Table
 
+from xborder.cli.output import OutputError, output_target, write_output
 from xborder.evidence.custody import CustodyError, CustodyReport, case_uco, item_id, record, seal, verify_case
 from xborder.evidence.standalone import RequestSpecError, load_request_file, parse_spec, plan_request
 from xborder.kb import OutOfRange
@@ -35,23 +35,14 @@ def _fail(message: str) -> None:
 
 
 def _write(output: Path | None, text: str) -> None:
-    """Print, or write the whole file beside its target and rename it into place."""
+    """Print, or write through the CLI's one output helper (checked, atomic, never over a device)."""
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    parent = output.parent if str(output.parent) else Path(".")
-    if not parent.is_dir():
-        _fail(f"--output: the folder {parent} does not exist")
-    if output.exists() and not output.is_file():
-        _fail(f"--output: {output} is not a regular file")
-    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{output.name}.")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_output(output_target(output), text.encode("utf-8"))
+    except OutputError as exc:
+        _fail(str(exc))
     click.echo(f"wrote {output}", err=True)
 
 
