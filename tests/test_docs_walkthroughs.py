@@ -36,10 +36,7 @@ EXIT_COMMENT = re.compile(r"\s+#\s*exit\s+(\d+)\s*$")
 
 # Documents whose blocks fail today for reasons in other developers' areas: the reason is
 # the finding; remove the entry when it passes (strict=False lets it pass meanwhile).
-KNOWN_FAILING: dict[str, str] = {
-    "docs/scanner.md": "its first block scans orders.csv and writes into map.yaml, placeholders that are not in "
-                       "examples/ (the scanner docs are another developer's area)",
-}
+KNOWN_FAILING: dict[str, str] = {}
 
 
 @dataclass
