@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from xborder import taxonomy
 from xborder.kb import KnowledgeBase, default_knowledge_base
 
 
@@ -17,8 +18,10 @@ def _covered(category: str, keys: frozenset[str]) -> bool:
     return any(".".join(parts[:i]) in keys for i in range(1, len(parts) + 1))
 
 
-def sensitivity(category: str, on: dt.date | None = None, kb: KnowledgeBase | None = None) -> dict[str, str | None]:
-    """Tier of `category` per regime on a date.
+def sensitivity(category: str, on: dt.date | None = None, kb: KnowledgeBase | None = None,
+                minors: bool = False) -> dict[str, str | None]:
+    """Tier of `category` per regime on a date; `minors`: the data is about children under 14,
+    whose personal information is all sensitive under PIPL Art 28(1).
 
     Returns {"EU-GDPR": "art9" | "art10" | "ordinary",
              "CN-PIPL": "sensitive" | "general",
@@ -31,7 +34,8 @@ def sensitivity(category: str, on: dt.date | None = None, kb: KnowledgeBase | No
         eu = "art9"
     elif _covered(category, kb.members("eu.criminal_data", on)):
         eu = "art10"
-    cn = "sensitive" if _covered(category, kb.members("cn.sensitive_pi", on)) else "general"
+    sensitive_cn = _covered(category, kb.members("cn.sensitive_pi", on)) or (minors and taxonomy.is_personal(category))
+    cn = "sensitive" if sensitive_cn else "general"
     us: str | None = None
     for member in kb.fact("us.dsp.categories").members_on(on):
         if _covered(category, frozenset(member.attributes.get("taxonomy", ()))):

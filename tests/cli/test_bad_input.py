@@ -7,8 +7,7 @@ bearing PostgreSQL URL appears in some cases), and nothing half-written (the wor
 folder is byte for byte what it was: no output file, no temporary file, symlinks and
 their targets untouched).
 
-Ledger cases that the ledger hardening (another branch) fixes are marked xfail with the
-issue-15 item they wait for; they turn into passes at merge (xfail is not strict).
+Ledger and kb cases name the issue-15 item they guard.
 """
 
 from __future__ import annotations
@@ -108,16 +107,16 @@ def work(base: Path, tmp_path: Path) -> Path:
     return d
 
 
-Case = tuple[str, list[str], str]  # (command family, args with {d} for the folder, xfail reason or "")
+Case = tuple[str, list[str], str]  # (command family, args with {d} for the folder, the issue item it guards)
 
 OUTPUTS = {"nodir": "{d}/nodir/out.x", "folder": "{d}/outdir", "symlink": "{d}/link.txt"}
 ASSESS_FORMATS = ("table", "json", "markdown", "html", "sarif")
 
-LEDGER_ITEM_1 = "ledger item (issue 15 item 1): numeric options validated — fixed on the ledger branch"
-LEDGER_ITEM_2 = "ledger item (issue 15 item 2): PostgreSQL password redacted — fixed on the ledger branch"
-LEDGER_ITEM_9 = "ledger item (issue 15 item 9): ledger tracebacks — fixed on the ledger branch"
-LEDGER_ITEM_12 = "ledger item (issue 15 item 12): event fields validated — fixed on the ledger branch"
-KB_ITEM_9 = "kb item (issue 15 item 9): kb show --as-of notadate — fixed by the kb/ledger developer (kb_cmd.py)"
+LEDGER_ITEM_1 = "ledger item (issue 15 item 1): numeric options validated"
+LEDGER_ITEM_2 = "ledger item (issue 15 item 2): PostgreSQL password redacted"
+LEDGER_ITEM_9 = "ledger item (issue 15 item 9): ledger tracebacks"
+LEDGER_ITEM_12 = "ledger item (issue 15 item 12): event fields validated"
+KB_ITEM_9 = "kb item (issue 15 item 9): kb show --as-of notadate"
 
 
 def _cases() -> list[Case]:
@@ -234,10 +233,9 @@ CASES = _cases()
 
 
 def _param(i: int, case: Case) -> object:
-    family, args, xfail = case
+    family, args, _item = case
     ident = f"{i:03d}-{family}-" + "-".join(a.replace("{d}/", "").replace("/", "_")[:18] for a in args[1:4])
-    marks = [pytest.mark.xfail(reason=xfail, strict=False)] if xfail else []
-    return pytest.param(family, args, id=ident, marks=marks)
+    return pytest.param(family, args, id=ident)
 
 
 def test_at_least_100_cases() -> None:

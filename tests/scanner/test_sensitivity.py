@@ -38,7 +38,7 @@ def test_tiers_are_what_classification_says(data_dir: Path) -> None:
 def test_report_wires_tiers_into_table_summary(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
     from xborder import classification
 
-    def fake(category: str, on: dt.date | None = None) -> dict[str, str | None]:
+    def fake(category: str, on: dt.date | None = None, minors: bool = False) -> dict[str, str | None]:
         sensitive_id = category.startswith("user.government_id")
         return {"CN-PIPL": "sensitive" if sensitive_id else "general",
                 "EU-GDPR": "art9" if category.startswith("user.health") else "ordinary",
@@ -59,7 +59,7 @@ def test_health_column_tier(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
 
     seen: list[str] = []
 
-    def fake(category: str, on: dt.date | None = None) -> dict[str, str | None]:
+    def fake(category: str, on: dt.date | None = None, minors: bool = False) -> dict[str, str | None]:
         seen.append(category)
         return {"CN-PIPL": "sensitive", "EU-GDPR": "art9", "US-DSP": "health"}
 
@@ -70,3 +70,27 @@ def test_health_column_tier(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     assert table["columns"][0]["categories"] == [DIAGNOSIS]
     assert seen == [DIAGNOSIS]
     assert table["sensitivity"]["EU-GDPR"] == [f"{DIAGNOSIS} (art9)"]
+
+
+def test_children_under_14_make_the_table_s_personal_information_sensitive_under_pipl_art_28() -> None:
+    # Walk-through 18: birth dates of children under 14 were counted, yet the tier said "general".
+    import datetime as dt
+    from pathlib import Path
+
+    from click.testing import CliRunner
+    import orjson
+
+    from xborder.classification import sensitivity
+    from xborder.cli.main import cli
+
+    on = dt.date(2026, 6, 1)
+    assert sensitivity("user.name", on)["CN-PIPL"] == "general"
+    assert sensitivity("user.name", on, minors=True)["CN-PIPL"] == "sensitive"
+    assert sensitivity("system.operations", on, minors=True)["CN-PIPL"] == "general"  # not personal
+    sheet = Path(__file__).resolve().parents[2] / "examples" / "data" / "clinic_visits.xlsx"
+    result = CliRunner().invoke(cli, ["scan", str(sheet), "--format", "json"])
+    (table,) = orjson.loads(result.output)["tables"]
+    assert table["minors_under_14"] > 0
+    assert "user.name" in table["sensitivity"]["CN-PIPL"]
+    dob = next(c for c in table["columns"] if "user.demographic.date_of_birth" in c["categories"])
+    assert dob["sensitivity"]["user.demographic.date_of_birth"]["CN-PIPL"] == "sensitive"

@@ -52,8 +52,13 @@ class ColumnReport:
                  "examples": list(f.examples), **({"flags": dict(f.flags)} if f.flags else {})}
                 for f in d.findings
             ],
-            "sensitivity": {c: tiers(c, on) for c in d.categories},
+            "sensitivity": {c: tiers(c, on, self.minors) for c in d.categories},
         }
+
+    @property
+    def minors(self) -> bool:
+        """Dates of birth of children under 14 were found in this column (PIPL Art 28(1))."""
+        return any(dict(f.flags).get("under_14", 0) for f in self.decision.findings)
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ class TableReport:
             "sampled_rows": self.sampled_rows,
             "minors_under_14": self.under_14,
             "categories": list(self.categories),
-            "sensitivity": summary_tiers(self.categories, on),
+            "sensitivity": summary_tiers(self.categories, on, minors=self.under_14 > 0),
             "columns": [c.to_dict(on) for c in self.columns],
             **({"notes": list(self.notes)} if self.notes else {}),
         }
@@ -123,14 +128,14 @@ REGIMES = ("CN-PIPL", "EU-GDPR", "US-DSP")
 
 
 @cache
-def tiers(category: str, on: dt.date | None = None) -> dict[str, str | None]:
+def tiers(category: str, on: dt.date | None = None, minors: bool = False) -> dict[str, str | None]:
     """Sensitivity of a category per regime, from `xborder.classification` (the
     knowledge base). A regime whose knowledge is not loaded yet reads None (unknown)
     rather than guessed."""
     try:
         from xborder.classification import sensitivity
 
-        return dict(sensitivity(category, on))
+        return dict(sensitivity(category, on, minors=minors))
     except Exception as exc:  # a knowledge base still being written must not stop a scan
         _warn_once(f"sensitivity tiers unknown (knowledge base not readable: {str(exc).splitlines()[0][:200]})")
         return {regime: None for regime in REGIMES}
@@ -145,12 +150,13 @@ def _warn_once(message: str) -> None:
         log.warning("%s", message)
 
 
-def summary_tiers(categories: tuple[str, ...], on: dt.date | None = None) -> dict[str, list[str]]:
-    """Per regime, the categories of a table that are sensitive (CN), special or criminal
-    (EU), or in a bulk US category, with the tier."""
+def summary_tiers(categories: tuple[str, ...], on: dt.date | None = None,
+                  minors: bool = False) -> dict[str, list[str]]:
+    """Per regime, the categories of a table that are sensitive (CN; all of a child's under 14,
+    PIPL Art 28(1)), special or criminal (EU), or in a bulk US category, with the tier."""
     out: dict[str, list[str]] = {r: [] for r in REGIMES}
     for c in categories:
-        t = tiers(c, on)
+        t = tiers(c, on, minors)
         if t.get("CN-PIPL") == "sensitive":
             out["CN-PIPL"].append(c)
         if t.get("EU-GDPR") in ("art9", "art10"):
