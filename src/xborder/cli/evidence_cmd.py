@@ -14,6 +14,7 @@ import orjson
 from rich.console import Console
 from rich.table import Table
 
+from xborder.cli.assess_cmd import _date  # the one --as-of parser of the CLI
 from xborder.cli.output import OutputError, output_target, write_output
 from xborder.evidence.custody import CustodyError, CustodyReport, case_uco, item_id, record, seal, verify_case
 from xborder.evidence.standalone import RequestSpecError, load_request_file, parse_spec, plan_request
@@ -44,15 +45,6 @@ def _write(output: Path | None, text: str) -> None:
     except OutputError as exc:
         _fail(str(exc))
     click.echo(f"wrote {output}", err=True)
-
-
-def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.datetime:
@@ -87,7 +79,7 @@ def _request_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--target-country", help="Where the person the request targets is located."),
         click.option("--target-us-person/--target-not-us-person", default=None,
                      help="Whether the target is a US citizen, national or permanent resident."),
-        click.option("--as-of", "as_of", callback=_as_of, help="Apply the law in force on this date (default today)."),
+        click.option("--as-of", "as_of", callback=_date, help="Apply the law in force on this date (default today)."),
     ]
     for option in reversed(options):
         f = option(f)
