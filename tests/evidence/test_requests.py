@@ -35,13 +35,19 @@ requests:
 """
 
 
-def plan(*, authority: str = "US", holder: str = "US", location: str = "IE", as_of: str = "2026-06-01",
-         kind: str = "law-enforcement", data_type: str = "content", urgent: bool = False,
-         category: str = "user.content", residence: str | None = None, parent: bool = False) -> dict[str, Any]:
-    text = BASE.format(as_of=as_of, holder=holder, location=location, authority=authority, kind=kind,
+def map_text(*, authority: str = "US", holder: str = "US", location: str = "IE", as_of: str = "2026-06-01",
+             kind: str = "law-enforcement", data_type: str = "content", urgent: bool = False,
+             category: str = "user.content", residence: str | None = None, parent: bool = False,
+             request_extra: str = "") -> str:
+    """The one-request map; `request_extra` is appended to the request (e.g. its `target`)."""
+    return BASE.format(as_of=as_of, holder=holder, location=location, authority=authority, kind=kind,
                        data_type=data_type, urgent=str(urgent).lower(), category=category,
-                       residence=residence or location, parent=", parent: us-parent" if parent else "")
-    (request,) = assess_map(load_map_text(text)).requests
+                       residence=residence or location,
+                       parent=", parent: us-parent" if parent else "") + request_extra
+
+
+def plan(**kw: Any) -> dict[str, Any]:
+    (request,) = assess_map(load_map_text(map_text(**kw))).requests
     return request
 
 
@@ -243,8 +249,7 @@ def test_agreement_cannot_target_people_in_the_us_2523_b_4() -> None:
 
 
 def test_agreement_warns_when_some_people_live_in_the_us() -> None:
-    text = BASE.format(as_of="2026-06-01", holder="US", location="US", authority="GB", kind="law-enforcement",
-                       data_type="content", urgent="false", category="user.content", residence="GB", parent="")
+    text = map_text(authority="GB", holder="US", location="US", residence="GB")
     text = text.replace("subjects: [{residence: GB, count: 1}]",
                         "subjects: [{residence: GB, count: 1}, {residence: US, count: 1}]")
     (r,) = assess_map(load_map_text(text)).requests
@@ -392,22 +397,17 @@ def test_no_legal_representative_route_for_a_provider_without_union_users() -> N
     ("{country: GB, us_person: false}", True),
 ])
 def test_request_target_checked_against_the_agreement_s_targeting_limits(target: str, open_: bool) -> None:
-    text = BASE.format(as_of="2026-06-01", holder="US", location="US", authority="GB", kind="law-enforcement",
-                       data_type="content", urgent="false", category="user.content", residence="GB", parent="")
-    (r,) = assess_map(load_map_text(text + f"    target: {target}\n")).requests
+    r = plan(authority="GB", holder="US", location="US", residence="GB", request_extra=f"    target: {target}\n")
     assert ("cloud-act-agreement:GB-US" in channel_ids(r)) is open_
 
 
 def test_us_order_cannot_target_a_person_in_the_uk_under_the_agreement() -> None:
-    text = BASE.format(as_of="2026-06-01", holder="GB", location="GB", authority="US", kind="law-enforcement",
-                       data_type="content", urgent="false", category="user.content", residence="FR", parent="")
-    (r,) = assess_map(load_map_text(text + "    target: {country: GB}\n")).requests
+    r = plan(authority="US", holder="GB", location="GB", residence="FR", request_extra="    target: {country: GB}\n")
     assert "cloud-act-agreement:GB-US" not in channel_ids(r)
 
 
 def test_target_country_is_validated() -> None:
     from xborder.datamap import MapError
-    text = BASE.format(as_of="2026-06-01", holder="US", location="US", authority="GB", kind="law-enforcement",
-                       data_type="content", urgent="false", category="user.content", residence="GB", parent="")
     with pytest.raises(MapError, match="target"):
-        load_map_text(text + "    target: {country: XX}\n")
+        load_map_text(map_text(authority="GB", holder="US", location="US", residence="GB",
+                               request_extra="    target: {country: XX}\n"))

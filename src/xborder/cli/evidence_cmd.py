@@ -4,6 +4,7 @@ chain of custody, and write the counsel's report. The logic lives in `xborder.ev
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -130,7 +131,7 @@ def plan(fmt: str, output: Path | None, **kw: Any) -> None:
 
 
 def _plan_table(r: dict[str, Any]) -> str:
-    console = Console(width=int(os.environ.get("COLUMNS", "100")), record=True, file=open(os.devnull, "w"))
+    console = Console(width=int(os.environ.get("COLUMNS", "100")), record=True, file=io.StringIO())
     console.print(f"[bold]{r['id']}[/]: {r['authority']['country']} {r['authority']['kind']} → "
                   f"{r['holder']['entity']} ({r['holder']['country']}), data in {r['location']['country']}, "
                   f"as of {r['as_of']}", markup=True, highlight=False)

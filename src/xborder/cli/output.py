@@ -62,23 +62,13 @@ def output_target(path: str | os.PathLike[str], *, follow_symlinks: bool = False
     """Check that PATH can be written without destroying anything; raise OutputError if not."""
     given = Path(path)
     real = given
-    try:
-        info = os.lstat(given)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise OutputError(f"cannot write {given}: {_reason(exc)}") from None
+    info = _stat(os.lstat, given, given)
     if info is not None and stat.S_ISLNK(info.st_mode):
         if not follow_symlinks:
             raise OutputError(f"cannot write {given}: it is a symbolic link (to {os.readlink(given)}); "
                               "pass --follow-symlinks to write to its target")
         real = Path(os.path.realpath(given))
-        try:
-            info = os.stat(real)
-        except FileNotFoundError:
-            info = None
-        except OSError as exc:
-            raise OutputError(f"cannot write {given}: {_reason(exc)}") from None
+        info = _stat(os.stat, real, given)
     if info is not None:
         mode = info.st_mode
         if stat.S_ISDIR(mode):
@@ -142,6 +132,16 @@ def write_output(target: OutputTarget | str | os.PathLike[str], data: bytes, *,
     """Write DATA to the target by the rules above."""
     with open_output(target, follow_symlinks=follow_symlinks) as fh:
         fh.write(data)
+
+
+def _stat(how: Callable[[Path], os.stat_result], path: Path, given: Path) -> os.stat_result | None:
+    """`how(path)`, or None when nothing is there; any other failure names the path the user gave."""
+    try:
+        return how(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"cannot write {given}: {_reason(exc)}") from None
 
 
 def fail(message: str, code: int = EXIT_OUTPUT) -> NoReturn:

@@ -137,6 +137,12 @@ def _us_order(ctx: RequestContext, compelled: list[Finding]) -> list[Channel]:
     return [Channel("us.2713-order", f"{us.citation}; {us.process}", us.url, lifts=frozenset({"US-SCA"}))]
 
 
+_TARGETING_LIMITS = ("for serious crime only; the foreign party's orders may not intentionally target a United States "
+                     "person or a person located in the United States and must target non-US persons outside it "
+                     "(18 U.S.C. 2523(b)(4)(A)-(B)); the agreement likewise bars US orders targeting persons in the "
+                     "partner country")
+
+
 def _cloud_agreements(ctx: RequestContext) -> list[Channel]:
     out = []
     partners = ({ctx.holder.country, ctx.location_country} | ctx.holder_countries) - {ctx.authority_country}
@@ -146,44 +152,37 @@ def _cloud_agreements(ctx: RequestContext) -> list[Channel]:
         if member is None:
             continue
         channel_id = f"cloud-act-agreement:{key}"
-        limits = ("for serious crime only; the foreign party's orders may not intentionally target a United States "
-                  "person or a person located in the United States and must target non-US persons outside it "
-                  "(18 U.S.C. 2523(b)(4)(A)-(B)); the agreement likewise bars US orders targeting persons in the "
-                  "partner country")
-        extra: dict[str, Any] = {}
-        target = ctx.request.target
-        if target is not None and (target.country is not None or target.us_person is not None):
-            barred = (bool(target.us_person) or target.country == "US") if ctx.authority_country != "US" \
-                else target.country == partner
-            if barred:
-                ctx.note(f"channel {channel_id} is not open: the request targets "
-                         + ("a United States person" if target.us_person else f"a person located in {target.country}")
-                         + f", and {limits}")
-                continue
-            ctx.note(f"channel {channel_id}: in force since {member.from_} ({member.act}); {limits}; the request's "
-                     "target is within them")
-            out.append(Channel(channel_id, "18 U.S.C. 2523, 2702(b)(9); " + (member.act or ""),
-                               member.url, lifts=frozenset({"US-SCA"})))
+        closed, basis, extra = _targeting(ctx, partner)
+        if closed:
+            ctx.note(f"channel {channel_id} is not open: {closed}, and {_TARGETING_LIMITS}")
             continue
-        if ctx.authority_country != "US":
-            in_us = ctx.residences & {"US"}
-            if in_us and ctx.residences <= in_us:
-                ctx.note(f"channel {channel_id} is not open: every person the data is about lives in the US, and "
-                         f"{limits}")
-                continue
-            if in_us:
-                extra["warning"] = ("some of the people the data is about live in the US: an order under the "
-                                    "agreement may not target them (18 U.S.C. 2523(b)(4)(A)-(B))")
-        elif partner in ctx.residences and ctx.residences <= {partner}:
-            ctx.note(f"channel {channel_id} is not open: every person the data is about lives in {partner}, and "
-                     f"{limits}")
-            continue
-        ctx.note(f"channel {channel_id}: in force since {member.from_} ({member.act}); {limits}; the map says where "
-                 "the people the data is about live, not whom the request targets, so targeting is checked by "
-                 "residence only")
+        ctx.note(f"channel {channel_id}: in force since {member.from_} ({member.act}); {_TARGETING_LIMITS}; {basis}")
         out.append(Channel(channel_id, "18 U.S.C. 2523, 2702(b)(9); " + (member.act or ""),
                            member.url, lifts=frozenset({"US-SCA"}), extra=extra))
     return out
+
+
+def _targeting(ctx: RequestContext, partner: str) -> tuple[str | None, str, dict[str, Any]]:
+    """Whether an agreement order may reach this request's target: (why it is closed or None,
+    what the check rests on, extra fields). The request's `target` decides where the map gives
+    it; otherwise the residence of the people the data is about stands in for it."""
+    foreign = ctx.authority_country != "US"
+    target = ctx.request.target
+    if target is not None and (target.country is not None or target.us_person is not None):
+        barred = (bool(target.us_person) or target.country == "US") if foreign else target.country == partner
+        if barred:
+            who = "a United States person" if target.us_person else f"a person located in {target.country}"
+            return f"the request targets {who}", "", {}
+        return None, "the request's target is within them", {}
+    basis = ("the map says where the people the data is about live, not whom the request targets, so targeting is "
+             "checked by residence only")
+    barred_home = "US" if foreign else partner
+    if barred_home in ctx.residences and ctx.residences <= {barred_home}:
+        return f"every person the data is about lives in {'the US' if foreign else partner}", basis, {}
+    if foreign and "US" in ctx.residences:
+        return None, basis, {"warning": "some of the people the data is about live in the US: an order under the "
+                                        "agreement may not target them (18 U.S.C. 2523(b)(4)(A)-(B))"}
+    return None, basis, {}
 
 
 def _e_evidence(ctx: RequestContext) -> list[Channel]:

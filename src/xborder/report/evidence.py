@@ -140,9 +140,14 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _findings(items: list[dict[str, Any]]) -> str:
+    if not items:
+        return "<p>nothing encoded</p>"
+    return _table(["regime", "citation", "why"], [[_ESC(f["regime"]), _ESC(f["citation"]), _ESC(f["why"])]
+                                                  for f in items])
+
+
 def plan_html_section(plan: dict[str, Any]) -> str:
-    findings = lambda items: _table(["regime", "citation", "why"], [  # noqa: E731
-        [_ESC(f["regime"]), _ESC(f["citation"]), _ESC(f["why"])] for f in items]) if items else "<p>nothing encoded</p>"
     channels = _table(["channel", "citation", "lifts", "still blocked by", "duration"], [
         [_ESC(c["id"]), _ESC(c["citation"]), _ESC(", ".join(c["lifts"]) or "—"),
          _ESC(", ".join(c["still_blocked_by"]) or "—"),
@@ -157,8 +162,8 @@ def plan_html_section(plan: dict[str, Any]) -> str:
             f"<p>{_ESC(plan['authority']['country'])} {_ESC(plan['authority']['kind'])} asks "
             f"{_ESC(plan['holder']['entity'])} ({_ESC(plan['holder']['country'])}) for {_ESC(plan['data_type'])} data "
             f"stored in {_ESC(plan['location']['country'])}, as of {_ESC(plan.get('as_of', ''))}.</p>"
-            f"<h3>Who compels</h3>{findings(plan['compelled_by'])}<h3>What bars a direct answer</h3>"
-            f"{findings(plan['blocked_by'])}{conflict}<h3>Channels</h3>{channels}"
+            f"<h3>Who compels</h3>{_findings(plan['compelled_by'])}<h3>What bars a direct answer</h3>"
+            f"{_findings(plan['blocked_by'])}{conflict}<h3>Channels</h3>{channels}"
             f"<h3>Recommended route: <code>{_ESC(plan['recommended_channel'] or 'none')}</code></h3>"
             f"{timeline_svg(tl)}{steps}<p>Total: {_ESC(_total(tl))}.</p>"
             f"<details><summary>Reasoning</summary><ol>{trace}</ol></details></section>")
