@@ -10,6 +10,8 @@ One source of truth, no hand-copied list:
   that opens with "Obligation" / "Exemption"; any other `<iso>.<name>` is an instrument;
 - certification ids come from the knowledge base: the members of every `*certifications`
   fact and each adequacy decision's `requires_certification`;
+- sector and scenario ids from the `## Sectors` / `## Scenarios` tables of `docs/ids/` and
+  the sectors the knowledge base names (`attributes.sectors`, pilot-zone lists);
 - zone ids from the knowledge base (`attributes.zone` of members, the members of
   `*free_trade_zones`); pilot free-trade zones whose negative list is not recorded yet are
   written `<name>-ftz` (or `-ftp`, a free trade port), so a typo of a known zone is caught;
@@ -36,6 +38,7 @@ DOCS_IDS = Path(__file__).resolve().parents[2] / "docs" / "ids"
 
 INSTRUMENT, OBLIGATION, EXEMPTION, CHANNEL, REGIME = "instrument", "obligation", "exemption", "channel", "regime"
 CERTIFICATION, ZONE = "certification", "zone"
+SECTOR, SCENARIO = "sector", "scenario"  # what a dataset or flow is about, as sectoral rules and zone lists name it
 # What a flow may declare under `safeguards`: what one_of and obligations are met by.
 SAFEGUARD_KINDS = frozenset({INSTRUMENT, OBLIGATION})
 FREE_TRADE_ZONE = re.compile(r"^[a-z0-9-]+-ft[zp]$")
@@ -44,6 +47,7 @@ _JURISDICTION_ID = re.compile(r"^([a-z]{2}|asean|apec)\.[a-z0-9][a-z0-9.-]*$")
 _REGIME_ID = re.compile(r"^([A-Z]{2})-[A-Z0-9]+$")
 _BACKTICKED = re.compile(r"`([^`]+)`")
 _SECTION_KINDS = {"channels": CHANNEL, "regimes": REGIME, "obligations": OBLIGATION,
+                  "sectors": SECTOR, "scenarios": SCENARIO,
                   "flow status": "status", "verdicts": "verdict", "conflicts": "conflict"}
 
 
@@ -164,6 +168,9 @@ def _kb_terms(kb: KnowledgeBase) -> list[Term]:
                 terms.setdefault(needed, Term(needed, CERTIFICATION, "",
                                               f"recipient certification an adequacy decision requires ({fact.title})",
                                               member.act or article, f"kb:{fact.id}"))
+            for sector in member.attributes.get("sectors") or ():
+                terms.setdefault(sector, Term(sector, SECTOR, fact.id.split(".")[0].upper(),
+                                              f"sector named by {fact.title}", member.act or article, f"kb:{fact.id}"))
             zone = member.attributes.get("zone")
             if zone:
                 terms.setdefault(zone, Term(zone, ZONE, fact.id.split(".")[0].upper(), fact.title, article, f"kb:{fact.id}"))
@@ -195,6 +202,14 @@ def certifications() -> frozenset[str]:
 
 def zones() -> frozenset[str]:
     return ids_of(ZONE)
+
+
+def sectors() -> frozenset[str]:
+    return ids_of(SECTOR)
+
+
+def scenarios() -> frozenset[str]:
+    return ids_of(SCENARIO)
 
 
 def is_zone(zone: str) -> bool:
