@@ -340,6 +340,8 @@ def explain_tree(assessment: Assessment, flow, regime: str | None = None) -> Tre
     facts.add(f"datasets: {', '.join(d.id for d in hop.datasets)}; categories: {', '.join(sorted(hop.categories))}")
     facts.add(f"purpose: {hop.flow.purpose or '—'}; necessity: {hop.flow.necessity or '—'}; "
               f"transaction: {hop.flow.transaction or '—'}; safeguards in place: {', '.join(hop.in_place) or 'none'}")
+    for why in hop.evidence:
+        facts.add(_escape(why))
     for filing in flow.filings:
         facts.add(f"filing {filing.filing.id} ({filing.filing.mechanism}, {filing.state}): {_escape(filing.why)}"
                   + (f"  [dim]{_escape(filing.cite.label)}[/]" if filing.cite else ""))

@@ -19,7 +19,7 @@ from xborder import taxonomy
 from xborder.datamap.gc import paused_gc
 from xborder.datamap.models import DataMap, Dataset, Entity, Flow
 from xborder.engine.conflicts import Conflict, find_conflicts
-from xborder.engine.filings import FilingIndex, FilingState, index_filings
+from xborder.engine.filings import FilingIndex, FilingState, certified_instruments, evidenced, index_filings
 from xborder.engine.hop import Hop, Party
 from xborder.engine.routes import RouteIndex
 from xborder.kb import KnowledgeBase, default_knowledge_base
@@ -141,6 +141,7 @@ class _Resolver:
     def __init__(self, datamap: DataMap, as_of: dt.date, kb: KnowledgeBase):
         self.map = datamap
         self.filings = index_filings(datamap, as_of, kb)
+        self.certified = certified_instruments(kb, as_of)
         self.as_of = as_of
         self.kb = kb
         self.entities = {e.id: e for e in datamap.entities}
@@ -220,11 +221,19 @@ class _Resolver:
     def hop(self, flow: Flow) -> Hop:
         data = self.data_facts(flow.datasets)
         in_place = self.filings.safeguards(flow)
+        sender = self.party(flow.from_.entity, flow.from_.location, flow.from_.role)
+        recipient = self.party(flow.to.entity, flow.to.location, flow.to.role)
+        evidence: tuple[str, ...] = ()
+        if self.certified and (sender.entity.certifications or recipient.entity.certifications):
+            found = [(instrument, why) for instrument, why in evidenced(self.certified, sender, recipient)
+                     if instrument not in in_place]
+            in_place = (*in_place, *(i for i, _ in found))
+            evidence = tuple(why for _, why in found)
         return Hop(
             id=flow.id,
             flow=flow,
-            sender=self.party(flow.from_.entity, flow.from_.location, flow.from_.role),
-            recipient=self.party(flow.to.entity, flow.to.location, flow.to.role),
+            sender=sender,
+            recipient=recipient,
             datasets=data.datasets,
             as_of=self.as_of,
             kb=self.kb,
@@ -235,6 +244,7 @@ class _Resolver:
             data_countries=data.countries,
             in_place=in_place,
             safeguards=frozenset(in_place),
+            evidence=evidence,
             counts=self._counts,
             location_countries=self.location_countries,
             router=self.route,

@@ -134,3 +134,23 @@ def index_filings(datamap: DataMap, on: dt.date, kb: KnowledgeBase) -> FilingInd
             by_flow.setdefault(flow_id, []).append(state)
     # Of several filings of one mechanism for a flow, one in effect decides; keep them all for the record.
     return FilingIndex({k: tuple(v) for k, v in by_flow.items()})
+
+
+def certified_instruments(kb: KnowledgeBase, on: dt.date) -> tuple[tuple[Member, str], ...]:
+    """The knowledge base's certifications that put an instrument in place (`*.instrument_certifications`)."""
+    return tuple((m, fact.source.law + " Art " + fact.source.article)
+                 for fact_id, fact in sorted(kb.facts.items()) if fact_id.endswith(".instrument_certifications")
+                 for m in fact.members_on(on))
+
+
+def evidenced(certified: Iterable[tuple[Member, str]], sender: Any, recipient: Any) -> list[tuple[str, str]]:
+    """(instrument, why) for each certification the parties hold that puts an instrument in place."""
+    out = []
+    for member, article in certified:
+        holders = member.attributes.get("holders", "exporter")
+        held = sender.certified(member.key) and (holders != "both" or recipient.certified(member.key))
+        if held:
+            who = "the exporter and the recipient hold" if holders == "both" else "the exporter holds"
+            out.append((member.attributes["instrument"], f"{member.attributes['instrument']} in place: {who} "
+                                                          f"certification {member.key} ({article})"))
+    return out

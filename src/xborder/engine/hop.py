@@ -48,6 +48,7 @@ class Hop:
     # Safeguards in place on the date assessed: the flow's own, as its filings leave them (engine/filings.py).
     in_place: tuple[str, ...] = ()
     safeguards: frozenset[str] = frozenset()
+    evidence: tuple[str, ...] = ()  # why an instrument is in place without being listed (an entity's certification)
     counts: dict[tuple, int] | None = None  # shared memo of `individuals` per dataset combination
     location_countries: Mapping[str, str] | None = None  # every location of the map -> its country (shared)
     # The route (earlier hops, countries passed) is looked up on first use: the look-across of
