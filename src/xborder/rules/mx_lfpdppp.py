@@ -11,9 +11,11 @@ del responsable que opere bajo los mismos procesos y políticas internas; ... V.
 público, o para la procuración o administración de justicia; VI. ... reconocimiento,
 ejercicio o defensa de un derecho en un proceso judicial, y VII. ... el mantenimiento o
 cumplimiento de una relación jurídica entre el responsable y el titular." Otherwise the data
-subject's consent. A communication to an encargado (processor) is a remisión, not a transfer
-(Reglamento). The LFPDPPP of 20 March 2025 (in force 21 March 2025) keeps the notice duty
-(Art 35), consent and exceptions. All articles: kb `mx.transfer_rule`.
+subject's consent. Reglamento Art 53: "Las remisiones nacionales e internacionales de datos
+personales entre un responsable y un encargado no requerirán ser informadas al titular ni contar
+con su consentimiento." The LFPDPPP of 20 March 2025 (in force 21 March 2025) keeps the notice
+duty (Art 35) and consent with exceptions (Art 36); its Art 2(XX) leaves the encargado out of
+"transferencia". All articles: kb `mx.transfer_rule`.
 """
 
 from __future__ import annotations
@@ -66,9 +68,9 @@ class MxLfpdppp(Regime):
             return r.not_applicable(f"{EXPORTER} moves the data within the same person: no communication to a third party",
                                     notice)
         if t.role == "processor":
-            return r.not_applicable(f"{RECIPIENT} is an encargado (processor): a remisión, not a transfer to a third "
-                                    f"party ({rule['law']} Art {rule['notice_article']}: \"distintos del encargado\")",
-                                    notice)
+            return r.not_applicable(f"{RECIPIENT} is an encargado (processor): a remisión, which needs neither notice to "
+                                    "the data subject nor consent, not a transfer to a third party",
+                                    Citation.of(rule["law"], rule["processor_article"], source.url))
         r.rule(f"{EXPORTER} transfers the data to {RECIPIENT}, a third party in {RECIPIENT_COUNTRY}: it communicates "
                f"the privacy notice and the purposes the data subject agreed to, and the recipient assumes the same "
                f"obligations ({NOTICE})", notice)
