@@ -63,3 +63,8 @@ def test_exceptions_move_from_art_37_to_art_36_of_the_2025_law(as_of: str, artic
 def test_remision_cites_reglamento_art_53(as_of: str, article: str) -> None:
     r = mx(as_of=as_of, role="processor")
     assert r is not None and r.citations[-1].article == article
+
+
+def test_an_encargado_subcontracting_abroad_is_not_a_transfer_reglamento_54_55() -> None:
+    r = one_flow("MX-LFPDPPP", sender="MX", recipient="US", sender_role="processor", role="processor")
+    assert r is not None and r.verdict is Verdict.NOT_APPLICABLE and r.citations[-1].article == "Reglamento 54-55"

@@ -57,3 +57,9 @@ def test_s11_an_agent_storing_or_processing_receives_no_disclosure(as_of: str, v
 def test_recipient_in_new_zealand_is_no_disclosure_abroad() -> None:
     r = nz("NZ")
     assert r is not None and r.verdict is Verdict.NOT_APPLICABLE
+
+
+def test_part_8_onward_transfer_notices_kept_by_the_2020_act() -> None:
+    r = nz(dataset_extra=", collected_in: DE")
+    assert r is not None and any("s193" in s.text for s in r.steps)
+    assert not any("s193" in s.text for s in nz().steps)  # type: ignore[union-attr]

@@ -13,7 +13,8 @@ ejercicio o defensa de un derecho en un proceso judicial, y VII. ... el mantenim
 cumplimiento de una relación jurídica entre el responsable y el titular." Otherwise the data
 subject's consent. Reglamento Art 53: "Las remisiones nacionales e internacionales de datos
 personales entre un responsable y un encargado no requerirán ser informadas al titular ni contar
-con su consentimiento." The LFPDPPP of 20 March 2025 (in force 21 March 2025) keeps the notice
+con su consentimiento"; Arts 54-55: an encargado subcontracts only with the controller's
+authorisation, in its name and on its behalf. The LFPDPPP of 20 March 2025 (in force 21 March 2025) keeps the notice
 duty (Art 35) and consent with exceptions (Art 36); its Art 2(XX) leaves the encargado out of
 "transferencia". All articles: kb `mx.transfer_rule`.
 """
@@ -47,7 +48,7 @@ class MxLfpdppp(Regime):
         s, t = hop.sender, hop.recipient
         if MX not in (s.country, s.location_country):
             return (hop.as_of, "untied")
-        return (hop.as_of, t.location_country == MX, s.entity.id == t.entity.id, t.role, hop.personal, related(hop),
+        return (hop.as_of, t.location_country == MX, s.entity.id == t.entity.id, s.role, t.role, hop.personal, related(hop),
                 hop.flow.necessity, hop.safeguards & {CONSENT, GROUP, NOTICE})
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
@@ -55,13 +56,17 @@ class MxLfpdppp(Regime):
         if MX not in (s.country, s.location_country):
             return None
         r = Reasoning(self.id, self.jurisdiction)
-        r.reach(f"{EXPORTER} is a controller (responsable) in Mexico")
+        r.reach(f"{EXPORTER} processes the data in Mexico")
         if not hop.personal:
             return r.not_applicable("the data carried is not personal data")
         period = kb.period("mx.transfer_rule", hop.as_of)
         rule = period.value  # type: ignore[union-attr]
         source = kb.fact("mx.transfer_rule").source
         notice = Citation.of(rule["law"], rule["notice_article"], source.url)
+        if s.role == "processor":
+            return r.not_applicable(f"{EXPORTER} is an encargado: passing the data on is a subcontracting the controller "
+                                    "authorises, done in its name and on its behalf, not a transfer by a controller",
+                                    Citation.of(rule["law"], rule["subcontract_article"], source.url))
         if t.location_country == MX:
             return r.not_applicable(f"{RECIPIENT} receives the data in Mexico: no international transfer", notice)
         if t.id == s.id:

@@ -16,7 +16,9 @@ privacy laws that, overall, provide comparable safeguards; (d) B participates in
 binding scheme; (e) B is subject to the privacy laws of a prescribed country; (f) B is
 otherwise required to protect the information with comparable safeguards (for example under
 an agreement: the Commissioner's model contract clauses). s11: an agent holding information
-solely to store or process it for A, not for its own purposes, receives no disclosure.
+solely to store or process it for A, not for its own purposes, receives no disclosure. Part 8
+(ss192-197) keeps the Commissioner's transfer prohibition notices for information received from
+overseas.
 Dates: kb `nz.in_force`; grounds: `nz.ipp12`; prescribed countries: `nz.prescribed_countries`.
 """
 
@@ -94,6 +96,10 @@ class NzPrivacy(Regime):
         r.rule(f"{EXPORTER} discloses personal information to {RECIPIENT}, a foreign person or entity in "
                f"{RECIPIENT_COUNTRY}: IPP 12 applies to a disclosure in reliance on IPP 11(1)(a), (c), (e), (f), (h) "
                "or (i)", cite)
+        came_from = self._received_from(hop)
+        if came_from:
+            r.fact(f"the information was received from {', '.join(sorted(came_from))}: the Commissioner may also "
+                   "prohibit its onward transfer by a transfer prohibition notice (s193); the map records none", cite)
         prescribed = kb.member("nz.prescribed_countries", t.location_country, hop.as_of)
         listed = kb.cite("nz.prescribed_countries", prescribed)
         if r.exception(PRESCRIBED_COUNTRY, f"IPP 12(1)(e): {RECIPIENT_COUNTRY} is " +
