@@ -60,9 +60,10 @@ class NzPrivacy(Regime):
         r.reach(f"{EXPORTER} is an agency in New Zealand")
         if not hop.personal:
             return r.not_applicable("the data carried is not personal information")
-        period = kb.period("nz.in_force", hop.as_of)
-        rule = period.value  # type: ignore[union-attr]
-        cite = Citation.of(rule["law"], rule["article"], period.url or kb.fact("nz.in_force").source.url)  # type: ignore[union-attr]
+        period = kb.fact("nz.in_force").period(hop.as_of)
+        assert period is not None  # the fact starts on the knowledge base's first day
+        rule = period.value
+        cite = Citation.of(rule["law"], rule["article"], period.url or kb.fact("nz.in_force").source.url)
         if t.location_country == NZ:
             return r.not_applicable(f"{RECIPIENT} receives the information in New Zealand: no disclosure abroad", cite)
         if t.id == s.id:
