@@ -58,3 +58,10 @@ def test_ordinary_data_owes_no_sensitive_consent() -> None:
 def test_s50_strategic_interest_processing_is_reported_not_derived() -> None:
     r = ke()
     assert r is not None and any("s50" in s.text and "serving copy" in s.text for s in r.steps)
+
+
+@pytest.mark.parametrize(("as_of", "one_of"), [("2022-02-10", ("ke.appropriate-safeguards",)),
+                                               ("2022-02-11", ("ke.appropriate-safeguards", "ke.consent"))])
+def test_reg_40_d_consent_from_the_general_regulations(as_of: str, one_of: tuple[str, ...]) -> None:
+    r = ke(as_of=as_of)
+    assert r is not None and r.one_of == one_of
