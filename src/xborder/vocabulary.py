@@ -33,8 +33,9 @@ from pathlib import Path
 
 from xborder.kb import KnowledgeBase, default_knowledge_base
 
-# Regime modules' docs live beside the code in a source checkout.
-DOCS_IDS = Path(__file__).resolve().parents[2] / "docs" / "ids"
+# The regimes' id pages are docs/ids/*.md; the package reaches them through `ids_pages`, a
+# link to that folder in a checkout, which a built wheel carries as files (package data).
+DOCS_IDS = Path(__file__).parent / "ids_pages"
 
 INSTRUMENT, OBLIGATION, EXEMPTION, CHANNEL, REGIME = "instrument", "obligation", "exemption", "channel", "regime"
 CERTIFICATION, ZONE = "certification", "zone"
