@@ -180,10 +180,31 @@ def _kb_terms(kb: KnowledgeBase) -> list[Term]:
     return list(terms.values())
 
 
+def _zone_list_terms() -> list[Term]:
+    """Zones, sectors and scenarios the knowledge base's pilot-zone lists publish (docs/zones.md)."""
+    from xborder.zones.book import default_zone_lists
+
+    out: list[Term] = []
+    for e in default_zone_lists():
+        z = e.list
+        source = e.origin.removeprefix("kb:")
+        label = z.title_en or z.title or z.id
+        for zone in z.zones:
+            out.append(Term(zone, ZONE, z.country, f"pilot zone of {label}", "2024 Provisions Art 6", source))
+        for sec in (*z.negative, *z.white):
+            if sec.id:
+                out.append(Term(sec.id, SECTOR, z.country, f"{sec.name_en or sec.name} ({label})", sec.name or "", source))
+            for sc in sec.scenarios:
+                if sc.id:
+                    out.append(Term(sc.id, SCENARIO, z.country, f"{sc.name_en or sc.name} ({label})", sc.name or "", source))
+    return out
+
+
 @cache
 def terms() -> tuple[Term, ...]:
-    """The whole registry: documented ids, then the knowledge base's certifications and zones."""
-    return (*documented_terms(), *_kb_terms(default_knowledge_base()))
+    """The whole registry: documented ids, then the knowledge base's certifications and zones,
+    then the pilot-zone lists' zones, sectors and scenarios."""
+    return (*documented_terms(), *_kb_terms(default_knowledge_base()), *_zone_list_terms())
 
 
 @cache
