@@ -285,8 +285,8 @@ class ZoneBook:
         later = tuple(e for e in editions if e.list.start and e.list.start > on)
         current = started[-1] if started and started[-1].list.in_force(on) else None
         replaced = tuple(started[:-1]) if current else ()
-        if current is None:
-            return ZoneDecision(zone, None, later, replaced, None, (), (), (), (), (), ())
+        if current is None:  # none yet, or the last one ended (`until`): `replaced` holds those that ended
+            return ZoneDecision(zone, None, later, tuple(started), None, (), (), (), (), (), ())
         return self._against(zone, current, later, replaced, hop)
 
     def _against(self, zone: str, e: Edition, later: tuple[Edition, ...], replaced: tuple[Edition, ...],

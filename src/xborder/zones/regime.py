@@ -133,8 +133,11 @@ class PilotZones(Regime):
         return self.negative(hop, d, e, r)
 
     def not_yet(self, hop: Hop, d: ZoneDecision, r: Reasoning) -> RegimeResult:
-        first = d.later[0]
         r.fact(f"{EXPORTER} is registered in zone '{d.zone}'")
+        if not d.later:
+            last = d.replaced[-1]
+            return r.not_applicable(f"the zone's list ({_edition_text(last)}) ended on {last.list.until}", last.cite)
+        first = d.later[0]
         return r.not_applicable(f"the zone's list ({_edition_text(first)}) is not in force on {hop.as_of}: "
                                 "it applies only from its date", first.cite)
 
