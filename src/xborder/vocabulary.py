@@ -13,8 +13,9 @@ One source of truth, no hand-copied list:
 - sector and scenario ids from the `## Sectors` / `## Scenarios` tables of `docs/ids/` and
   the sectors the knowledge base names (`attributes.sectors`, pilot-zone lists);
 - zone ids from the knowledge base (`attributes.zone` of members, the members of
-  `*free_trade_zones`); pilot free-trade zones whose negative list is not recorded yet are
-  written `<name>-ftz` (or `-ftp`, a free trade port), so a typo of a known zone is caught;
+  `*free_trade_zones`, and the zones, sectors and scenarios of the pilot-zone lists in
+  kb/data/cn/zones/, docs/zones.md); other pilot free-trade zones are written `<name>-ftz`
+  (or `-ftp`, a free trade port), so a typo of a known zone is caught;
 - data categories, uses and subject kinds from `xborder.taxonomy`; countries from ISO 3166
   (`xborder.datamap.countries`); the closed choices (necessity, transaction, role, ...) from
   the data-map models.
