@@ -41,6 +41,8 @@ def _register() -> None:
     cli.add_command(ids)
     from xborder.cli.diff_cmd import diff
     cli.add_command(diff)
+    from xborder.cli.filings_cmd import filings
+    cli.add_command(filings)
 
 
 _register()

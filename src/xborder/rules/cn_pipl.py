@@ -178,7 +178,7 @@ class CnPipl(Regime):
             hop.subject_residences, hop.origin_countries, hop.upstream_countries, bool(hop.upstream),
             hop.flow.necessity, frozenset(sub.kind for d in hop.datasets for sub in d.subjects), s.entity.id == t.entity.id,
             (v.general, v.sensitive, v.handled, tuple(v.counted), len(v.left_out)) if v else None,
-            frozenset(m for m in hop.flow.safeguards if m.startswith("cn.")),
+            frozenset(m for m in hop.in_place if m.startswith("cn.")),
             decision_key(self.zone_book.decide(hop)) if s.zone else None,
         )
 

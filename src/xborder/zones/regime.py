@@ -103,7 +103,7 @@ class PilotZones(Regime):
             return ("none",)
         e = decision.edition
         return (decision_key(decision), hop.as_of, hop.sender.location_country, hop.recipient.location_country,
-                e is not None and is_export(hop, e), hop.flow.safeguards)
+                e is not None and is_export(hop, e), hop.in_place)
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         d = self.book.decide(hop)
