@@ -181,7 +181,9 @@ def _select(assessment: Assessment, selection, err: Console) -> Assessment:  # t
     from xborder.report.select import check_selection, select_flows
     from xborder.rules import REGIMES
 
-    problems = check_selection(selection, assessment, (r.id for r in REGIMES))
+    # the statutes' regimes, and the map's own policies' (ORG-...)
+    known = {r.id for r in REGIMES} | {r.regime for f in assessment.flows for r in f.regimes}
+    problems = check_selection(selection, assessment, known)
     if problems:
         err.print(f"[bold red]{len(problems)} problem(s) in the selection; nothing was reported:[/]")
         for p in problems:
@@ -319,6 +321,8 @@ def _regime_id(regime: str | None, err: Console) -> str | None:
     known = {r.id.upper(): r.id for r in REGIMES}
     if regime.upper() in known:
         return known[regime.upper()]
+    if regime.upper().startswith(("ORG-", "ZONE-")):  # a map's own policy or a zone's list: checked on the flow
+        return regime
     hint = vocabulary.suggest(regime.upper(), known)
     err.print(f"[bold red]no regime {regime!r}[/]" + (f" (did you mean {known[hint]!r}?)" if hint else "")
               + f"; regimes: {', '.join(known.values())}")
@@ -335,7 +339,10 @@ def explain_tree(assessment: Assessment, flow, regime: str | None = None) -> Tre
     facts = root.add("[bold]facts of the map[/]")
     facts.add(f"datasets: {', '.join(d.id for d in hop.datasets)}; categories: {', '.join(sorted(hop.categories))}")
     facts.add(f"purpose: {hop.flow.purpose or '—'}; necessity: {hop.flow.necessity or '—'}; "
-              f"transaction: {hop.flow.transaction or '—'}; safeguards: {', '.join(hop.in_place) or 'none'}")
+              f"transaction: {hop.flow.transaction or '—'}; safeguards in place: {', '.join(hop.in_place) or 'none'}")
+    for filing in flow.filings:
+        facts.add(f"filing {filing.filing.id} ({filing.filing.mechanism}, {filing.state}): {_escape(filing.why)}"
+                  + (f"  [dim]{_escape(filing.cite.label)}[/]" if filing.cite else ""))
     if hop.upstream:
         facts.add(f"route: after {', '.join(hop.upstream)}; data from {', '.join(sorted(hop.origin_countries))}")
     for r in flow.regimes:

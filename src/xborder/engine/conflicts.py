@@ -63,16 +63,4 @@ def find_conflicts(hop: Hop, results: Sequence[RegimeResult]) -> list[Conflict]:
                     kind, (p.regime, m.regime),
                     f"{p.regime} prohibits this transfer while {m.regime} treats it as required ({grounds}).",
                 ))
-    # An organisation's policy that keeps data out of the very country whose law pins it there.
-    destination = hop.recipient.location_country
-    for p in prohibiting:
-        if p.jurisdiction != POLICY:
-            continue
-        for r, obligation in pinned:
-            if r.jurisdiction == destination:
-                conflicts.append(Conflict(
-                    POLICY_VS_STATUTE, (p.regime, r.regime),
-                    f"{p.regime} forbids sending this data to {destination} while {r.regime} requires it "
-                    f"there ({obligation}).",
-                ))
     return conflicts

@@ -41,7 +41,9 @@ class TierPolicyRegime(Regime):
 
     def cite(self, section: str | None = None) -> Citation:
         src = self.policy.source
-        return Citation.of(src.document, section or src.section or "", src.url or "", src.version)
+        where = section or src.section or ""
+        # a numbered section reads "§ 4.3" (not the statutes' "Art")
+        return Citation.of(src.document, f"§ {where}" if where[:1].isdigit() else where, src.url or "", src.version)
 
     def reach_countries(self, as_of: Any, kb: Any) -> frozenset[str] | None:
         return self._from or None
