@@ -13,8 +13,9 @@ One source of truth, no hand-copied list:
 - sector and scenario ids from the `## Sectors` / `## Scenarios` tables of `docs/ids/` and
   the sectors the knowledge base names (`attributes.sectors`, pilot-zone lists);
 - zone ids from the knowledge base (`attributes.zone` of members, the members of
-  `*free_trade_zones`); pilot free-trade zones whose negative list is not recorded yet are
-  written `<name>-ftz` (or `-ftp`, a free trade port), so a typo of a known zone is caught;
+  `*free_trade_zones`, and the zones, sectors and scenarios of the pilot-zone lists in
+  kb/data/cn/zones/, docs/zones.md); other pilot free-trade zones are written `<name>-ftz`
+  (or `-ftp`, a free trade port), so a typo of a known zone is caught;
 - data categories, uses and subject kinds from `xborder.taxonomy`; countries from ISO 3166
   (`xborder.datamap.countries`); the closed choices (necessity, transaction, role, ...) from
   the data-map models.
@@ -181,10 +182,31 @@ def _kb_terms(kb: KnowledgeBase) -> list[Term]:
     return list(terms.values())
 
 
+def _zone_list_terms() -> list[Term]:
+    """Zones, sectors and scenarios the knowledge base's pilot-zone lists publish (docs/zones.md)."""
+    from xborder.zones.book import default_zone_lists
+
+    out: list[Term] = []
+    for e in default_zone_lists():
+        z = e.list
+        source = e.origin.removeprefix("kb:")
+        label = z.title_en or z.title or z.id
+        for zone in z.zones:
+            out.append(Term(zone, ZONE, z.country, f"pilot zone of {label}", "2024 Provisions Art 6", source))
+        for sec in (*z.negative, *z.white):
+            if sec.id:
+                out.append(Term(sec.id, SECTOR, z.country, f"{sec.name_en or sec.name} ({label})", sec.name or "", source))
+            for sc in sec.scenarios:
+                if sc.id:
+                    out.append(Term(sc.id, SCENARIO, z.country, f"{sc.name_en or sc.name} ({label})", sc.name or "", source))
+    return out
+
+
 @cache
 def terms() -> tuple[Term, ...]:
-    """The whole registry: documented ids, then the knowledge base's certifications and zones."""
-    return (*documented_terms(), *_kb_terms(default_knowledge_base()))
+    """The whole registry: documented ids, then the knowledge base's certifications and zones,
+    then the pilot-zone lists' zones, sectors and scenarios."""
+    return (*documented_terms(), *_kb_terms(default_knowledge_base()), *_zone_list_terms())
 
 
 @cache

@@ -307,6 +307,10 @@ def check_references(
     if own_ids:
         mechanisms = mechanisms | own_ids
     sectors, scenarios = vocabulary.sectors(), vocabulary.scenarios()
+    zone_files = [p for p in datamap.policies if p is not None and p.kind == "zone"]
+    if zone_files:  # a regulator's own zone file names its sectors and scenarios
+        own_sectors, own_scenarios = zone_list_ids(zone_files)
+        sectors, scenarios = sectors | own_sectors, scenarios | own_scenarios
 
     def kind_id(path: tuple[Any, ...], value: str | None, known: frozenset[str], what: str) -> None:
         if value is not None and value not in known:
@@ -411,6 +415,9 @@ def check_references(
     for i, policy in enumerate(datamap.policies):
         if policy is None:
             continue
+        if policy.kind == "zone":
+            _check_zone_list(policy, ("policies", i), problem, ref, country, entity_ids, categories)
+            continue
         _check_tier_policy(policy, ("policies", i), problem, ref, country, entity_ids, dataset_ids,
                            categories, mechanisms)
     return problems
@@ -431,6 +438,61 @@ def policy_safeguards(policies: Iterable[Any]) -> frozenset[str]:
 
 def approval_id(policy_id: str, tier_id: str) -> str:
     return f"org.{policy_id}.{tier_id}.approval"
+
+
+def zone_list_ids(zone_files: Iterable[Any]) -> tuple[frozenset[str], frozenset[str]]:
+    """The sector and scenario ids a map's zone files define."""
+    sectors: set[str] = set()
+    scenarios: set[str] = set()
+    for z in zone_files:
+        for sec in (*z.negative, *z.white):
+            if sec.id:
+                sectors.add(sec.id)
+            scenarios.update(sc.id for sc in sec.scenarios if sc.id)
+    return frozenset(sectors), frozenset(scenarios)
+
+
+def _check_zone_list(z: Any, at: tuple[Any, ...], problem: Any, ref: Any, country: Any,
+                     entity_ids: set[str], categories: Any) -> None:
+    """Report what a regulator's zone file lacks: its zone, its date, and data each entry names."""
+    from xborder.zones.book import default_mapping
+
+    if not vocabulary.is_zone(z.zone):
+        problem((*at, "zone"), f"unknown zone id {z.zone!r}; known zones are listed by `xborder ids --kind zone`, "
+                               "others are written <name>-ftz", vocabulary.suggest(z.zone, vocabulary.zones()))
+    for j, other in enumerate(z.applies_to):
+        if not vocabulary.is_zone(other):
+            problem((*at, "applies_to", j), f"unknown zone id {other!r}", vocabulary.suggest(other, vocabulary.zones()))
+    country((*at, "country"), z.country)
+    if z.start is None:
+        problem(at, "a zone list says from when it applies: `effective:` or `published:`")
+    if z.effective and z.until and z.until <= z.effective:
+        problem((*at, "until"), f"until {z.until} is not after effective {z.effective}")
+    if not z.negative and not z.white:
+        problem(at, "a zone list has a `negative:` list, a `white:` list or both")
+    mapping = default_mapping()
+    for which in ("negative", "white"):
+        for k, sec in enumerate(getattr(z, which)):
+            here = (*at, which, k)
+            if not sec.scenarios:
+                problem(here, "a sector lists its `scenarios:` (a scenario with `id: null` stands for any)")
+            for m, sc in enumerate(sec.scenarios):
+                for n, code in enumerate(sc.destinations):
+                    country((*here, "scenarios", m, "destinations", n), code)
+                for n, rid in enumerate(sc.recipients):
+                    ref((*here, "scenarios", m, "recipients", n), rid, entity_ids, "entity")
+                if not sc.categories:
+                    problem((*here, "scenarios", m), "a scenario lists its data `categories:`")
+                for n, cat in enumerate(sc.categories):
+                    items = [((*here, "scenarios", m, "categories", n), cat)] if not cat.fields else [
+                        ((*here, "scenarios", m, "categories", n, "fields", f), fld) for f, fld in enumerate(cat.fields)]
+                    for path, item in items:
+                        if not item.categories and item.name not in mapping:
+                            problem(path, f"{item.name!r} names no taxonomy `categories:` and is not in the "
+                                          "mapping (kb/data/cn/zones/_mapping.yaml): it could match no data")
+                        for q, key in enumerate(item.categories):
+                            if key not in categories:
+                                problem((*path, "categories", q), f"unknown data category {key!r}", categories.suggest(key))
 
 
 def _check_tier_policy(policy: Any, at: tuple[Any, ...], problem: Any, ref: Any, country: Any,

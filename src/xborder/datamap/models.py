@@ -6,9 +6,11 @@ Every model forbids unknown keys so a typo is an error, not a silently ignored f
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from xborder.zones.model import ZoneList
 
 Id = str  # validated by ID_PATTERN below; kept a plain str for speed
 
@@ -219,8 +221,8 @@ class TierPolicy(_Strict):
 
 
 # Kinds of policy, by their `kind` key (the loader picks the model by it).
-POLICY_KINDS: dict[str, type[_Strict]] = {"tiers": TierPolicy}
-Policy = TierPolicy
+POLICY_KINDS: dict[str, type[BaseModel]] = {"tiers": TierPolicy, "zone": ZoneList}
+Policy = Annotated[TierPolicy | ZoneList, Field(discriminator="kind")]
 
 
 class DataMap(_Strict):

@@ -25,6 +25,7 @@ from xborder.engine.routes import RouteIndex
 from xborder.kb import KnowledgeBase, default_knowledge_base
 from xborder.rules import REGIMES
 from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Regime, RegimeResult, Verdict
+from xborder.zones.regime import zone_regimes
 
 
 _EXPORTER, _RECIPIENT, _RECIPIENT_COUNTRY = (p.encode() for p in (EXPORTER, RECIPIENT, RECIPIENT_COUNTRY))
@@ -320,7 +321,7 @@ def prepare_assessment(
     """Resolve every hop and let each regime look across all of them (volumes, pairs)."""
     kb = kb or default_knowledge_base()
     as_of = as_of or datamap.as_of or dt.date.today()
-    regimes = REGIMES if regimes is None else regimes
+    regimes = zone_regimes(datamap.policies, REGIMES if regimes is None else regimes, add=regimes is None)
     if datamap.policies:
         from xborder.policies import policy_regimes  # the map's own rules, beside the statutes
 
