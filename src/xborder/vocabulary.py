@@ -36,6 +36,7 @@ DOCS_IDS = Path(__file__).resolve().parents[2] / "docs" / "ids"
 
 INSTRUMENT, OBLIGATION, EXEMPTION, CHANNEL, REGIME = "instrument", "obligation", "exemption", "channel", "regime"
 CERTIFICATION, ZONE = "certification", "zone"
+CONTROL = "control"  # a dataset flag (`datasets[].controls`) a sectoral or export-control regime fires on
 # What a flow may declare under `safeguards`: what one_of and obligations are met by.
 SAFEGUARD_KINDS = frozenset({INSTRUMENT, OBLIGATION})
 FREE_TRADE_ZONE = re.compile(r"^[a-z0-9-]+-ft[zp]$")
@@ -89,6 +90,8 @@ def _kind(identifier: str, declared: str, section: str, meaning: str) -> str:
     declared = declared.lower()
     if declared.startswith("one_of"):
         return INSTRUMENT
+    if declared.startswith(CONTROL):
+        return CONTROL
     for kind in (OBLIGATION, EXEMPTION):
         if declared.startswith(kind):
             return kind
@@ -195,6 +198,11 @@ def certifications() -> frozenset[str]:
 
 def zones() -> frozenset[str]:
     return ids_of(ZONE)
+
+
+def controls() -> frozenset[str]:
+    """Ids a dataset may declare under `controls` (a `kind` column of `control` in docs/ids)."""
+    return ids_of(CONTROL)
 
 
 def is_zone(zone: str) -> bool:

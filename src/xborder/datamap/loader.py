@@ -284,6 +284,7 @@ def check_references(
 
     categories, uses, subjects = taxonomy.data_categories(), taxonomy.data_uses(), taxonomy.data_subjects()
     certifications = vocabulary.certifications()
+    known_controls = vocabulary.controls()
     mechanisms = vocabulary.safeguards() if known_mechanisms is None else known_mechanisms
     for i, e in enumerate(datamap.entities):
         if e is None:
@@ -312,6 +313,10 @@ def check_references(
             country(("datasets", i, "subjects", j, "citizenship"), s.citizenship)
             if s.kind not in subjects:
                 problem(("datasets", i, "subjects", j, "kind"), f"unknown data subject {s.kind!r}", subjects.suggest(s.kind))
+        for j, control in enumerate(d.controls):
+            if control not in known_controls:
+                problem(("datasets", i, "controls", j), _unknown(control, "control id", "control"),
+                        vocabulary.suggest(control, known_controls))
         country(("datasets", i, "collected_in"), d.collected_in)
         ref(("datasets", i, "primary_store"), d.primary_store, location_ids, "location")
         for j, other in enumerate(d.same_individuals_as):

@@ -75,6 +75,11 @@ class Dataset(_Strict):
         None, description="Regulated sector whose sectoral storage or transfer rule the data falls under: "
         "payment-systems = data of a payment system operated in India (IN-RBI, RBI payment data storage directive)"
     )
+    controls: tuple[str, ...] = Field(
+        (), description="Sectoral and export controls the data is under, ids from docs/ids (`xborder ids --kind "
+        "control`): us.dod-government-data (DFARS 252.239-7010), us.fti (IRS Publication 1075), us.ear-controlled "
+        "(EAR technology or source code), us.itar-technical-data (ITAR technical data)"
+    )
     collected_in: str | None = Field(None, description="ISO code where first collected")
     primary_store: Id | None = Field(None, description="Location id of the primary database")
     same_individuals_as: tuple[Id, ...] = Field(
