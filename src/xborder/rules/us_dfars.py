@@ -43,6 +43,8 @@ class UsDfars(Regime):
         return flagged_ids(hops, GOVERNMENT_DATA)
 
     def cache_key(self, hop: Hop, prepared: frozenset[str]) -> Hashable | None:
+        if not prepared:  # no dataset of the map is under this control: every hop shares one (empty) result
+            return ()
         data = flagged(hop, prepared)
         if not data:
             return ()

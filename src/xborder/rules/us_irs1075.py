@@ -37,6 +37,8 @@ class UsIrs1075(Regime):
         return flagged_ids(hops, FTI)
 
     def cache_key(self, hop: Hop, prepared: frozenset[str]) -> Hashable | None:
+        if not prepared:  # no dataset of the map is under this control: every hop shares one (empty) result
+            return ()
         data = flagged(hop, prepared)
         if not data:
             return ()
