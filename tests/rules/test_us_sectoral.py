@@ -197,3 +197,10 @@ def test_ear_release_abroad_needs_the_authorization_of_an_export() -> None:
 def test_ear_moving_to_puerto_rico_is_not_an_export() -> None:
     r = ear(recipient="PR")
     assert r is not None and r.verdict is Verdict.NOT_APPLICABLE and r.citations[-1].article == "§ 734.18(a)(2)"
+
+
+def test_sending_into_the_united_states_to_a_us_person_is_not_an_export() -> None:
+    for regime in (itar, ear):
+        r = regime(sender="US", sender_location="DE", recipient="US")
+        assert r is not None and r.verdict is Verdict.NOT_APPLICABLE and r.citations[-1].article.endswith("(a)(1)")
+        assert "into the United States" in r.why[-1]

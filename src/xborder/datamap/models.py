@@ -97,7 +97,7 @@ class Endpoint(_Strict):
 
 
 Necessity = Literal[
-    "contract-with-subject", "hr-management", "emergency", "legal-claims", "public-interest"
+    "contract-with-subject", "hr-management", "emergency", "legal-claims", "public-interest", "statutory-duty"
 ]
 Transaction = Literal["data-brokerage", "vendor", "employment", "investment"]
 

@@ -22,8 +22,9 @@ How a hop moves export-controlled technology, read from the parties' places and 
 - reexport: from one foreign country to another;
 - release abroad: to a foreign person in the same foreign country ("Oral or written exchanges
   with foreign persons of technical data in the United States or abroad");
-- not an export: between U.S. persons in the United States (120.54(a)(2), 734.18(a)(2)), or
-  within one foreign country among U.S. persons only (120.54(a)(3), 734.18(a)(3)).
+- not an export: between U.S. persons in the United States (120.54(a)(2), 734.18(a)(2)), into
+  the United States to a U.S. person (only a shipment out of it is an export), or within one
+  foreign country among U.S. persons only (120.54(a)(3), 734.18(a)(3)).
 """
 
 from __future__ import annotations
@@ -70,11 +71,12 @@ class Movement(str, enum.Enum):
     REEXPORT = "reexport"
     RELEASE_ABROAD = "release abroad"
     DOMESTIC = "transfer between U.S. persons in the United States"
+    INBOUND = "transfer into the United States to a U.S. person"
     IN_COUNTRY = "transfer among U.S. persons within one foreign country"
 
     @property
     def is_export(self) -> bool:
-        return self not in (Movement.DOMESTIC, Movement.IN_COUNTRY)
+        return self not in (Movement.DOMESTIC, Movement.INBOUND, Movement.IN_COUNTRY)
 
     @property
     def to_foreign_person(self) -> bool:
@@ -87,7 +89,9 @@ def movement(hop: Hop, us: frozenset[str]) -> tuple[Movement, str]:
     s, t = hop.sender, hop.recipient
     foreign_recipient = t.country not in us and t.entity.id != s.entity.id
     if t.location_country in us:
-        return (Movement.DEEMED_EXPORT, t.country) if foreign_recipient else (Movement.DOMESTIC, t.location_country)
+        if foreign_recipient:
+            return Movement.DEEMED_EXPORT, t.country
+        return (Movement.DOMESTIC if s.location_country in us else Movement.INBOUND), t.location_country
     if s.location_country in us:
         return Movement.EXPORT, t.location_country
     if s.location_country != t.location_country:

@@ -74,6 +74,8 @@ class UsEar(ExportControlRegime):
         return cite(f"{sections['release']}(a)(2), (b)")
 
     def not_export_cite(self, sections: dict[str, Any], move: Movement) -> Citation:
+        if move is Movement.INBOUND:
+            return cite(f"{sections['export']}(a)(1)")  # only a shipment out of the United States
         return cite(f"{sections['not_exports']}(a)({2 if move is Movement.DOMESTIC else 3})")
 
     def carve_out_cite(self, sections: dict[str, Any]) -> Citation:

@@ -83,6 +83,8 @@ class UsItar(ExportControlRegime):
         return cite(f"{sections['release']}(a)(2)")
 
     def not_export_cite(self, sections: dict[str, Any], move: Movement) -> Citation:
+        if move is Movement.INBOUND:
+            return cite(f"{sections['export']}(a)(1)")  # only a shipment out of the United States
         if sections["not_exports"] is None:
             return cite(f"{sections['export']}(a)")  # before 120.54: what is not in the definition
         return cite(f"{sections['not_exports']}(a)({2 if move is Movement.DOMESTIC else 3})")
