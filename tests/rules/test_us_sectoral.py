@@ -204,3 +204,16 @@ def test_sending_into_the_united_states_to_a_us_person_is_not_an_export() -> Non
         r = regime(sender="US", sender_location="DE", recipient="US")
         assert r is not None and r.verdict is Verdict.NOT_APPLICABLE and r.citations[-1].article.endswith("(a)(1)")
         assert "into the United States" in r.why[-1]
+
+
+def test_a_foreign_storage_processor_in_the_united_states_can_hold_encrypted_data() -> None:
+    # 120.54(c): access to technical data in encrypted form meeting (a)(5) is no release or export
+    r = itar(recipient="DE", recipient_location="US", role="processor", safeguards="us.encryption-carve-out")
+    assert r is not None and r.satisfied and "us.encryption-carve-out" in r.exemptions
+
+
+def test_sent_from_russia_excludes_the_itar_carve_out_but_not_the_ears() -> None:
+    # ITAR 120.54(a)(5)(v) "Not sent from ... the Russian Federation"; EAR 734.18(a)(5)(iv) names storage only
+    kw = dict(sender="US", sender_location="RU", recipient="FR", role="processor")
+    assert "us.encryption-carve-out" not in itar(**kw).one_of  # type: ignore[arg-type, union-attr]
+    assert "us.encryption-carve-out" in ear(**kw).one_of  # type: ignore[arg-type, union-attr]

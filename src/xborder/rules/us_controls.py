@@ -78,11 +78,6 @@ class Movement(str, enum.Enum):
     def is_export(self) -> bool:
         return self not in (Movement.DOMESTIC, Movement.INBOUND, Movement.IN_COUNTRY)
 
-    @property
-    def to_foreign_person(self) -> bool:
-        """The technology reaches a foreign person itself, not only a place abroad."""
-        return self in (Movement.DEEMED_EXPORT, Movement.RELEASE_ABROAD)
-
 
 def movement(hop: Hop, us: frozenset[str]) -> tuple[Movement, str]:
     """What the hop is under the export rules, and the country it is an export to."""
@@ -119,10 +114,10 @@ class ExportControlRegime(Regime):
 
     CONTROL: ClassVar[str]
     FACT: ClassVar[str]
-    LAW: ClassVar[str]
     WHAT: ClassVar[str]  # what the controlled data is called in the law
     AUTHORIZATIONS: ClassVar[tuple[str, ...]]  # `one_of` besides the carve-out
     RECIPIENT_IN_US: ClassVar[bool]  # the carve-out's intended recipient must be in the United States
+    SENT_FROM_EXCLUDED: ClassVar[bool]  # the carve-out also excludes data sent from the named countries
 
     def prepare(self, hops: Sequence[Hop]) -> frozenset[str]:
         return flagged_ids(hops, self.CONTROL)
@@ -153,7 +148,7 @@ class ExportControlRegime(Regime):
                 sections, move))
         r.rule(self.describe(move, destination, sections), self.movement_cite(sections, move))
         one_of = list(self.AUTHORIZATIONS)
-        if self.carve_out(hop, r, sections, move, us):
+        if self.carve_out(hop, r, sections, us):
             one_of.append(CARVE_OUT)
         self.note_authorizations(r, destination)
         return r.decide(Verdict.CONDITIONAL, f"the {move.value} to {destination} needs an authorization: "
@@ -171,8 +166,7 @@ class ExportControlRegime(Regime):
         return (f"{RECIPIENT}, established in {destination}, receives it abroad: a release to a foreign person, which "
                 "needs the authorization its export or reexport to that person would")
 
-    def carve_out(self, hop: Hop, r: Reasoning, sections: dict[str, Any], move: Movement,
-                  us: frozenset[str]) -> bool:
+    def carve_out(self, hop: Hop, r: Reasoning, sections: dict[str, Any], us: frozenset[str]) -> bool:
         """Whether sending or storing the data end-to-end encrypted keeps the hop from being an
         export; the encryption itself is not in the map, so it counts only when declared."""
         cite = self.carve_out_cite(sections)
@@ -181,12 +175,16 @@ class ExportControlRegime(Regime):
                         False, cite)
             return False
         s, t = hop.sender, hop.recipient
-        named = set(sections["carve_out_countries"]) & {s.location_country, t.location_country}
+        places = {t.location_country, s.location_country} if self.SENT_FROM_EXCLUDED else {t.location_country}
+        named = set(sections["carve_out_countries"]) & places
         if named:
-            r.exception(CARVE_OUT, f"the data is sent from or stored in {', '.join(sorted(named))}, which the "
-                        "encryption carve-out excludes", False, cite)
+            verb = "sent from or to, or stored in" if self.SENT_FROM_EXCLUDED else "stored in"
+            r.exception(CARVE_OUT, f"the data is {verb} {', '.join(sorted(named))}, which the encryption carve-out "
+                        "excludes", False, cite)
             return False
-        if move.to_foreign_person or not (intended_recipient_is_originator(hop) or self.eligible(hop, us)):
+        # A processor that only stores the data never holds the means of decryption: the intended
+        # recipient is then the originator, and access to encrypted data is no release (120.54(c)).
+        if not (intended_recipient_is_originator(hop) or self.eligible(hop, us)):
             where = " in the United States" if self.RECIPIENT_IN_US else ""
             r.exception(CARVE_OUT, f"the intended recipient {RECIPIENT} is not the originator nor a U.S. person"
                         f"{where}: encryption does not keep a release to it from being one", False, cite)

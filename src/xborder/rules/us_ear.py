@@ -59,10 +59,10 @@ class UsEar(ExportControlRegime):
     title = "EAR, 15 CFR 734.13-734.18: exports, reexports and releases of technology and source code"
     CONTROL = EAR_CONTROLLED
     FACT = "us.ear.export"
-    LAW = LAW
     WHAT = "technology or source code subject to the EAR"
     AUTHORIZATIONS = (LICENSE, LICENSE_EXCEPTION, NO_LICENSE_REQUIRED)
     RECIPIENT_IN_US = False  # 734.18(a)(5): no place is named for the intended recipient
+    SENT_FROM_EXCLUDED = False  # 734.18(a)(5)(iv): only "stored in"
 
     def movement_cite(self, sections: dict[str, Any], move: Movement) -> Citation:
         if move is Movement.EXPORT:

@@ -68,10 +68,10 @@ class UsItar(ExportControlRegime):
     title = "ITAR, 22 CFR 120.50-120.56 and part 125: exports, reexports and releases of technical data"
     CONTROL = ITAR_TECHNICAL_DATA
     FACT = "us.itar.export"
-    LAW = LAW
     WHAT = "technical data of defense articles on the U.S. Munitions List"
     AUTHORIZATIONS = (LICENSE, EXEMPTION)
     RECIPIENT_IN_US = True  # 120.54(b)(2): "a U.S. person in the United States"
+    SENT_FROM_EXCLUDED = True  # 120.54(a)(5)(iv)-(v): "sent to a person in", "stored in", "sent from"
 
     def movement_cite(self, sections: dict[str, Any], move: Movement) -> Citation:
         if move is Movement.EXPORT:
