@@ -41,6 +41,7 @@ DOCS_IDS = Path(__file__).parent / "ids_pages"
 INSTRUMENT, OBLIGATION, EXEMPTION, CHANNEL, REGIME = "instrument", "obligation", "exemption", "channel", "regime"
 CERTIFICATION, ZONE = "certification", "zone"
 SECTOR, SCENARIO = "sector", "scenario"  # what a dataset or flow is about, as sectoral rules and zone lists name it
+CONTROL = "control"  # a dataset flag (`datasets[].controls`) a sectoral or export-control regime fires on
 # What a flow may declare under `safeguards`: what one_of and obligations are met by.
 SAFEGUARD_KINDS = frozenset({INSTRUMENT, OBLIGATION})
 FREE_TRADE_ZONE = re.compile(r"^[a-z0-9-]+-ft[zp]$")
@@ -95,6 +96,8 @@ def _kind(identifier: str, declared: str, section: str, meaning: str) -> str:
     declared = declared.lower()
     if declared.startswith("one_of"):
         return INSTRUMENT
+    if declared.startswith(CONTROL):
+        return CONTROL
     for kind in (OBLIGATION, EXEMPTION):
         if declared.startswith(kind):
             return kind
@@ -233,6 +236,11 @@ def sectors() -> frozenset[str]:
 
 def scenarios() -> frozenset[str]:
     return ids_of(SCENARIO)
+
+
+def controls() -> frozenset[str]:
+    """Ids a dataset may declare under `controls` (a `kind` column of `control` in docs/ids)."""
+    return ids_of(CONTROL)
 
 
 def is_zone(zone: str) -> bool:

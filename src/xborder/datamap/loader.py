@@ -302,6 +302,7 @@ def check_references(
 
     categories, uses, subjects = taxonomy.data_categories(), taxonomy.data_uses(), taxonomy.data_subjects()
     certifications = vocabulary.certifications()
+    known_controls = vocabulary.controls()
     mechanisms = vocabulary.safeguards() if known_mechanisms is None else known_mechanisms
     own_ids = policy_safeguards(p for p in datamap.policies if p is not None)
     if own_ids:
@@ -343,6 +344,10 @@ def check_references(
             country(("datasets", i, "subjects", j, "citizenship"), s.citizenship)
             if s.kind not in subjects:
                 problem(("datasets", i, "subjects", j, "kind"), f"unknown data subject {s.kind!r}", subjects.suggest(s.kind))
+        for j, control in enumerate(d.controls):
+            if control not in known_controls:
+                problem(("datasets", i, "controls", j), _unknown(control, "control id", "control"),
+                        vocabulary.suggest(control, known_controls))
         country(("datasets", i, "collected_in"), d.collected_in)
         kind_id(("datasets", i, "sector"), d.sector, sectors, "sector")
         kind_id(("datasets", i, "scenario"), d.scenario, scenarios, "scenario")

@@ -79,6 +79,11 @@ class Dataset(_Strict):
         None, pattern=ID_PATTERN,
         description="Business scenario id (`xborder ids --kind scenario`), as pilot-zone lists name them",
     )
+    controls: tuple[str, ...] = Field(
+        (), description="Sectoral and export controls the data is under, ids from docs/ids (`xborder ids --kind "
+        "control`): us.dod-government-data (DFARS 252.239-7010), us.fti (IRS Publication 1075), us.ear-controlled "
+        "(EAR technology or source code), us.itar-technical-data (ITAR technical data)"
+    )
     collected_in: str | None = Field(None, description="ISO code where first collected")
     primary_store: Id | None = Field(None, description="Location id of the primary database")
     same_individuals_as: tuple[Id, ...] = Field(
@@ -96,7 +101,7 @@ class Endpoint(_Strict):
 
 
 Necessity = Literal[
-    "contract-with-subject", "hr-management", "emergency", "legal-claims", "public-interest"
+    "contract-with-subject", "hr-management", "emergency", "legal-claims", "public-interest", "statutory-duty"
 ]
 Transaction = Literal["data-brokerage", "vendor", "employment", "investment"]
 

@@ -1,6 +1,6 @@
 """The JSON Schema of the data map, generated from the Pydantic models (one source of truth).
 
-The allowed ids (safeguards, certifications, zones, data categories, uses and subjects,
+The allowed ids (safeguards, certifications, zones, dataset controls, data categories, uses and subjects,
 countries) are written in as enums from the same registry the loader checks against
 (`xborder.vocabulary`), so an editor completes them and the schema cannot drift from it.
 """
@@ -52,6 +52,7 @@ def map_json_schema() -> dict[str, Any]:
                 _enum(defs[model]["properties"][prop], known)
     _enum(defs["Flow"]["properties"]["purpose"], set(taxonomy.data_uses().entries))
     _enum(defs["Dataset"]["properties"]["categories"], set(taxonomy.data_categories().entries))
+    _enum(defs["Dataset"]["properties"]["controls"], vocabulary.controls())
     _enum(defs["Subjects"]["properties"]["kind"], set(taxonomy.data_subjects().entries))
     for country_list in (defs["TierPolicy"]["properties"]["from_countries"], defs["Deny"]["properties"]["to"],
                          defs["Deny"]["properties"]["except_to"]):

@@ -34,7 +34,11 @@ from xborder.rules.sg_pdpa import SgPdpa
 from xborder.rules.th_pdpa import ThPdpa
 from xborder.rules.tr_kvkk import TrKvkk
 from xborder.rules.uk_gdpr import UkGdpr
+from xborder.rules.us_dfars import UsDfars
 from xborder.rules.us_dsp import UsDsp
+from xborder.rules.us_ear import UsEar
+from xborder.rules.us_irs1075 import UsIrs1075
+from xborder.rules.us_itar import UsItar
 from xborder.rules.us_padfa import UsPadfa
 from xborder.rules.vn_pdp import VnPdp
 from xborder.rules.za_popia import ZaPopia
@@ -47,6 +51,10 @@ REGIMES: tuple[Regime, ...] = (
     CnDsl(),
     UsDsp(),
     UsPadfa(),
+    UsDfars(),
+    UsIrs1075(),
+    UsItar(),
+    UsEar(),
     JpAppi(),
     KrPipa(),
     SgPdpa(),

@@ -26,6 +26,15 @@ introduced in the processing; Art 5 exemptions (contract, HR, emergency; non-CII
 1 January), Art 6 free-trade-zone negative lists, Art 7 security assessment (CIIO; 1,000,000
 or more non-sensitive; 10,000 or more sensitive), Art 8 standard contract or certification.
 Before: the 2022 Security Assessment Measures and the 2023 Standard Contract Measures.
+Network Data Security Management Regulations (State Council Decree No. 790, in force 1 January
+2025) Art 35: "符合下列条件之一的，网络数据处理者可以向境外提供个人信息：（一）通过国家网信部门组织的
+数据出境安全评估；（二）按照国家网信部门的规定经专业机构进行个人信息保护认证；（三）符合国家网信部门制定
+的关于个人信息出境标准合同的规定；（四）为订立、履行个人作为一方当事人的合同，确需向境外提供个人信息；
+（五）按照依法制定的劳动规章制度和依法签订的集体合同实施跨境人力资源管理，确需向境外提供员工个人信息；
+（六）为履行法定职责或者法定义务，确需向境外提供个人信息；（七）紧急情况下为保护自然人的生命健康和财产
+安全，确需向境外提供个人信息；（八）法律、行政法规或者国家网信部门规定的其他条件。" Grounds (4), (5)
+and (7) are those of the 2024 Provisions Art 5; (6), to perform statutory duties or obligations
+(consent basis PIPL Art 13(1)(3)), is new: the flow's `necessity: statutory-duty`.
 All numbers and dates are read from kb/data/cn/.
 """
 
@@ -58,6 +67,14 @@ def pipl(article: str) -> Citation:
 
 def provisions(article: str) -> Citation:
     return Citation.of(PROVISIONS, article, PROVISIONS_URL)
+
+
+def exemption_cite(member: Member) -> Citation:
+    """The article behind an exemption: the 2024 Provisions, unless the member names another law."""
+    law = member.attributes.get("law")
+    if law:
+        return Citation.of(law, member.attributes["article"], member.url or PROVISIONS_URL)
+    return provisions(member.attributes["article"])
 
 
 def csl_localization(kb: KnowledgeBase, on: dt.date) -> Citation:
@@ -138,7 +155,8 @@ class CnPipl(Regime):
             return {}
         kb, on = hops[0].kb, hops[0].as_of
         keys = kb.members("cn.sensitive_pi", on)
-        exempt = {m.key: m for m in kb.fact("cn.exemptions").members_on(on) if m.key != "not-counted"}
+        exempt = {m.key: m for m in kb.fact("cn.exemptions").members_on(on)
+                  if m.key != "not-counted" and not m.attributes.get("counted")}
         general: dict[str, dict[str, Dataset]] = defaultdict(dict)
         sensitive: dict[str, dict[str, Dataset]] = defaultdict(dict)
         handled: dict[str, dict[str, Dataset]] = defaultdict(dict)
@@ -263,11 +281,11 @@ class CnPipl(Regime):
                 r.exception(m.attributes["id"], f"covers only the personal information of: {covered}; this flow also "
                             f"carries that of {', '.join(sorted(others))}, which is not exempt and counts toward "
                             "Arts 7-8 (the covered people's part is left out of the count)", False,
-                            provisions(m.attributes["article"]))
+                            exemption_cite(m))
                 continue
             taken = m is exemption
             r.exception(m.attributes["id"], f"provision truly necessary for '{m.key}'" if taken else
-                        f"the flow does not claim '{m.key}' necessity", taken, provisions(m.attributes["article"]))
+                        f"the flow does not claim '{m.key}' necessity", taken, exemption_cite(m))
         if others:
             exemption = None  # the flow as a whole is not exempt
         if exemption is not None:
@@ -281,7 +299,7 @@ class CnPipl(Regime):
                pipl("55(4)"))
         if exemption is not None:
             return r.decide(Verdict.PERMITTED, "exempt from assessment, standard contract and certification",
-                            provisions(exemption.attributes["article"]), obligations=obligations,
+                            exemption_cite(exemption), obligations=obligations,
                             safeguards=hop.safeguards)
         transit = self.foreign_collected(hop, r, obligations)
         if transit is not None:
