@@ -59,7 +59,7 @@ class Subjects(_Strict):
     minors: bool = Field(False, description="Includes minors (CN: under 14 is sensitive PI)")
 
 
-Sector = Literal["payment-systems"]
+Sector = Literal["payment-systems", "communications"]
 
 
 class Dataset(_Strict):
@@ -73,7 +73,8 @@ class Dataset(_Strict):
     core_data: bool = Field(False, description="CN: core data")
     sector: Sector | None = Field(
         None, description="Regulated sector whose sectoral storage or transfer rule the data falls under: "
-        "payment-systems = data of a payment system operated in India (IN-RBI, RBI payment data storage directive)"
+        "payment-systems = data of a payment system operated in India (IN-RBI, RBI payment data storage directive); "
+        "communications = subscribers' data of a communications enterprise (TW-PDPA Art 21, the NCC's order)"
     )
     collected_in: str | None = Field(None, description="ISO code where first collected")
     primary_store: Id | None = Field(None, description="Location id of the primary database")
