@@ -68,7 +68,7 @@ class AreaTransferRegime(Regime):
         if not self.governs(s):
             return (hop.as_of, "untied")
         prefix = self.COUNTRY.lower() + "."
-        return (hop.as_of, s.location_country, self.inside(t), self.destination(t), s.entity.id == t.entity.id,
+        return (hop.as_of, s.location_country, s.zone, self.inside(t), self.destination(t), s.entity.id == t.entity.id,
                 related(hop), hop.personal, hop.flow.necessity, hop.origin_countries | hop.upstream_countries,
                 frozenset(m for m in hop.flow.safeguards if m.startswith(prefix)))
 
@@ -137,8 +137,8 @@ class AreaTransferRegime(Regime):
                        cite(ground["article"]))
                 continue
             one_of.append(ground["id"])
-        r.rule(f"without adequacy: {rules['reason']}: {', '.join(one_of)}",
-               cite(", ".join(dict.fromkeys(g["article"] for g in rules.get("grounds", ())))))
+        grounds = cite(", ".join(dict.fromkeys(g["article"] for g in rules.get("grounds", ()))))
+        r.rule(f"without adequacy: {rules['reason']}: {', '.join(one_of)}", grounds)
 
         # (3) A derogation the flow claims.
         have = set(hop.safeguards)
@@ -152,4 +152,4 @@ class AreaTransferRegime(Regime):
                 one_of.append(d["id"])
                 have.add(d["id"])
         return r.decide(Verdict.CONDITIONAL, f"a transfer out of {self.AREA} needs one of the listed grounds",
-                        transfer, one_of=one_of, obligations=obligations, safeguards=have)
+                        grounds, one_of=one_of, obligations=obligations, safeguards=have)

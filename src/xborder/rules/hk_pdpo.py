@@ -42,8 +42,9 @@ class HkPdpo(Regime):
 
     def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
         s, t = hop.sender, hop.recipient
-        return (hop.as_of, "HK" in (s.country, s.location_country), t.location_country == "HK", _to_gba(hop),
-                s.entity.id == t.entity.id, hop.personal, t.role, hop.safeguards & {RMC, GBA_CONTRACT})
+        return (hop.as_of, "HK" in (s.country, s.location_country), s.location_country, t.location_country == "HK",
+                _to_gba(hop), s.entity.id == t.entity.id, hop.personal, t.role,
+                frozenset(m for m in hop.safeguards if m.startswith("hk.") or m == GBA_CONTRACT))
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t, kb = hop.sender, hop.recipient, hop.kb

@@ -33,7 +33,7 @@ class TwPdpa(Regime):
 
     def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
         s, t = hop.sender, hop.recipient
-        return (hop.as_of, "TW" in (s.country, s.location_country), t.location_country, hop.personal,
+        return (hop.as_of, "TW" in (s.country, s.location_country), s.location_country, t.location_country, hop.personal,
                 frozenset(d.sector for d in hop.datasets))
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
