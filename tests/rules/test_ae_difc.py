@@ -24,11 +24,19 @@ def test_grounds_by_law(as_of: str, one_of: tuple[str, ...], law: str) -> None:
     assert r.citations[-1].law == law
 
 
-def test_art_26_no_adequacy_assumed() -> None:
-    r = difc()
-    assert r is not None and "ae.difc-adequacy" not in r.exemptions
+@pytest.mark.parametrize("recipient", ["US", "GB"])
+def test_art_26_no_adequacy_assumed_beyond_the_list_read(recipient: str) -> None:
+    r = difc(recipient)
+    assert r is not None and r.verdict is Verdict.CONDITIONAL and "ae.difc-adequacy" not in r.exemptions
     adequacy = next(s for s in r.steps if s.text.startswith("ae.difc-adequacy"))
     assert adequacy.cite is not None and adequacy.cite.article == "26" and not adequacy.taken
+
+
+@pytest.mark.parametrize(("as_of", "verdict"), [("2020-06-30", Verdict.CONDITIONAL), ("2020-07-01", Verdict.PERMITTED)])
+def test_art_26_eu_countries_on_the_commissioners_list(as_of: str, verdict: Verdict) -> None:
+    r = difc("DE", as_of=as_of)
+    assert r is not None and r.verdict is verdict
+    assert ("ae.difc-adequacy" in r.exemptions) is (verdict is Verdict.PERMITTED)
 
 
 def test_art_27_2_bcr_within_a_group() -> None:

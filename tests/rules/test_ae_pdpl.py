@@ -51,3 +51,12 @@ def test_free_zones_with_their_own_law_are_outside_the_decree_law(zone: str) -> 
 def test_a_free_zone_is_inside_the_state() -> None:
     r = pdpl("AE", recipient_extra=", zone: ae-difc")
     assert r is not None and r.verdict is Verdict.NOT_APPLICABLE
+
+
+def test_art_2_health_and_banking_data_left_to_their_own_legislation() -> None:
+    health = pdpl(categories="user.health_and_medical")
+    assert health is not None and health.verdict is Verdict.NOT_APPLICABLE
+    mixed = pdpl(categories="user.name, user.financial.bank_account")
+    assert mixed is not None and mixed.verdict is Verdict.CONDITIONAL
+    assert any("user.financial.bank_account is governed by its own legislation" in s.text for s in mixed.steps)
+    assert not any("own legislation" in s.text for s in pdpl().steps)  # type: ignore[union-attr]

@@ -11,7 +11,10 @@ security and public interest; c. where necessary to perform obligations and esta
 before judicial authorities; d. to conclude or perform a contract with the data subject (or
 with a third party in his interest); e. for international judicial cooperation; f. to
 protect the public interest. Art 2: the Decree-Law does not apply to free zones with their
-own data protection law (the DIFC: AE-DIFC; the ADGM: AE-ADGM). In force 2 January 2022;
+own data protection law (the DIFC: AE-DIFC; the ADGM: AE-ADGM), nor to health data and
+banking and credit data that have their own legislation (`ae.pdpl_excluded_data`; that
+legislation, such as the health-data storage rule of Federal Law No. 2 of 2019, is not
+encoded here). In force 2 January 2022;
 the Executive Regulations (Art 28) had not been issued when the sources were read.
 """
 
@@ -31,3 +34,4 @@ class AePdpl(AreaTransferRegime):
     RULES = "ae.pdpl_rules"
     ADEQUACY = "ae.pdpl_adequacy"
     AREA = "the UAE (outside the DIFC and the ADGM)"
+    EXCLUDED_DATA = "ae.pdpl_excluded_data"

@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 from xborder.engine.hop import Hop, Party
 from xborder.kb import Citation, KnowledgeBase
 from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
-from xborder.rules.dated import next_change, related
+from xborder.rules.dated import matching_categories, next_change, related
 
 
 def ref(article: str) -> str:
@@ -41,6 +41,7 @@ class AreaTransferRegime(Regime):
     RULES: ClassVar[str]  # kb value fact: the law's rules on each date (null: not in force)
     ADEQUACY: ClassVar[str | None] = None  # kb list fact: adequate destinations (countries, zone ids)
     AREA: ClassVar[str]  # how the trace names the area: "the DIFC", "Israel"
+    EXCLUDED_DATA: ClassVar[str | None] = None  # kb list fact: categories the law leaves to other legislation
 
     # -- where the parties are ---------------------------------------------------------
     def governs(self, party: Party) -> bool:
@@ -69,8 +70,15 @@ class AreaTransferRegime(Regime):
             return (hop.as_of, "untied")
         prefix = self.COUNTRY.lower() + "."
         return (hop.as_of, s.location_country, s.zone, self.inside(t), self.destination(t), s.entity.id == t.entity.id,
-                related(hop), hop.personal, hop.flow.necessity, hop.origin_countries | hop.upstream_countries,
+                related(hop), hop.personal, self.excluded(hop), hop.categories if self.EXCLUDED_DATA else None,
+                hop.flow.necessity, hop.origin_countries | hop.upstream_countries,
                 frozenset(m for m in hop.flow.safeguards if m.startswith(prefix)))
+
+    def excluded(self, hop: Hop) -> tuple[str, ...]:
+        """The hop's categories that the law leaves to other legislation (UAE PDPL Art 2: health, banking)."""
+        if not self.EXCLUDED_DATA:
+            return ()
+        return tuple(matching_categories(hop, hop.kb.fact(self.EXCLUDED_DATA).members_on(hop.as_of)))
 
     def extra_facts(self, hop: Hop, r: Reasoning) -> None:
         """Facts a law adds to the trace (Israel: data received from the EEA)."""
@@ -102,6 +110,14 @@ class AreaTransferRegime(Regime):
             return r.not_applicable(f"{EXPORTER} keeps the data within the same legal person: no transfer", transfer)
         if self.inside(t):
             return r.not_applicable(f"{RECIPIENT} receives the data inside {self.AREA}: no transfer out of it", transfer)
+        excluded = self.excluded(hop)
+        if excluded:
+            other = kb.cite(self.EXCLUDED_DATA or "")
+            if set(excluded) == set(hop.categories):
+                return r.not_applicable(f"the data ({', '.join(excluded)}) is governed by its own legislation, which "
+                                        f"{law} leaves in place", other)
+            r.fact(f"{', '.join(excluded)} is governed by its own legislation, outside {law}; the other categories "
+                   "are not", other)
         for note in rules.get("notes", ()):
             r.fact(note, transfer)
         self.extra_facts(hop, r)

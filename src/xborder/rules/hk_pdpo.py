@@ -55,24 +55,22 @@ class HkPdpo(Regime):
         if not hop.personal:
             return r.not_applicable("the data carried is not personal data")
         if t.location_country == "HK":
-            return r.not_applicable(f"{RECIPIENT} receives the data in Hong Kong", kb.cite("hk.dpp"))
+            return r.not_applicable(f"{RECIPIENT} receives the data in Hong Kong", kb.cite("hk.dpp3"))
         if t.entity.id == s.entity.id:
-            return r.not_applicable(f"{EXPORTER} keeps the data within the same legal person", kb.cite("hk.dpp"))
+            return r.not_applicable(f"{EXPORTER} keeps the data within the same legal person", kb.cite("hk.dpp3"))
         s33 = kb.period("hk.s33", hop.as_of)
         s33_cite = kb.cite("hk.s33", s33)
         r.fact("s33 (transfer outside Hong Kong only in specified circumstances) is enacted but not in operation: no "
                f"general restriction applies to the transfer to {RECIPIENT_COUNTRY}", s33_cite)
-        principles = kb.value("hk.dpp", hop.as_of)
-        purpose = principles["purpose"]
-        obligations = [purpose["id"]]
+        purpose = kb.value("hk.dpp3", hop.as_of)
+        obligations = [purpose]
         r.rule(f"the transfer is a use of the data: for the purpose of collection or a directly related one, else with "
-               f"the data subject's express and voluntary consent ({purpose['id']})",
-               kb.cite("hk.dpp", article=purpose["article"]))
+               f"the data subject's express and voluntary consent ({purpose})", kb.cite("hk.dpp3"))
         if t.role == "processor":
-            processor = principles["processor"]
-            obligations.append(processor["id"])
+            processor = kb.value("hk.processors", hop.as_of)
+            obligations.append(processor)
             r.rule(f"{RECIPIENT} processes for {EXPORTER}: contractual or other means against over-retention and "
-                   f"unauthorised access or use ({processor['id']})", kb.cite("hk.dpp", article=processor["article"]))
+                   f"unauthorised access or use ({processor})", kb.cite("hk.processors"))
         self.recommended_clauses(hop, r)
         return r.decide(Verdict.PERMITTED, "no transfer instrument is required while s33 is not in operation",
                         s33_cite, obligations=obligations, safeguards=hop.safeguards)
