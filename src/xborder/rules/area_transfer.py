@@ -69,10 +69,10 @@ class AreaTransferRegime(Regime):
         if not self.governs(s):
             return (hop.as_of, "untied")
         prefix = self.COUNTRY.lower() + "."
+        excluded = self.excluded(hop)
         return (hop.as_of, s.location_country, s.zone, self.inside(t), self.destination(t), s.entity.id == t.entity.id,
-                related(hop), hop.personal, self.excluded(hop), hop.categories if self.EXCLUDED_DATA else None,
-                hop.flow.necessity, hop.origin_countries | hop.upstream_countries,
-                frozenset(m for m in hop.flow.safeguards if m.startswith(prefix)))
+                related(hop), hop.personal, excluded, bool(excluded) and set(excluded) == hop.categories,
+                hop.flow.necessity, self.extra_key(hop), frozenset(m for m in hop.flow.safeguards if m.startswith(prefix)))
 
     def excluded(self, hop: Hop) -> tuple[str, ...]:
         """The hop's categories that the law leaves to other legislation (UAE PDPL Art 2: health, banking)."""
@@ -82,6 +82,10 @@ class AreaTransferRegime(Regime):
 
     def extra_facts(self, hop: Hop, r: Reasoning) -> None:
         """Facts a law adds to the trace (Israel: data received from the EEA)."""
+
+    def extra_key(self, hop: Hop) -> Hashable:
+        """What `extra_facts` reads of the hop, for the cache key."""
+        return None
 
     # -- the rule ------------------------------------------------------------------------
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
@@ -113,7 +117,7 @@ class AreaTransferRegime(Regime):
         excluded = self.excluded(hop)
         if excluded:
             other = kb.cite(self.EXCLUDED_DATA or "")
-            if set(excluded) == set(hop.categories):
+            if set(excluded) == hop.categories:
                 return r.not_applicable(f"the data ({', '.join(excluded)}) is governed by its own legislation, which "
                                         f"{law} leaves in place", other)
             r.fact(f"{', '.join(excluded)} is governed by its own legislation, outside {law}; the other categories "

@@ -19,6 +19,8 @@ duties to the Israeli database (reported in the trace, not transfer conditions).
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from xborder.engine.hop import Hop
 from xborder.rules.area_transfer import AreaTransferRegime
 from xborder.rules.base import Reasoning
@@ -35,14 +37,21 @@ class IlPpl(AreaTransferRegime):
     ADEQUACY = "eu.eea"  # reg 2(8)(b): countries receiving data from the EU member states on the same terms
     AREA = "Israel"
 
+    def from_eea(self, hop: Hop) -> tuple[str, ...]:
+        """The EEA countries the data came from, while the 2023 Regulations are in force."""
+        kb = hop.kb
+        if kb.value(EEA_DATA, hop.as_of) is None:
+            return ()
+        return tuple(sorted((hop.origin_countries | hop.upstream_countries) & kb.members("eu.eea", hop.as_of)))
+
+    def extra_key(self, hop: Hop) -> Hashable:
+        return self.from_eea(hop)
+
     def extra_facts(self, hop: Hop, r: Reasoning) -> None:
         """Data that came from the EEA keeps the 2023 Regulations' duties in the Israeli database."""
         kb = hop.kb
-        period = kb.period(EEA_DATA, hop.as_of)
-        if period is None or period.value is None:
-            return
-        from_eea = sorted((hop.origin_countries | hop.upstream_countries) & kb.members("eu.eea", hop.as_of))
+        from_eea = self.from_eea(hop)
         if from_eea:
             r.fact(f"the data came from the EEA ({', '.join(from_eea)}): the 2023 Regulations bind the Israeli "
-                   f"database for {period.value} (deletion, accuracy, notice); they set no condition on this transfer",
-                   kb.cite(EEA_DATA, period))
+                   f"database for {kb.value(EEA_DATA, hop.as_of)} (deletion, accuracy, notice); they set no condition "
+                   "on this transfer", kb.cite(EEA_DATA, kb.period(EEA_DATA, hop.as_of)))
