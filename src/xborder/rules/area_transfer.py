@@ -144,7 +144,7 @@ class AreaTransferRegime(Regime):
                 return r.decide(Verdict.PERMITTED, "an adequate destination: no further transfer ground needed", acite,
                                 obligations=obligations, safeguards=hop.safeguards)
             listed = kb.members(self.ADEQUACY, hop.as_of)
-            r.exception(adequacy["id"], f"no adequacy finding covers {dest} on {hop.as_of}" if listed else
+            r.exception(adequacy["id"], f"{dest} is not {adequacy['text']} on {hop.as_of}" if listed else
                         f"the knowledge base holds no adequacy finding in force on {hop.as_of} (see `xborder kb show "
                         f"{self.ADEQUACY}`); adequacy is not assumed", False, acite)
 
