@@ -33,5 +33,5 @@ class AePdpl(AreaTransferRegime):
     EXCLUDED_ZONES = FREE_ZONES
     RULES = "ae.pdpl_rules"
     ADEQUACY = "ae.pdpl_adequacy"
-    AREA = "the UAE (outside the DIFC and the ADGM)"
+    AREA = "the UAE"
     EXCLUDED_DATA = "ae.pdpl_excluded_data"

@@ -93,7 +93,8 @@ class AreaTransferRegime(Regime):
         if not self.governs(s):
             return None
         r = Reasoning(self.id, self.jurisdiction)
-        where = f"{s.location_country}" + (f", zone {s.zone}" if s.zone else "")
+        where = f"{s.location_country}" + (f", zone {s.zone}" if s.zone else "") + \
+            (f"; not in a zone with its own law: {', '.join(sorted(self.EXCLUDED_ZONES))}" if self.EXCLUDED_ZONES else "")
         r.reach(f"{EXPORTER} is established in, or sends the data from, {self.AREA} ({where})")
         period = kb.period(self.RULES, hop.as_of)
         if period is None or period.value is None:
