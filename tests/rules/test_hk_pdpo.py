@@ -63,3 +63,13 @@ def test_gba_contract_not_named_outside_the_gba_zone() -> None:
 
 def test_recipient_in_hong_kong() -> None:
     assert hk("HK").verdict is Verdict.NOT_APPLICABLE  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("as_of", "sector", "open_"), [
+    ("2024-06-01", "banking", True), ("2024-06-01", "communications", False), ("2024-11-01", "communications", True),
+])
+def test_gba_pilot_sectors_read_from_the_data(as_of: str, sector: str, open_: bool) -> None:
+    r = hk("CN", as_of=as_of, recipient_extra=", zone: cn-gba", dataset_extra=f", sector: {sector}")
+    assert r is not None
+    gba = next(s.text for s in r.steps if "cn.gba-standard-contract" in s.text)
+    assert ("may be used" in gba) is open_ and (f"this data is of {sector}" in gba) is not open_

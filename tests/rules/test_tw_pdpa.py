@@ -31,7 +31,7 @@ def test_ncc_order_prohibits_communications_data_to_mainland_china(as_of: str) -
 def test_ncc_order_does_not_bind_other_data_or_destinations() -> None:
     other = tw("CN")
     assert other is not None and other.verdict is Verdict.PERMITTED
-    assert any("no dataset of this flow is marked" in s.text for s in other.steps)
+    assert any("neither the flow nor its datasets are marked" in s.text for s in other.steps)
     for destination in ("US", "HK"):
         assert tw(destination, dataset_extra=COMMUNICATIONS).verdict is Verdict.PERMITTED  # type: ignore[union-attr]
 

@@ -41,6 +41,10 @@ def _register() -> None:
     cli.add_command(ids)
     from xborder.cli.diff_cmd import diff
     cli.add_command(diff)
+    from xborder.cli.filings_cmd import filings
+    cli.add_command(filings)
+    from xborder.cli.zones_cmd import zones
+    cli.add_command(zones)
 
 
 _register()

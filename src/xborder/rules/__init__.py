@@ -13,6 +13,7 @@ from xborder.rules.br_lgpd import BrLgpd
 from xborder.rules.ca_pipeda import CaPipeda
 from xborder.rules.ca_qc import CaQc
 from xborder.rules.ch_fadp import ChFadp
+from xborder.rules.cl_lpdp import ClLpdp
 from xborder.rules.cn_dsl import CnDsl
 from xborder.rules.cn_pipl import CnPipl
 from xborder.rules.eu_gdpr import EuGdpr
@@ -22,11 +23,15 @@ from xborder.rules.il_ppl import IlPpl
 from xborder.rules.in_dpdp import InDpdp
 from xborder.rules.in_rbi import InRbi
 from xborder.rules.jp_appi import JpAppi
+from xborder.rules.ke_dpa import KeDpa
 from xborder.rules.kh_pdp import KhPdp
 from xborder.rules.kr_pipa import KrPipa
 from xborder.rules.la_edp import LaEdp
 from xborder.rules.mm_etl import MmEtl
+from xborder.rules.mx_lfpdppp import MxLfpdppp
 from xborder.rules.my_pdpa import MyPdpa
+from xborder.rules.ng_ndpa import NgNdpa
+from xborder.rules.nz_privacy import NzPrivacy
 from xborder.rules.ph_dpa import PhDpa
 from xborder.rules.ru_152fz import Ru152fz
 from xborder.rules.sa_pdpl import SaPdpl
@@ -71,6 +76,11 @@ REGIMES: tuple[Regime, ...] = (
     CaPipeda(),
     CaQc(),
     AuPrivacy(),
+    NgNdpa(),
+    KeDpa(),
+    NzPrivacy(),
+    MxLfpdppp(),
+    ClLpdp(),
     IlPpl(),
     HkPdpo(),
     AePdpl(),

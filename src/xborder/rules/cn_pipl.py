@@ -40,6 +40,7 @@ from xborder.datamap.models import Dataset
 from xborder.engine.hop import Hop, count_individuals
 from xborder.kb import Citation, KnowledgeBase, Member
 from xborder.rules.base import EXPORTER, RECIPIENT, Reasoning, Regime, RegimeResult, Verdict
+from xborder.zones.book import NEGATIVE_EXEMPTION, WHITE_EXEMPTION, ZoneBook, decision_key, default_book
 
 PIPL_URL = "http://www.npc.gov.cn/npc/c30834/202108/a8c4e3672c74491a80b53a172bb753fe.shtml"
 PROVISIONS = "CAC Provisions 2024"  # on Promoting and Regulating Cross-Border Data Flows
@@ -117,6 +118,17 @@ class CnPipl(Regime):
     jurisdiction = "CN"
     title = "PIPL Chapter III and the CAC outbound rules"
 
+    def __init__(self, zone_book: ZoneBook | None = None):
+        self._zone_book = zone_book  # the pilot-zone lists in view (default: the knowledge base's)
+
+    @property
+    def zone_book(self) -> ZoneBook:
+        return self._zone_book or default_book()
+
+    def with_zone_book(self, book: ZoneBook) -> CnPipl:
+        """The same rules reading a map's own zone files too."""
+        return type(self)(book)
+
     def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
         return mainland(kb, as_of)
 
@@ -166,7 +178,8 @@ class CnPipl(Regime):
             hop.subject_residences, hop.origin_countries, hop.upstream_countries, bool(hop.upstream),
             hop.flow.necessity, frozenset(sub.kind for d in hop.datasets for sub in d.subjects), s.entity.id == t.entity.id,
             (v.general, v.sensitive, v.handled, tuple(v.counted), len(v.left_out)) if v else None,
-            frozenset(m for m in hop.flow.safeguards if m.startswith("cn.")),
+            frozenset(m for m in hop.in_place if m.startswith("cn.")),
+            decision_key(self.zone_book.decide(hop)) if s.zone else None,
         )
 
     # -- one hop ---------------------------------------------------------------------------------
@@ -278,7 +291,9 @@ class CnPipl(Regime):
                    "in the mainland and provided abroad only after a security assessment", pipl("40"))
             obligations.append(STORAGE)
             return self.need(hop, r, [ASSESSMENT], obligations, provisions("7(1)"))
-        self.free_trade_zone(hop, r)
+        zone = self.free_trade_zone(hop, r, obligations)
+        if zone is not None:
+            return zone
         return self.by_volume(hop, r, volume, obligations, self.greater_bay_area(hop, r))
 
     def foreign_collected(self, hop: Hop, r: Reasoning, obligations: list[str]) -> RegimeResult | None:
@@ -331,17 +346,46 @@ class CnPipl(Regime):
                "filing within 10 working days", cite)
         return [GBA_CONTRACT]
 
-    def free_trade_zone(self, hop: Hop, r: Reasoning) -> None:
+    def free_trade_zone(self, hop: Hop, r: Reasoning, obligations: list[str]) -> RegimeResult | None:
+        """Provisions Art 6: data off the negative list of the exporter's pilot zone (or pre-cleared by
+        its white list) is exempt. The zone's list is read by xborder.zones (docs/zones.md); the
+        ZONE-<zone> result shows the matching in full."""
         zone = hop.sender.zone
         gba = {m.attributes["zone"] for m in hop.kb.fact("cn.gba_standard_contract").members}
         if not zone or zone in gba:  # the Greater Bay Area is no free-trade zone
-            return
-        listed = hop.kb.member("cn.free_trade_zones", zone, hop.as_of)
-        r.exception("cn.exemption.free-trade-zone",
-                    f"{EXPORTER} is in zone '{zone}'" + ("" if listed else
-                    ", but the knowledge base holds no negative list for it (zones' published lists are not "
-                    "encoded): the general rules apply"),
-                    False, provisions("6"))
+            return None
+        d = self.zone_book.decide(hop)
+        if d is None:
+            r.exception(NEGATIVE_EXEMPTION, f"{EXPORTER} is in zone '{zone}', but no list of that zone is recorded: "
+                        "the general rules apply", False, provisions("6"))
+            return None
+        seen = f"see ZONE-{zone}"
+        if d.edition is None:
+            r.exception(NEGATIVE_EXEMPTION, f"zone '{zone}': its list is not in force on {hop.as_of} ({seen})",
+                        False, provisions("6"))
+            return None
+        cite = d.edition.cite
+        if d.excluded:
+            r.exception(NEGATIVE_EXEMPTION, f"zone '{zone}': {d.excluded} ({seen})", False, cite)
+            return None
+        if d.pre_cleared:
+            r.exception(WHITE_EXEMPTION, f"zone '{zone}': pre-cleared by its white list ({seen})", True, cite)
+            return r.decide(Verdict.PERMITTED, "pre-cleared by the zone's white list", cite, obligations=obligations,
+                            safeguards=hop.safeguards)
+        if d.exempt:
+            r.exception(NEGATIVE_EXEMPTION, f"zone '{zone}': the data is off its negative list ({seen})", True,
+                        provisions("6"))
+            return r.decide(Verdict.PERMITTED, "exempt from assessment, standard contract and certification (Art 6)",
+                            provisions("6"), obligations=obligations, safeguards=hop.safeguards)
+        if d.negative:
+            entry = d.negative[0].entry
+            how = " (matched by mapping)" if entry.by_mapping else ""
+            r.exception(NEGATIVE_EXEMPTION, f"zone '{zone}': the data is on its negative list, '{entry.label}'{how}; "
+                        f"the national route applies ({seen})", False, entry.cite)
+            return None
+        r.exception(NEGATIVE_EXEMPTION, f"zone '{zone}': the data is not shown to be off its list; the general rules "
+                    f"apply ({seen})", False, cite)
+        return None
 
     def by_volume(self, hop: Hop, r: Reasoning, v: ExporterVolume, obligations: list[str],
                   alternatives: list[str]) -> RegimeResult:

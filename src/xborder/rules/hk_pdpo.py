@@ -22,6 +22,7 @@ from typing import Any
 from xborder.engine.hop import Hop
 from xborder.kb import KnowledgeBase
 from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.dated import data_sectors
 
 RMC = "hk.rmc"
 GBA_CONTRACT, GBA_ZONE, GBA_FACT = "cn.gba-standard-contract", "cn-gba", "cn.gba_standard_contract"
@@ -43,7 +44,7 @@ class HkPdpo(Regime):
     def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
         s, t = hop.sender, hop.recipient
         return (hop.as_of, "HK" in (s.country, s.location_country), s.location_country, t.location_country == "HK",
-                _to_gba(hop), s.entity.id == t.entity.id, hop.personal, t.role,
+                _to_gba(hop) and data_sectors(hop), s.entity.id == t.entity.id, hop.personal, t.role,
                 frozenset(m for m in hop.safeguards if m.startswith("hk.") or m == GBA_CONTRACT))
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
@@ -81,11 +82,17 @@ class HkPdpo(Regime):
         if _to_gba(hop):
             member = kb.member(GBA_FACT, "HK", hop.as_of)
             if member is not None:
-                sectors = member.attributes.get("sectors")
-                open_to = f", open on this date to the {', '.join(sectors)} sectors (pilot)" if sectors else ""
-                r.fact(f"{RECIPIENT} is in the mainland Greater Bay Area: the GBA Standard Contract ({GBA_CONTRACT}) "
-                       f"may be used, voluntarily on the Hong Kong side{open_to}"
-                       + ("; declared" if GBA_CONTRACT in hop.safeguards else ""), kb.cite(GBA_FACT, member))
+                cite = kb.cite(GBA_FACT, member)
+                pilot = member.attributes.get("sectors") or ()
+                outside = sorted(data_sectors(hop) - set(pilot))
+                if pilot and outside:
+                    r.fact(f"the GBA Standard Contract ({GBA_CONTRACT}) is open on this date only to the "
+                           f"{', '.join(pilot)} sectors (pilot); this data is of {', '.join(outside)}", cite)
+                else:
+                    open_to = f", open on this date to the {', '.join(pilot)} sectors (pilot)" if pilot else ""
+                    r.fact(f"{RECIPIENT} is in the mainland Greater Bay Area: the GBA Standard Contract ({GBA_CONTRACT}) "
+                           f"may be used, voluntarily on the Hong Kong side{open_to}"
+                           + ("; declared" if GBA_CONTRACT in hop.safeguards else ""), cite)
         member = kb.member("hk.model_clauses", RMC, hop.as_of)
         if member is not None:
             r.fact(f"the Privacy Commissioner recommends its model contractual clauses ({RMC}), not required"

@@ -21,6 +21,7 @@ from typing import Any
 from xborder.engine.hop import Hop
 from xborder.kb import KnowledgeBase
 from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.dated import data_sectors
 
 
 class TwPdpa(Regime):
@@ -34,7 +35,7 @@ class TwPdpa(Regime):
     def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
         s, t = hop.sender, hop.recipient
         return (hop.as_of, "TW" in (s.country, s.location_country), s.location_country, t.location_country, hop.personal,
-                frozenset(d.sector for d in hop.datasets))
+                data_sectors(hop))
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t, kb = hop.sender, hop.recipient, hop.kb
@@ -49,16 +50,16 @@ class TwPdpa(Regime):
             return r.not_applicable(f"{RECIPIENT} receives the data in Taiwan: no cross-border transfer (Art 2(6))", art21)
         r.rule(f"a cross-border transfer to {RECIPIENT_COUNTRY} is allowed unless the central competent authority of the "
                "industry restricted it (national interests, a treaty, inadequate protection abroad, circumvention)", art21)
-        sectors = {d.sector for d in hop.datasets}
+        sectors = data_sectors(hop)
         for order in kb.fact("tw.restrictions").members_on(hop.as_of):
             if order.key != t.location_country:
                 continue
             cite = kb.cite("tw.restrictions", order, order.attributes.get("ground"))
-            sector = order.attributes["sector"]
-            if sector in sectors:
-                r.rule(f"{order.act}: this flow carries data of the sector '{sector}' it binds", cite)
+            bound = sorted(set(order.attributes["sectors"]) & sectors)
+            if bound:
+                r.rule(f"{order.act}: this flow carries data of the sector '{', '.join(bound)}' it binds", cite)
                 return r.decide(Verdict.PROHIBITED, f"the transfer to {RECIPIENT_COUNTRY} is restricted under Art 21",
                                 cite, safeguards=hop.safeguards)
-            r.fact(f"{order.act}: it binds data of the sector '{sector}', and no dataset of this flow is marked with it",
-                   cite)
+            r.fact(f"{order.act}: it binds data of the sector '{', '.join(order.attributes['sectors'])}', and neither "
+                   "the flow nor its datasets are marked with it", cite)
         return r.decide(Verdict.PERMITTED, "no Art 21 restriction covers this transfer", art21, safeguards=hop.safeguards)
