@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from xborder.rules.ae_adgm import AeAdgm
+from xborder.rules.ae_difc import AeDifc
+from xborder.rules.ae_pdpl import AePdpl
 from xborder.rules.ar_pdpl import ArPdpl
 from xborder.rules.au_privacy import AuPrivacy
 from xborder.rules.base import Regime, RegimeResult, Verdict
@@ -14,7 +17,9 @@ from xborder.rules.cl_lpdp import ClLpdp
 from xborder.rules.cn_dsl import CnDsl
 from xborder.rules.cn_pipl import CnPipl
 from xborder.rules.eu_gdpr import EuGdpr
+from xborder.rules.hk_pdpo import HkPdpo
 from xborder.rules.id_pdp import IdPdp
+from xborder.rules.il_ppl import IlPpl
 from xborder.rules.in_dpdp import InDpdp
 from xborder.rules.in_rbi import InRbi
 from xborder.rules.jp_appi import JpAppi
@@ -32,6 +37,7 @@ from xborder.rules.ru_152fz import Ru152fz
 from xborder.rules.sa_pdpl import SaPdpl
 from xborder.rules.sg_pdpa import SgPdpa
 from xborder.rules.th_pdpa import ThPdpa
+from xborder.rules.tw_pdpa import TwPdpa
 from xborder.rules.tr_kvkk import TrKvkk
 from xborder.rules.uk_gdpr import UkGdpr
 from xborder.rules.us_dfars import UsDfars
@@ -83,6 +89,12 @@ REGIMES: tuple[Regime, ...] = (
     NzPrivacy(),
     MxLfpdppp(),
     ClLpdp(),
+    IlPpl(),
+    HkPdpo(),
+    AePdpl(),
+    AeDifc(),
+    AeAdgm(),
+    TwPdpa(),
 )
 
 __all__ = ["REGIMES", "Regime", "RegimeResult", "Verdict"]
