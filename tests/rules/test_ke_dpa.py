@@ -60,8 +60,14 @@ def test_s50_strategic_interest_processing_is_reported_not_derived() -> None:
     assert r is not None and any("s50" in s.text and "serving copy" in s.text for s in r.steps)
 
 
-@pytest.mark.parametrize(("as_of", "one_of"), [("2022-02-10", ("ke.appropriate-safeguards",)),
-                                               ("2022-02-11", ("ke.appropriate-safeguards", "ke.consent"))])
+@pytest.mark.parametrize(("as_of", "reported"), [("2022-01-13", False), ("2022-01-14", True)])
+def test_reg_26_purposes_are_reported_only_from_the_general_regulations(as_of: str, reported: bool) -> None:
+    r = ke(as_of=as_of)
+    assert r is not None and any("serving copy" in s.text for s in r.steps) is reported
+
+
+@pytest.mark.parametrize(("as_of", "one_of"), [("2022-01-13", ("ke.appropriate-safeguards",)),
+                                               ("2022-01-14", ("ke.appropriate-safeguards", "ke.consent"))])
 def test_reg_40_d_consent_from_the_general_regulations(as_of: str, one_of: tuple[str, ...]) -> None:
     r = ke(as_of=as_of)
     assert r is not None and r.one_of == one_of
