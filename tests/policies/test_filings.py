@@ -81,6 +81,8 @@ def test_an_explicit_expiry_wins_over_the_validity() -> None:
     state = filing_state(filing(status="approved", approved=dt.date(2024, 7, 1), expires=dt.date(2025, 1, 31)),
                          dt.date(2025, 2, 1), KB)
     assert state.state == EXPIRED
+    # `expiry:` (the word) is read as `expires:`
+    assert filing(status="approved", approved=dt.date(2024, 7, 1), expiry=dt.date(2025, 1, 31)).expires == dt.date(2025, 1, 31)
 
 
 def test_a_filing_governs_the_mechanism_even_if_the_flow_also_lists_it() -> None:

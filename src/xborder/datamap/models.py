@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from xborder.zones.model import ZoneList
 
@@ -168,7 +168,9 @@ class Filing(_Strict):
     filed: dt.date | None = None
     approved: dt.date | None = Field(None, description="Date approved (or the filing acknowledged)")
     expires: dt.date | None = Field(
-        None, description="Last day in effect; default: the approval's validity in the knowledge base, if any"
+        None, validation_alias=AliasChoices("expires", "expiry"),  # the word, accepted too
+        description="Last day in effect (`expiry:` is read the same); default: the approval's validity in the "
+        "knowledge base, if any",
     )
     reference: str | None = Field(None, description="The authority's reference number")
     reasons: str | None = Field(None, description="Why it was rejected or withdrawn")
