@@ -208,8 +208,12 @@ def _zone_list_terms() -> list[Term]:
 @cache
 def terms() -> tuple[Term, ...]:
     """The whole registry: documented ids, then the knowledge base's certifications and zones,
-    then the pilot-zone lists' zones, sectors and scenarios."""
-    return (*documented_terms(), *_kb_terms(default_knowledge_base()), *_zone_list_terms())
+    then the pilot-zone lists' zones, sectors and scenarios; an id named in several places is
+    listed once, as its first source defines it."""
+    seen: dict[tuple[str, str], Term] = {}
+    for t in (*documented_terms(), *_kb_terms(default_knowledge_base()), *_zone_list_terms()):
+        seen.setdefault((t.id, t.kind), t)
+    return tuple(seen.values())
 
 
 @cache
