@@ -41,6 +41,8 @@ def _register() -> None:
     cli.add_command(ids)
     from xborder.cli.diff_cmd import diff
     cli.add_command(diff)
+    from xborder.cli.serve_cmd import serve
+    cli.add_command(serve)
 
 
 _register()

@@ -1,0 +1,133 @@
+"""Decisions against the database: running totals, idempotency and the ledger, in one transaction.
+
+Correct under concurrent calls on several processes: every decision for an exporter and
+year first takes that exporter-year's row lock (PostgreSQL `SELECT ... FOR UPDATE`; SQLite
+takes its single write lock at `BEGIN IMMEDIATE`), then reads the exporter's volume items,
+decides, and writes the new items, the idempotency record and the ledger entry before it
+commits. So two calls for one exporter are decided one after the other, and the call that
+carries the threshold's person is the one answered over it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
+
+from xborder.kb import KnowledgeBase
+from xborder.service.db import ExporterYear, IdempotentCall, LedgerEntry, VolumeItem, utcnow
+from xborder.service.decide import Decision, Transfer, decide
+from xborder.service.desk import filed_safeguards
+from xborder.service.ledger_store import ServiceLedger
+
+
+@dataclass(slots=True)
+class Answer:
+    status_code: int
+    body: bytes
+
+
+def request_digest(payload: Any) -> str:
+    return hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def _insert(conn: Connection) -> Any:
+    return pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+
+
+def lock_exporter_years(conn: Connection, org: str, keys: Sequence[tuple[str, int]]) -> None:
+    """Create (if new) and lock the exporter-year rows, in a fixed order (no deadlocks in batches)."""
+    insert = _insert(conn)
+    for exporter, year in sorted(set(keys)):
+        conn.execute(insert(ExporterYear).values(org_id=org, exporter=exporter, year=year, individuals=0,
+                                                 decisions=0).on_conflict_do_nothing())
+        if conn.dialect.name == "postgresql":
+            conn.execute(select(ExporterYear.individuals).where(
+                ExporterYear.org_id == org, ExporterYear.exporter == exporter, ExporterYear.year == year
+            ).with_for_update())
+
+
+def stored_answer(conn: Connection, org: str, key: str, digest: str) -> Answer | None:
+    """The answer given before under this idempotency key (409 if the key came with another request)."""
+    row = conn.execute(select(IdempotentCall.request_digest, IdempotentCall.status_code, IdempotentCall.response)
+                       .where(IdempotentCall.org_id == org, IdempotentCall.key == key)).first()
+    if row is None:
+        return None
+    if row[0] != digest:
+        body = orjson.dumps({"error": {"status": 409, "code": "conflict", "problems": [],
+                                       "message": "this Idempotency-Key was used with a different request"}})
+        return Answer(409, body)
+    return Answer(int(row[1]), orjson.dumps(row[2]))
+
+
+def remember(conn: Connection, org: str, key: str, digest: str, answer: Answer) -> None:
+    conn.execute(IdempotentCall.__table__.insert().values(org_id=org, key=key, request_digest=digest,
+                                                          status_code=answer.status_code,
+                                                          response=orjson.loads(answer.body), created_at=utcnow()))
+
+
+class Decider:
+    """Decides transfers of one organisation inside one transaction."""
+
+    def __init__(self, conn: Connection, org: str, kb: KnowledgeBase, today: dt.date | None = None) -> None:
+        self.conn, self.org, self.kb = conn, org, kb
+        self.today = today or dt.datetime.now(dt.UTC).date()
+        self._items: dict[tuple[str, int], dict[str, dict[str, Any]]] = {}
+        self._ledger: ServiceLedger | None = None
+
+    def year(self, t: Transfer) -> int:
+        return (t.as_of or self.today).year
+
+    def lock(self, transfers: Sequence[Transfer]) -> None:
+        lock_exporter_years(self.conn, self.org, [(t.exporter.id, self.year(t)) for t in transfers])
+
+    def items(self, exporter: str, year: int) -> dict[str, dict[str, Any]]:
+        key = (exporter, year)
+        if key not in self._items:
+            rows = self.conn.execute(select(VolumeItem.key, VolumeItem.item).where(
+                VolumeItem.org_id == self.org, VolumeItem.exporter == exporter, VolumeItem.year == year))
+            self._items[key] = {k: v for k, v in rows}
+        return self._items[key]
+
+    def decide(self, t: Transfer) -> bytes:
+        year = self.year(t)
+        earlier = self.items(t.exporter.id, year)
+        filed = filed_safeguards(self.conn, self.org, t.exporter.id, t.exporter.zone, t.as_of or self.today)
+        d = decide(t, earlier, self.kb, filed=filed, today=self.today)
+        counted = d.allowed and not t.dry_run
+        if counted:
+            self._count(d, year, earlier)
+        leaf = self._record(d) if t.record and d.allowed and not t.dry_run else None
+        return d.answer_bytes(counted=counted, leaf_index=leaf)
+
+    def _count(self, d: Decision, year: int, earlier: dict[str, dict[str, Any]]) -> None:
+        exists = d.key in earlier
+        earlier[d.key] = d.item
+        where = (VolumeItem.org_id == self.org, VolumeItem.exporter == d.transfer.exporter.id,
+                 VolumeItem.year == year, VolumeItem.key == d.key)
+        if exists:
+            self.conn.execute(update(VolumeItem).where(*where).values(item=d.item))
+        else:
+            self.conn.execute(VolumeItem.__table__.insert().values(
+                org_id=self.org, exporter=d.transfer.exporter.id, year=year, key=d.key, item=d.item))
+        self.conn.execute(update(ExporterYear).where(
+            ExporterYear.org_id == self.org, ExporterYear.exporter == d.transfer.exporter.id, ExporterYear.year == year
+        ).values(individuals=d.after, decisions=ExporterYear.decisions + 1))
+
+    def _record(self, d: Decision) -> int:
+        if self._ledger is None:
+            self._ledger = ServiceLedger(self.conn)
+        when = utcnow()
+        [index] = self._ledger.append([d.ledger_event(when)])
+        self.conn.execute(LedgerEntry.__table__.insert().values(
+            leaf_index=index, org_id=self.org, zone=d.transfer.exporter.zone, exporter=d.transfer.exporter.id,
+            time=when))
+        return index
