@@ -58,7 +58,7 @@ class RejectIn(_In):
 
 
 def _zone_owner(conn: Connection, zone: str) -> str | None:
-    return conn.execute(select(ZoneList.regulator_org).where(ZoneList.zone == zone).limit(1)).scalar_one_or_none()
+    return conn.execute(select(ZoneList.regulator_org).where(ZoneList.zone == zone).limit(1)).first()
 
 
 def _regulator(who: Principal, conn: Connection, zone: str, *, publishing: bool = False) -> str:
@@ -116,7 +116,7 @@ def publish(zone: str, body: ZoneListIn, who: Principal = Depends(caller), svc: 
 @router.get("/zones/{zone}/lists", summary="Every published version of a zone's list (public to any account)")
 def zone_lists(zone: str, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
     with svc.engine.connect() as conn:
-        rows = conn.execute(select(ZoneList).where(ZoneList.zone == zone).order_by(ZoneList.version)).scalars().all()
+        rows = conn.execute(select(ZoneList).where(ZoneList.zone == zone).order_by(ZoneList.version)).all()
     if not rows:
         raise ApiError(404, f"no list published for zone {zone!r}")
     return {"zone": zone, "lists": [{"version": r.version, "regulator": r.regulator_org, "title": r.title,
@@ -139,7 +139,7 @@ def submit(org: str, body: FilingIn, who: Principal = Depends(caller), svc: Serv
             status="submitted", submitted_by=who.account_id, submitted_at=utcnow(), reasons=[]
         ).returning(Filing.__table__.c.id)).scalar_one()
         audit(conn, who, org, "filing.submit", f"filings/{filing_id}", None, {"status": "submitted", "zone": body.zone})
-        f = conn.execute(select(Filing).where(Filing.id == filing_id)).scalar_one()
+        f = conn.execute(select(Filing).where(Filing.id == filing_id)).one()
         return _filing_out(f)
 
 
@@ -147,7 +147,7 @@ def submit(org: str, body: FilingIn, who: Principal = Depends(caller), svc: Serv
 def org_filings(org: str, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
     require(who, org, "read")
     with svc.engine.connect() as conn:
-        rows = conn.execute(select(Filing).where(Filing.org_id == org).order_by(Filing.id)).scalars().all()
+        rows = conn.execute(select(Filing).where(Filing.org_id == org).order_by(Filing.id)).all()
     return {"filings": [_filing_out(f) for f in rows]}
 
 
@@ -155,7 +155,7 @@ def org_filings(org: str, who: Principal = Depends(caller), svc: Service = Depen
 def org_filing(org: str, filing_id: int, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
     require(who, org, "read")
     with svc.engine.connect() as conn:
-        f = conn.execute(select(Filing).where(Filing.id == filing_id)).scalar_one_or_none()
+        f = conn.execute(select(Filing).where(Filing.id == filing_id)).first()
     if f is None or f.org_id != org:
         raise ApiError(404, f"no filing {filing_id} in {org!r}")
     return _filing_out(f)
@@ -169,21 +169,21 @@ def zone_filings(zone: str, status: Literal["submitted", "approved", "rejected"]
         query = select(Filing).where(Filing.zone == zone)
         if status:
             query = query.where(Filing.status == status)
-        rows = conn.execute(query.order_by(Filing.id)).scalars().all()
+        rows = conn.execute(query.order_by(Filing.id)).all()
     return {"filings": [_filing_out(f) for f in rows]}
 
 
 def _review(zone: str, filing_id: int, who: Principal, svc: Service, values: dict[str, Any], action: str) -> dict[str, Any]:
     with svc.transaction() as conn:
         org = _regulator(who, conn, zone)
-        f = conn.execute(select(Filing).where(Filing.id == filing_id)).scalar_one_or_none()
+        f = conn.execute(select(Filing).where(Filing.id == filing_id)).first()
         if f is None or f.zone != zone:
             raise ApiError(404, f"no filing {filing_id} to zone {zone!r}")
         if f.status != "submitted":
             raise ApiError(409, f"filing {filing_id} was {f.status} already")
         before = _state(f)
         conn.execute(update(Filing).where(Filing.id == filing_id).values(decided_by=who.account_id, **values))
-        f = conn.execute(select(Filing).where(Filing.id == filing_id)).scalar_one()
+        f = conn.execute(select(Filing).where(Filing.id == filing_id)).one()
         audit(conn, who, org, action, f"filings/{filing_id}", before, _state(f))
         audit(conn, who, f.org_id, action, f"filings/{filing_id}", before, _state(f))
         return _filing_out(f)

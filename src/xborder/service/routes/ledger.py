@@ -39,7 +39,7 @@ def entry_out(conn: Connection, row: Any, *, proof: bool) -> dict[str, Any]:
 
 def entries(conn: Connection, where: Any, limit: int, after: int, *, proof: bool = False) -> list[dict[str, Any]]:
     rows = conn.execute(select(LedgerEntry).where(where, LedgerEntry.leaf_index > after)
-                        .order_by(LedgerEntry.leaf_index).limit(limit)).scalars().all()
+                        .order_by(LedgerEntry.leaf_index).limit(limit)).all()
     return [entry_out(conn, r, proof=proof) for r in rows]
 
 
@@ -55,7 +55,7 @@ def org_ledger(org: str, after: int = Query(-1, ge=-1), limit: int = Query(100, 
 def org_entry(org: str, leaf_index: int, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
     require(who, org, "read_ledger")
     with svc.engine.connect() as conn:
-        row = conn.execute(select(LedgerEntry).where(LedgerEntry.leaf_index == leaf_index)).scalar_one_or_none()
+        row = conn.execute(select(LedgerEntry).where(LedgerEntry.leaf_index == leaf_index)).first()
         if row is None or row.org_id != org:
             raise ApiError(404, f"no ledger entry {leaf_index} in {org!r}")
         return entry_out(conn, row, proof=True)
@@ -93,6 +93,6 @@ def audit_log(org: str, after: int = Query(0, ge=0), limit: int = Query(100, ge=
     require(who, org, "read_audit")
     with svc.engine.connect() as conn:
         rows = conn.execute(select(AuditRecord).where(AuditRecord.org_id == org, AuditRecord.id > after)
-                            .order_by(AuditRecord.id).limit(limit)).scalars().all()
+                            .order_by(AuditRecord.id).limit(limit)).all()
     return {"records": [{"id": r.id, "time": iso(r.time), "account": r.account_id, "action": r.action,
                          "resource": r.resource, "before": r.before, "after": r.after} for r in rows]}

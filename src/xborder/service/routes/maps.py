@@ -60,15 +60,15 @@ def _record(conn: Any, org: str, name: str) -> Any:
     found = conn.execute(select(DataMapRecord).where(DataMapRecord.org_id == org, DataMapRecord.name == name)).first()
     if found is None:
         raise ApiError(404, f"no data map {name!r} in {org!r}")
-    return found[0]
+    return found
 
 
 def _revision(conn: Any, record: Any, number: int) -> Any:
-    found = conn.execute(select(MapRevision, Account.name).join(Account, Account.id == MapRevision.author_id)
+    found = conn.execute(select(MapRevision.__table__, Account.name).join(Account, Account.id == MapRevision.author_id)
                          .where(MapRevision.map_id == record.id, MapRevision.number == number)).first()
     if found is None:
         raise ApiError(404, f"no revision {number} of {record.name!r}")
-    return found
+    return found, found.name
 
 
 def _revision_out(rev: Any, author: str, *, content: bool) -> dict[str, Any]:
@@ -142,9 +142,9 @@ def list_revisions(org: str, name: str, who: Principal = Depends(caller), svc: S
     require(who, org, "read")
     with svc.engine.connect() as conn:
         record = _record(conn, org, name)
-        rows = conn.execute(select(MapRevision, Account.name).join(Account, Account.id == MapRevision.author_id)
+        rows = conn.execute(select(MapRevision.__table__, Account.name).join(Account, Account.id == MapRevision.author_id)
                             .where(MapRevision.map_id == record.id).order_by(MapRevision.number)).all()
-    return {"name": name, "revisions": [_revision_out(r, a, content=False) for r, a in rows]}
+    return {"name": name, "revisions": [_revision_out(r, r.name, content=False) for r in rows]}
 
 
 @router.get("/{name}/revisions/{number}", summary="One revision, with its map")
