@@ -58,13 +58,15 @@ class RejectIn(_In):
 
 
 def _zone_owner(conn: Connection, zone: str) -> str | None:
-    return conn.execute(select(ZoneList.regulator_org).where(ZoneList.zone == zone).limit(1)).first()
+    return conn.execute(select(ZoneList.regulator_org).where(ZoneList.zone == zone).limit(1)).scalar()
 
 
 def _regulator(who: Principal, conn: Connection, zone: str, *, publishing: bool = False) -> str:
     """The caller's regulator organisation for this zone (404 if the caller regulates no such zone)."""
     owner = _zone_owner(conn, zone)
     mine = [o for o, roles in who.roles.items() if "regulator" in roles]
+    if not mine:
+        raise ApiError(403, "only a regulator may do this")
     if owner is not None and owner in mine:
         return owner
     if publishing and owner is None and mine:
@@ -73,8 +75,6 @@ def _regulator(who: Principal, conn: Connection, zone: str, *, publishing: bool 
         if regulators:
             return sorted(regulators)[0]
         raise ApiError(403, "zone lists are published by a regulator organisation")
-    if owner is None and not mine:
-        raise ApiError(403, "only a regulator may do this")
     raise ApiError(404, f"you regulate no zone {zone!r}")
 
 
