@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from xborder.datamap.countries import country_problem
 from xborder.datamap.loader import check_references
@@ -195,13 +195,23 @@ def transfer_problems(t: Transfer) -> list[Problem]:
     if t.exporter.id == t.importer.id and t.exporter != t.importer:
         out.append(Problem("importer", "the importer has the exporter's id but different facts: one entity, one "
                                        "description (send both the same, or give the importer its own id)"))
-    for cc, name in ((t.locations.from_, "locations.from"), (t.locations.to, "locations.to")):
+    # Countries first: they name the service's own sites, which must be valid ids.
+    countries = [(t.exporter.country, "exporter.country"), (t.importer.country, "importer.country"),
+                 (t.locations.from_, "locations.from"), (t.locations.to, "locations.to"),
+                 (t.collected_in, "collected_in")]
+    countries += [(s.residence, f"subjects[{i}].residence") for i, s in enumerate(t.subjects)]
+    countries += [(s.citizenship, f"subjects[{i}].citizenship") for i, s in enumerate(t.subjects)]
+    for cc, name in countries:
         found = country_problem(cc) if cc is not None else None
         if found:
             out.append(Problem(name, found[0], found[1]))
     if out:
         return out
-    problems = check_references(transfer_map(t), None, "request")
+    try:
+        datamap = transfer_map(t)
+    except ValidationError as exc:  # a value the map's models refuse that the request's did not
+        return [Problem(".".join(str(x) for x in e["loc"]) or "transfer", e["msg"]) for e in exc.errors()]
+    problems = check_references(datamap, None, "request")
     seen: set[tuple[str, str]] = set()
     for p in problems:
         name = _field(p.key, t)
