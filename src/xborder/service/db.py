@@ -84,7 +84,10 @@ class MapRevision(Base):
 
 
 class ExporterYear(Base):
-    """One exporter's running total in one calendar year; its row is the lock decide takes."""
+    """One exporter's running total in one calendar year; its row is the lock decide takes.
+
+    `items` is what it has provided that year, by key: a named dataset (its largest declared
+    count per group of people) or the sum of unnamed transfers with the same description."""
 
     __tablename__ = "exporter_years"
     org_id: Mapped[str] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), primary_key=True)
@@ -92,18 +95,7 @@ class ExporterYear(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     individuals: Mapped[int] = mapped_column(BigInteger, default=0)
     decisions: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class VolumeItem(Base):
-    """What one exporter has provided in a year: a named dataset (largest count declared) or
-    the sum of unnamed transfers with the same description."""
-
-    __tablename__ = "volume_items"
-    org_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    exporter: Mapped[str] = mapped_column(String(200), primary_key=True)
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), primary_key=True)
-    item: Mapped[dict[str, Any]] = mapped_column(JSON)
+    items: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class IdempotentCall(Base):

@@ -23,7 +23,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from xborder.kb import KnowledgeBase
-from xborder.service.db import ExporterYear, IdempotentCall, LedgerEntry, VolumeItem, utcnow
+from xborder.service.db import ExporterYear, IdempotentCall, LedgerEntry, utcnow
 from xborder.service.decide import Decision, Transfer, decide
 from xborder.service.desk import filed_safeguards
 from xborder.service.ledger_store import ServiceLedger
@@ -43,16 +43,23 @@ def _insert(conn: Connection) -> Any:
     return pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
 
 
-def lock_exporter_years(conn: Connection, org: str, keys: Sequence[tuple[str, int]]) -> None:
-    """Create (if new) and lock the exporter-year rows, in a fixed order (no deadlocks in batches)."""
-    insert = _insert(conn)
+def lock_exporter_years(conn: Connection, org: str, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], dict[str, Any]]:
+    """Lock (creating if new) the exporter-year rows in a fixed order (no deadlocks in batches)
+    and return their volume items. One statement per row when it exists already."""
+    out: dict[tuple[str, int], dict[str, Any]] = {}
+    pg = conn.dialect.name == "postgresql"
     for exporter, year in sorted(set(keys)):
-        conn.execute(insert(ExporterYear).values(org_id=org, exporter=exporter, year=year, individuals=0,
-                                                 decisions=0).on_conflict_do_nothing())
-        if conn.dialect.name == "postgresql":
-            conn.execute(select(ExporterYear.individuals).where(
-                ExporterYear.org_id == org, ExporterYear.exporter == exporter, ExporterYear.year == year
-            ).with_for_update())
+        query = select(ExporterYear.items).where(ExporterYear.org_id == org, ExporterYear.exporter == exporter,
+                                                 ExporterYear.year == year)
+        if pg:
+            query = query.with_for_update()
+        row = conn.execute(query).first()
+        if row is None:
+            conn.execute(_insert(conn)(ExporterYear).values(org_id=org, exporter=exporter, year=year, individuals=0,
+                                                            decisions=0, items={}).on_conflict_do_nothing())
+            row = conn.execute(query).first()
+        out[(exporter, year)] = dict(row[0] or {})
+    return out
 
 
 def stored_answer(conn: Connection, org: str, key: str, digest: str) -> Answer | None:
@@ -87,40 +94,21 @@ class Decider:
         return (t.as_of or self.today).year
 
     def lock(self, transfers: Sequence[Transfer]) -> None:
-        lock_exporter_years(self.conn, self.org, [(t.exporter.id, self.year(t)) for t in transfers])
-
-    def items(self, exporter: str, year: int) -> dict[str, dict[str, Any]]:
-        key = (exporter, year)
-        if key not in self._items:
-            rows = self.conn.execute(select(VolumeItem.key, VolumeItem.item).where(
-                VolumeItem.org_id == self.org, VolumeItem.exporter == exporter, VolumeItem.year == year))
-            self._items[key] = {k: v for k, v in rows}
-        return self._items[key]
+        self._items = lock_exporter_years(self.conn, self.org, [(t.exporter.id, self.year(t)) for t in transfers])
 
     def decide(self, t: Transfer) -> bytes:
         year = self.year(t)
-        earlier = self.items(t.exporter.id, year)
+        earlier = self._items[(t.exporter.id, year)]
         filed = filed_safeguards(self.conn, self.org, t.exporter.id, t.exporter.zone, t.as_of or self.today)
         d = decide(t, earlier, self.kb, filed=filed, today=self.today)
         counted = d.allowed and not t.dry_run
         if counted:
-            self._count(d, year, earlier)
+            earlier[d.key] = d.item
+            self.conn.execute(update(ExporterYear).where(
+                ExporterYear.org_id == self.org, ExporterYear.exporter == t.exporter.id, ExporterYear.year == year
+            ).values(items=earlier, individuals=d.after, decisions=ExporterYear.decisions + 1))
         leaf = self._record(d) if t.record and d.allowed and not t.dry_run else None
         return d.answer_bytes(counted=counted, leaf_index=leaf)
-
-    def _count(self, d: Decision, year: int, earlier: dict[str, dict[str, Any]]) -> None:
-        exists = d.key in earlier
-        earlier[d.key] = d.item
-        where = (VolumeItem.org_id == self.org, VolumeItem.exporter == d.transfer.exporter.id,
-                 VolumeItem.year == year, VolumeItem.key == d.key)
-        if exists:
-            self.conn.execute(update(VolumeItem).where(*where).values(item=d.item))
-        else:
-            self.conn.execute(VolumeItem.__table__.insert().values(
-                org_id=self.org, exporter=d.transfer.exporter.id, year=year, key=d.key, item=d.item))
-        self.conn.execute(update(ExporterYear).where(
-            ExporterYear.org_id == self.org, ExporterYear.exporter == d.transfer.exporter.id, ExporterYear.year == year
-        ).values(individuals=d.after, decisions=ExporterYear.decisions + 1))
 
     def _record(self, d: Decision) -> int:
         if self._ledger is None:

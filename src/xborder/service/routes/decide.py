@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from xborder.kb.base import KnowledgeBaseError
 from xborder.service.auth import Principal
 from xborder.service.context import Service, caller, require, service
-from xborder.service.db import ExporterYear, VolumeItem
+from xborder.service.db import ExporterYear
 from xborder.service.decide import Transfer, transfer_problems
 from xborder.service.errors import ApiError
 from xborder.service.totals import Answer, Decider, remember, request_digest, stored_answer
@@ -117,14 +117,11 @@ def totals(org: str, exporter: str, year: int, who: Principal = Depends(caller),
            svc: Service = Depends(service)) -> dict[str, Any]:
     require(who, org, "read")
     with svc.engine.connect() as conn:
-        row = conn.execute(select(ExporterYear.individuals, ExporterYear.decisions).where(
+        row = conn.execute(select(ExporterYear.individuals, ExporterYear.decisions, ExporterYear.items).where(
             ExporterYear.org_id == org, ExporterYear.exporter == exporter, ExporterYear.year == year)).first()
-        items = conn.execute(select(VolumeItem.key, VolumeItem.item).where(
-            VolumeItem.org_id == org, VolumeItem.exporter == exporter, VolumeItem.year == year)).all()
     if row is None:
         return {"exporter": exporter, "year": year, "individuals": 0, "decisions": 0, "datasets": []}
     return {"exporter": exporter, "year": year, "individuals": int(row[0]), "decisions": int(row[1]),
             "datasets": [{"key": k, "id": v["dataset"]["id"], "from": v["from"], "to": v["to"],
                           "individuals": sum(s.get("count", 0) for s in v["dataset"].get("subjects", []))}
-                         for k, v in items]}
-
+                         for k, v in sorted((row[2] or {}).items())]}

@@ -94,14 +94,6 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
-    op.create_table('volume_items',
-    sa.Column('org_id', sa.String(length=64), nullable=False),
-    sa.Column('exporter', sa.String(length=200), nullable=False),
-    sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('key', sa.String(length=200), nullable=False),
-    sa.Column('item', sa.JSON(), nullable=False),
-    sa.PrimaryKeyConstraint('org_id', 'exporter', 'year', 'key')
-    )
     op.create_table('datamaps',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('org_id', sa.String(length=64), nullable=False),
@@ -121,6 +113,7 @@ def upgrade() -> None:
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('individuals', sa.BigInteger(), nullable=False),
     sa.Column('decisions', sa.Integer(), nullable=False),
+    sa.Column('items', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['org_id'], ['orgs.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('org_id', 'exporter', 'year')
     )
@@ -233,7 +226,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_datamaps_org_id'))
 
     op.drop_table('datamaps')
-    op.drop_table('volume_items')
     op.drop_table('orgs')
     op.drop_table('ledger_nodes')
     op.drop_table('ledger_meta')
