@@ -14,6 +14,7 @@ with the same description; so the history stays small however many calls arrive.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from typing import Any, Literal
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from xborder import vocabulary
 from xborder.datamap.countries import country_problem
 from xborder.datamap.loader import check_references
 from xborder.datamap.models import (ID_PATTERN, DataMap, Dataset, Entity, Flow, Location, Necessity, Role,
@@ -166,6 +168,17 @@ def transfer_map(t: Transfer, dataset: Dataset | None = None, safeguards: Sequen
 
 # -- the request's own problems, named by its fields --------------------------------------------
 
+@functools.cache
+def _safeguards() -> frozenset[str]:
+    """The vocabulary's safeguard ids, once per process (the loader recomputes them per map)."""
+    return vocabulary.safeguards()
+
+
+@functools.cache
+def _kb_header(kb: KnowledgeBase) -> dict[str, str]:
+    return {"version": kb.version, "sources_checked": kb.sources_checked.isoformat()}
+
+
 def _field(key: str, t: Transfer) -> str | None:
     """A data-map key path (as the loader names it) in the transfer's terms (None: reported
     under another field already: the sites take their countries from the request)."""
@@ -204,7 +217,7 @@ def transfer_problems(t: Transfer) -> list[Problem]:
         datamap = transfer_map(t)
     except ValidationError as exc:  # a value the map's models refuse that the request's did not
         return [Problem(".".join(str(x) for x in e["loc"]) or "transfer", e["msg"]) for e in exc.errors()]
-    problems = check_references(datamap, None, "request")
+    problems = check_references(datamap, None, "request", known_mechanisms=_safeguards())
     seen: set[tuple[str, str]] = set()
     for p in problems:
         name = _field(p.key, t)
@@ -304,8 +317,7 @@ class Decision:
         head = {
             "xborder": 1,
             "as_of": self.prepared.as_of.isoformat(),
-            "knowledge_base": {"version": self.prepared.kb.version,
-                               "sources_checked": self.prepared.kb.sources_checked.isoformat()},
+            "knowledge_base": _kb_header(self.prepared.kb),
             "decision": "allowed" if self.allowed else "refused",
             "status": self.flow.status,
             "missing": missing,
