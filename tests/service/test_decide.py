@@ -148,3 +148,21 @@ def test_problems_in_a_transfer_name_the_request_field(api: Api, acme: dict) -> 
 def test_a_date_the_knowledge_base_does_not_cover_is_refused(api: Api, acme: dict, as_of: str) -> None:
     r = api.client.post("/v1/decide", headers=acme["editor"], json={**TRANSFER, "as_of": as_of})
     assert r.status_code == 422 and "knowledge base" in r.json()["error"]["message"]
+
+
+def test_a_rule_that_counts_per_recipient_sees_the_earlier_transfers_to_that_recipient(api: Api, acme: dict) -> None:
+    """The US bulk-data rule aggregates per U.S. person and foreign recipient: two transfers of
+    6,000 people to one vendor are decided as one of 12,000; another vendor starts afresh."""
+    base = {"exporter": {"id": "bank-us", "country": "US"}, "importer": {"id": "vendor-cn", "country": "CN"},
+            "transaction": "vendor", "categories": ["user.financial.bank_account"],
+            "subjects": [{"residence": "US", "count": 6000}], "purpose": "essential.service", "as_of": "2026-06-01"}
+
+    def us_dsp(answer: dict[str, Any]) -> str:
+        return next(r["verdict"] for r in answer["flow"]["regimes"] if r["regime"] == "US-DSP")
+
+    at_once = decide(api, acme["editor"], {**base, "dry_run": True, "subjects": [{"residence": "US", "count": 12000}]})
+    first = decide(api, acme["editor"], base)
+    second = decide(api, acme["editor"], base)
+    other = decide(api, acme["editor"], {**base, "importer": {"id": "other-vendor-cn", "country": "CN"}})
+    assert us_dsp(first) == us_dsp(other) != us_dsp(at_once)
+    assert us_dsp(second) == us_dsp(at_once)

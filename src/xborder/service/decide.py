@@ -18,7 +18,7 @@ import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -142,19 +142,25 @@ def transfer_map(t: Transfer, dataset: Dataset | None = None, safeguards: Sequen
     sites = {src, dst}
     datasets = {dataset.id: dataset}
     flows = [_flow(t, dataset.id, safeguards)]
-    for n, item in enumerate(earlier):
+    n = 0
+    for item in earlier:
         d = Dataset.model_validate(item["dataset"])
-        if d.id in datasets:
-            continue  # the named dataset of this very transfer: it carries the merged counts
-        recipient = f"{RESERVED}earlier-recipient.{item['to'].lower()}"
-        entities.setdefault(recipient, Entity(id=recipient, country=item["to"]))
-        sites |= {item["from"], item["to"]}
-        datasets[d.id] = d
-        flows.append(Flow.model_validate({
-            "id": f"{RESERVED}earlier.{n}", "from": {"entity": exporter.id, "location": _site(item["from"])},
-            "to": {"entity": recipient, "location": _site(item["to"])}, "datasets": [d.id],
-            "necessity": item.get("necessity"),
-        }))
+        this_one = d.id == dataset.id  # the named dataset of this very transfer: it carries the merged counts
+        datasets.setdefault(d.id, d)
+        sites.add(item["from"])
+        for send in item["sends"]:
+            importer_id = send["importer"]["id"]
+            if this_one and importer_id == t.importer.id and send["to"] == dst:
+                continue  # the new flow itself
+            if importer_id not in entities:
+                entities[importer_id] = _entity(PartyIn.model_validate(send["importer"]))
+            sites.add(send["to"])
+            flows.append(Flow.model_validate({
+                "id": f"{RESERVED}earlier.{n}", "from": {"entity": exporter.id, "location": _site(item["from"])},
+                "to": {"entity": importer_id, "location": _site(send["to"]), "role": send.get("role", "controller")},
+                "datasets": [d.id], "necessity": item.get("necessity"),
+            }))
+            n += 1
     # a dataset named as sharing people with one not sent this year is simply not linked
     known = set(datasets)
     for did, d in list(datasets.items()):
@@ -249,17 +255,25 @@ def _group(s: dict[str, Any]) -> tuple[Any, ...]:
     return (s.get("residence"), s.get("citizenship"), s.get("kind", "customer"), bool(s.get("minors")))
 
 
+def _send(t: Transfer) -> dict[str, Any]:
+    """Where an allowed transfer went: the importer (as the engine needs it) and the country."""
+    return {"importer": t.importer.model_dump(mode="json", exclude_defaults=True), "role": t.importer_role,
+            "to": _countries(t)[1]}
+
+
 def volume_item(t: Transfer) -> tuple[str, dict[str, Any]]:
-    """The key and the remembered form of an allowed transfer (see the module docs)."""
-    src, dst = _countries(t)
+    """The key and the remembered form of an allowed transfer (see the module docs): the data,
+    where it sat, the necessity claimed, and every importer it went to (rules such as the US
+    bulk-data rule count per exporter and recipient)."""
+    src, _ = _countries(t)
     dataset = transfer_dataset(t).model_dump(mode="json", exclude_defaults=True)
+    item = {"dataset": dataset, "from": src, "necessity": t.necessity, "sends": [_send(t)]}
     if t.dataset:
-        return f"dataset:{t.dataset}", {"dataset": dataset, "from": src, "to": dst, "necessity": t.necessity}
+        return f"dataset:{t.dataset}", item
     described = {**dataset, "subjects": sorted((list(_group(s)) for s in dataset.get("subjects", [])), key=str)}
-    digest = hashlib.sha256(orjson.dumps([described, src, dst, t.necessity], option=orjson.OPT_SORT_KEYS))
-    key = f"unnamed:{digest.hexdigest()[:32]}"
+    digest = hashlib.sha256(orjson.dumps([described, src, t.necessity, _send(t)], option=orjson.OPT_SORT_KEYS))
     dataset["id"] = f"{RESERVED}unnamed.{digest.hexdigest()[:16]}"
-    return key, {"dataset": dataset, "from": src, "to": dst, "necessity": t.necessity}
+    return f"unnamed:{digest.hexdigest()[:32]}", item
 
 
 def merge_items(old: dict[str, Any] | None, new: dict[str, Any], *, named: bool) -> dict[str, Any]:
@@ -287,7 +301,8 @@ def merge_items(old: dict[str, Any] | None, new: dict[str, Any], *, named: bool)
     for flag in ("important_data", "core_data"):
         if old["dataset"].get(flag) or new["dataset"].get(flag):
             dataset[flag] = True
-    return {**new, "dataset": dataset}
+    sends = {(x["importer"]["id"], x["to"]): x for x in [*old.get("sends", []), *new["sends"]]}
+    return {**new, "dataset": dataset, "sends": list(sends.values())}
 
 
 def individuals(items: Sequence[dict[str, Any]]) -> int:
@@ -362,5 +377,3 @@ def decide(t: Transfer, earlier: dict[str, dict[str, Any]], kb: KnowledgeBase, *
     after_items = {**earlier, key: merged}
     return Decision(t, prepared, flow, tuple(filed), key, merged, before, individuals(list(after_items.values())))
 
-
-Outcome = Literal["allowed", "refused"]

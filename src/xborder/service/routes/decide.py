@@ -122,6 +122,8 @@ def totals(org: str, exporter: str, year: int, who: Principal = Depends(caller),
     if row is None:
         return {"exporter": exporter, "year": year, "individuals": 0, "decisions": 0, "datasets": []}
     return {"exporter": exporter, "year": year, "individuals": int(row[0]), "decisions": int(row[1]),
-            "datasets": [{"key": k, "id": v["dataset"]["id"], "from": v["from"], "to": v["to"],
+            "datasets": [{"key": k, "id": v["dataset"]["id"], "from": v["from"],
+                          "to": sorted({x["to"] for x in v["sends"]}),
+                          "importers": sorted({x["importer"]["id"] for x in v["sends"]}),
                           "individuals": sum(s.get("count", 0) for s in v["dataset"].get("subjects", []))}
                          for k, v in sorted((row[2] or {}).items())]}
