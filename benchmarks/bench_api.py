@@ -21,7 +21,6 @@ import datetime as dt
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
