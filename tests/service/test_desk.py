@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import base64
 
+import pytest
+from click.testing import CliRunner
+
 from tests.service.conftest import TRANSFER, Api
 from tests.service.test_security import ZONE
+from xborder.cli.main import cli
 from xborder.ledger.verify import verify_inclusion
 
 
@@ -80,3 +84,16 @@ def test_the_log_is_checkpointed_and_signed(api: Api, acme: dict) -> None:
 
     checkpoint, _ = open_checkpoint(head["checkpoint"], VerifierKey.parse(head["log_key"]))
     assert checkpoint.size == 1 and base64.b64encode(checkpoint.root).decode() == head["root_hash"]
+
+
+def test_the_ledger_cli_verifies_the_services_log_on_postgresql(api: Api, acme: dict, db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("the CLI reads the service's tables on PostgreSQL (on SQLite they carry the ledger_ prefix)")
+    for _ in range(3):
+        r = api.client.post("/v1/decide", headers=acme["editor"], json={**TRANSFER, "record": True,
+                                                                         "subjects": [{"residence": "CN", "count": 10}]})
+        assert r.json()["ledger"] is not None
+    assert api.client.post("/v1/ledger/checkpoints", headers=api.as_admin()).status_code == 201
+    result = CliRunner().invoke(cli, ["ledger", "verify", db_url])
+    assert result.exit_code == 0, result.output
+    assert "ok: 3 leaves" in result.output

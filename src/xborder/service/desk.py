@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import Date, String, column, text
 from sqlalchemy.engine import Connection
 
-from xborder.service.db import Filing
+
+_APPROVED = text("SELECT mechanism, zone, decided_on, valid_until FROM filings "
+                 "WHERE org_id = :org AND exporter = :exporter AND status = 'approved'"
+                 ).columns(column("mechanism", String), column("zone", String), column("decided_on", Date),
+                           column("valid_until", Date))
 
 
 def filed_safeguards(conn: Connection, org: str, exporter: str, zone: str | None, on: dt.date) -> list[str]:
     """Mechanisms of the exporter's approved filings in force on `on` (in its zone, if it names one)."""
-    query = select(Filing.mechanism, Filing.zone, Filing.decided_on, Filing.valid_until).where(
-        Filing.org_id == org, Filing.exporter == exporter, Filing.status == "approved")
     out = []
-    for mechanism, filed_zone, decided, until in conn.execute(query):
+    for mechanism, filed_zone, decided, until in conn.execute(_APPROVED, {"org": org, "exporter": exporter}):
         if zone is not None and filed_zone != zone:
             continue
         if decided is not None and decided <= on and (until is None or on <= until):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import select, update
+from sqlalchemy import JSON, bindparam, column, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -43,21 +43,27 @@ def _insert(conn: Connection) -> Any:
     return pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
 
 
+# The hot path's statements, built once (constructing SQLAlchemy expressions per call costs
+# about as much as the engine's decision).
+_ITEMS_SQL = "SELECT items FROM exporter_years WHERE org_id = :org AND exporter = :exporter AND year = :year"
+_ITEMS = text(_ITEMS_SQL).columns(column("items", JSON))
+_ITEMS_LOCKED = text(_ITEMS_SQL + " FOR UPDATE").columns(column("items", JSON))
+_COUNT = text("UPDATE exporter_years SET items = :items, individuals = :individuals, decisions = decisions + 1 "
+              "WHERE org_id = :org AND exporter = :exporter AND year = :year").bindparams(bindparam("items", type_=JSON))
+
+
 def lock_exporter_years(conn: Connection, org: str, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], dict[str, Any]]:
     """Lock (creating if new) the exporter-year rows in a fixed order (no deadlocks in batches)
     and return their volume items. One statement per row when it exists already."""
     out: dict[tuple[str, int], dict[str, Any]] = {}
-    pg = conn.dialect.name == "postgresql"
+    query = _ITEMS_LOCKED if conn.dialect.name == "postgresql" else _ITEMS
     for exporter, year in sorted(set(keys)):
-        query = select(ExporterYear.items).where(ExporterYear.org_id == org, ExporterYear.exporter == exporter,
-                                                 ExporterYear.year == year)
-        if pg:
-            query = query.with_for_update()
-        row = conn.execute(query).first()
+        where = {"org": org, "exporter": exporter, "year": year}
+        row = conn.execute(query, where).first()
         if row is None:
             conn.execute(_insert(conn)(ExporterYear).values(org_id=org, exporter=exporter, year=year, individuals=0,
                                                             decisions=0, items={}).on_conflict_do_nothing())
-            row = conn.execute(query).first()
+            row = conn.execute(query, where).first()
         out[(exporter, year)] = dict(row[0] or {})
     return out
 
@@ -104,9 +110,8 @@ class Decider:
         counted = d.allowed and not t.dry_run
         if counted:
             earlier[d.key] = d.item
-            self.conn.execute(update(ExporterYear).where(
-                ExporterYear.org_id == self.org, ExporterYear.exporter == t.exporter.id, ExporterYear.year == year
-            ).values(items=earlier, individuals=d.after, decisions=ExporterYear.decisions + 1))
+            self.conn.execute(_COUNT, {"items": earlier, "individuals": d.after, "org": self.org,
+                                       "exporter": t.exporter.id, "year": year})
         leaf = self._record(d) if t.record and d.allowed and not t.dry_run else None
         return d.answer_bytes(counted=counted, leaf_index=leaf)
 
