@@ -74,7 +74,7 @@ def map_svg(assessment: Assessment, shown: set[str], route_url: Any, labels: dic
     width, height = w["projection"]["width"], w["height"]
     pts = points(assessment.flows)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height}" class="worldmap" '
-           f'role="img" aria-labelledby="map-title"><title id="map-title">{escape(labels["title"])}</title>'
+           f'role="group" aria-labelledby="map-title"><title id="map-title">{escape(labels["title"])}</title>'
            f'<image href="{labels["base"]}" x="0" y="0" width="{width:.0f}" height="{height}"/>']
     order = sorted(assessment.flows, key=lambda f: (f.id in shown, SEVERITY[f.status]))
     for f in order:
@@ -110,7 +110,7 @@ def graph_svg(assessment: Assessment, shown: set[str], route_url: Any, title: st
     size, r = 520.0, 190.0
     pos = {e: (size / 2 + r * math.sin(2 * math.pi * i / n), size / 2 - r * math.cos(2 * math.pi * i / n))
            for i, e in enumerate(entities)}
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size:.0f} {size:.0f}" class="graph" role="img" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size:.0f} {size:.0f}" class="graph" role="group" '
            f'aria-labelledby="graph-title"><title id="graph-title">{escape(title)}</title>'
            '<defs><marker id="tip" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="tip"/></marker></defs>']
