@@ -5,7 +5,7 @@ as TopoJSON (the npm package `world-atlas`, ISC; Natural Earth is in the public 
     python -m xborder.console.build_world package/countries-50m.json
 
 Each country becomes one SVG path in an equirectangular projection (1000 units wide,
-latitudes 84°N to 58°S), simplified to about a third of a unit, and a point (the centroid of
+latitudes 84°N to 58°S; Antarctica left out), simplified to about a third of a unit, and a point (the centroid of
 its largest polygon) where the map puts the country's locations. Only run by a developer;
 the output is committed, so nothing is downloaded at install or at run time.
 """
@@ -27,7 +27,7 @@ OUT = Path(__file__).with_name("data") / "world.json"
 NAMED = {"Kosovo": "XK", "N. Cyprus": None, "Somaliland": None}  # no ISO numeric code in the source
 
 
-def project(lon: float, lat: float) -> tuple[float, float]:
+def project(lon: float, lat: float) -> tuple[float, float]:  # lon may run past 180 (see `ring`)
     lat = max(SOUTH, min(NORTH, lat))
     return (lon + 180.0) * SCALE, (NORTH - lat) * SCALE
 
@@ -42,17 +42,22 @@ def decode_arcs(topo: dict[str, Any]) -> list[list[tuple[float, float]]]:
         for dx, dy in arc:
             x += dx
             y += dy
-            points.append(project(x * sx + tx, y * sy + ty))
+            points.append((x * sx + tx, y * sy + ty))
         arcs.append(points)
     return arcs
 
 
 def ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tuple[float, float]]:
+    """A ring's points, projected; a ring across the antimeridian (eastern Russia, Fiji) is
+    drawn whole east of it (its far end is cut at the map's edge) rather than as a band."""
     out: list[tuple[float, float]] = []
     for i in indexes:
         pts = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
         out.extend(pts if not out else pts[1:])
-    return out
+    lons = [lon for lon, _ in out]
+    if out and max(lons) - min(lons) > 180:
+        out = [(lon + 360 if lon < 0 else lon, lat) for lon, lat in out]
+    return [project(lon, lat) for lon, lat in out]
 
 
 def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
@@ -114,7 +119,7 @@ def build(topo: dict[str, Any]) -> dict[str, Any]:
     countries: dict[str, Any] = {}
     for g in topo["objects"]["countries"]["geometries"]:
         code = alpha2(g)
-        if code is None or g.get("type") not in ("Polygon", "MultiPolygon"):
+        if code is None or code == "AQ" or g.get("type") not in ("Polygon", "MultiPolygon"):
             continue
         polygons = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
         parts, best = [], (0.0, 0.0, 0.0)

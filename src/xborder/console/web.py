@@ -44,7 +44,7 @@ LOGIN_CSRF_COOKIE = "xborder_login_csrf"
 LANG_COOKIE = "xborder_lang"
 LANGUAGES = {"en": "English", "zh_Hans": "简体中文"}
 HTML_LANG = {"en": "en", "zh_Hans": "zh-Hans"}
-BABEL_LOCALE = {"en": "en", "zh_Hans": "zh_Hans_CN"}
+BABEL_LOCALE = {"en": "en_GB", "zh_Hans": "zh_Hans_CN"}
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
