@@ -91,6 +91,9 @@ def inprocess_rate(bodies: list[dict[str, Any]], seconds: float) -> float:
     return done / (time.perf_counter() - start)
 
 
+recorded_latencies: list[float] = []
+
+
 async def client(host: str, port: int, token: str, queue: list[bytes], latencies: list[float],
                  answers: list[bytes], errors: list[str]) -> None:
     reader, writer = await asyncio.open_connection(host, port)
@@ -112,6 +115,8 @@ async def client(host: str, port: int, token: str, queue: list[bytes], latencies
                     length = int(value)
             payload = await reader.readexactly(length)
             latencies.append(time.perf_counter() - started)
+            if b'"record":true' in body:
+                recorded_latencies.append(latencies[-1])
             if b" 200 " not in status_line:
                 errors.append(status_line.decode(errors="replace").strip() + " " + payload[:200].decode(errors="replace"))
             elif b'"ledger":{' in payload[:2000]:
@@ -153,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     baseline = inprocess_rate(bodies, 5.0)
     say(f"  {baseline:,.0f} decisions/s in one process")
 
-    with tempfile.TemporaryDirectory(prefix="xborder-bench-api-") as tmp, throwaway_postgres(durable=True, max_connections=200) as pg_url:
+    with tempfile.TemporaryDirectory(prefix="xborder-bench-api-") as tmp, throwaway_postgres(durable=os.environ.get("BENCH_FSYNC", "on") == "on", max_connections=200) as pg_url:
         with psycopg.connect(pg_url, autocommit=True) as conn:
             fsync = conn.execute("SHOW fsync").fetchone()[0]
         say(f"PostgreSQL on loopback (fsync={fsync}, synchronous_commit=on); {args.workers} uvicorn workers")
@@ -187,6 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     p99 = lat[int(len(lat) * 0.99) - 1] * 1000
     say(f"  {len(latencies):,} answers in {elapsed:.1f} s; {len(indexes):,} recorded; counted decisions {totals:,}; "
         f"ledger size matches: {root_ok}")
+    def pct(values: list[float], q: float) -> float:
+        ordered = sorted(values)
+        return ordered[max(0, int(len(ordered) * q) - 1)] * 1000 if ordered else 0.0
+
+    say(f"  latency ms: p90 {pct(latencies, 0.9):.1f}, p95 {pct(latencies, 0.95):.1f}, p99.9 {pct(latencies, 0.999):.1f}; "
+        f"with record: true p50 {pct(recorded_latencies, 0.5):.1f}, p99 {pct(recorded_latencies, 0.99):.1f}")
     for e in errors[:5]:
         say(f"  error: {e}")
     print(f"rps={rps:.0f} p50_ms={p50:.2f} p99_ms={p99:.2f} errors={len(errors)} "

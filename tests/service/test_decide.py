@@ -138,6 +138,8 @@ def test_problems_in_a_transfer_name_the_request_field(api: Api, acme: dict) -> 
     r = api.client.post("/v1/decide/batch", headers=acme["editor"],
                         json={"transfers": [TRANSFER, {**TRANSFER, "purpose": "analytic"}]})
     assert r.status_code == 422 and r.json()["error"]["problems"][0]["field"] == "transfers[1].purpose"
+    r = api.client.post("/v1/decide", headers=acme["editor"], json={**TRANSFER, "id": "xborder.earlier.0"})
+    assert r.status_code == 422 and r.json()["error"]["problems"][0]["field"] == "id"
     # nothing was counted by the refused requests
     assert decide(api, acme["editor"], TRANSFER)["totals"]["individuals_before"] == 0
 

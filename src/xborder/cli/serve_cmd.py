@@ -23,9 +23,11 @@ from xborder.redact import redact_url
 @click.option("--rate-limit", default=100.0, show_default=True, type=float,
               help="Requests per second per token and process (0: off)")
 @click.option("--max-body", default=2 * 1024 * 1024, show_default=True, type=int, help="Largest request body, bytes")
+@click.option("--threads", default=6, show_default=True, type=click.IntRange(1, 200),
+              help="Requests each worker runs at once (the rest wait their turn)")
 @click.option("--migrate-only", is_flag=True, help="Bring the database to the newest schema and stop")
 def serve(db: str, host: str, port: int, workers: int, log_key: str | None, cors_origins: tuple[str, ...],
-          rate_limit: float, max_body: int, migrate_only: bool) -> None:
+          rate_limit: float, max_body: int, threads: int, migrate_only: bool) -> None:
     """Serve the decision API, data maps, the ledger and the regulator's desk.
 
     On a fresh database it creates the administrator and prints its token once."""
@@ -33,7 +35,7 @@ def serve(db: str, host: str, port: int, workers: int, log_key: str | None, cors
     from xborder.service.config import Settings
 
     settings = Settings(db=db, log_key=log_key, cors_origins=cors_origins, rate_per_second=rate_limit,
-                        rate_burst=max(1, int(rate_limit * 2)), max_body_bytes=max_body)
+                        rate_burst=max(1, int(rate_limit * 2)), max_body_bytes=max_body, threads=threads)
     try:
         engine, token = prepare_database(settings)
     except Exception as exc:  # a database we cannot reach or migrate: one line, no trace

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
@@ -63,8 +67,15 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     if settings.log_key is None:
         settings = Settings(**{**{f: getattr(settings, f) for f in settings.__dataclass_fields__},
                                "log_key": default_log_key(settings)})
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Few threads per worker: a request holding a row lock or the ledger's lock must not
+        # wait its turn for the interpreter behind dozens of others (the tail latency).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+
     app = FastAPI(title="xborder", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
-                  openapi_url="/v1/openapi.json")
+                  openapi_url="/v1/openapi.json", lifespan=lifespan)
     app.state.service = Service(settings, engine, default_knowledge_base(), PrincipalCache(settings.auth_cache_seconds),
                                 RateLimiter(settings.rate_per_second, settings.rate_burst))
     errors.install(app)
@@ -82,6 +93,10 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
                            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Xborder-Org"])
     app.add_middleware(Guard, max_body_bytes=settings.max_body_bytes)
     __import__("xborder.console").console.mount_console(app)  # the web console (issue 12): pages under /console
+    # The knowledge base and the code are loaded for good: keep the collector from scanning
+    # them again and again (full collections over them were the slowest requests).
+    gc.collect()
+    gc.freeze()
     return app
 
 

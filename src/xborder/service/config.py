@@ -19,6 +19,7 @@ class Settings:
     cors_origins: tuple[str, ...] = field(default_factory=tuple)  # none: CORS closed
     auth_cache_seconds: float = 5.0  # how long a process trusts a looked-up token (revocation delay elsewhere)
     pool_size: int = 10
+    threads: int = 6  # requests a worker runs at once; more only queue on the GIL while holding locks
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -36,6 +37,7 @@ class Settings:
             cors_origins=tuple(o for o in get("XBORDER_CORS_ORIGINS", "").split(",") if o.strip()),
             auth_cache_seconds=float(get("XBORDER_AUTH_CACHE_SECONDS", base.auth_cache_seconds)),
             pool_size=int(get("XBORDER_POOL_SIZE", base.pool_size)),
+            threads=int(get("XBORDER_THREADS", base.threads)),
         )
 
     def env(self) -> dict[str, str]:
@@ -46,6 +48,7 @@ class Settings:
             "XBORDER_RATE_PER_SECOND": str(self.rate_per_second), "XBORDER_RATE_BURST": str(self.rate_burst),
             "XBORDER_CORS_ORIGINS": ",".join(self.cors_origins),
             "XBORDER_AUTH_CACHE_SECONDS": str(self.auth_cache_seconds), "XBORDER_POOL_SIZE": str(self.pool_size),
+            "XBORDER_THREADS": str(self.threads),
         }
         if self.log_key:
             out["XBORDER_LOG_KEY"] = self.log_key

@@ -94,7 +94,6 @@ class Decider:
         self.conn, self.org, self.kb = conn, org, kb
         self.today = today or dt.datetime.now(dt.UTC).date()
         self._items: dict[tuple[str, int], dict[str, dict[str, Any]]] = {}
-        self._ledger: ServiceLedger | None = None
 
     def year(self, t: Transfer) -> int:
         return (t.as_of or self.today).year
@@ -102,7 +101,8 @@ class Decider:
     def lock(self, transfers: Sequence[Transfer]) -> None:
         self._items = lock_exporter_years(self.conn, self.org, [(t.exporter.id, self.year(t)) for t in transfers])
 
-    def decide(self, t: Transfer) -> bytes:
+    def decide(self, t: Transfer) -> Pending:
+        """Decide and count; the ledger entry waits for `finish` (see there)."""
         year = self.year(t)
         earlier = self._items[(t.exporter.id, year)]
         filed = filed_safeguards(self.conn, self.org, t.exporter.id, t.exporter.zone, t.as_of or self.today)
@@ -112,15 +112,27 @@ class Decider:
             earlier[d.key] = d.item
             self.conn.execute(_COUNT, {"items": earlier, "individuals": d.after, "org": self.org,
                                        "exporter": t.exporter.id, "year": year})
-        leaf = self._record(d) if t.record and d.allowed and not t.dry_run else None
-        return d.answer_bytes(counted=counted, leaf_index=leaf)
+        return Pending(d, counted, t.record and counted)
 
-    def _record(self, d: Decision) -> int:
-        if self._ledger is None:
-            self._ledger = ServiceLedger(self.conn)
-        when = utcnow()
-        [index] = self._ledger.append([d.ledger_event(when)])
-        self.conn.execute(LedgerEntry.__table__.insert().values(
-            leaf_index=index, org_id=self.org, zone=d.transfer.exporter.zone, exporter=d.transfer.exporter.id,
-            time=when))
-        return index
+    def finish(self, pending: Sequence[Pending]) -> list[bytes]:
+        """Append the allowed decisions asked to be recorded, in one batch, and answer.
+
+        Last in the transaction on purpose: the ledger's lock (one appender at a time, across
+        processes) is then held only for the append and the commit."""
+        wanted = [p for p in pending if p.record]
+        indexes: dict[int, int] = {}
+        if wanted:
+            when = utcnow()
+            leaves = ServiceLedger(self.conn).append([p.decision.ledger_event(when) for p in wanted])
+            self.conn.execute(LedgerEntry.__table__.insert(), [
+                {"leaf_index": leaf, "org_id": self.org, "zone": p.decision.transfer.exporter.zone,
+                 "exporter": p.decision.transfer.exporter.id, "time": when} for p, leaf in zip(wanted, leaves)])
+            indexes = {id(p): leaf for p, leaf in zip(wanted, leaves)}
+        return [p.decision.answer_bytes(counted=p.counted, leaf_index=indexes.get(id(p))) for p in pending]
+
+
+@dataclass(slots=True)
+class Pending:
+    decision: Decision
+    counted: bool
+    record: bool

@@ -64,7 +64,7 @@ def _run(svc: Service, org: str, transfers: list[Transfer], payload: Any, key: s
                     found = stored_answer(conn, org, key, digest)
                     if found is not None:
                         return found
-                answers = [decider.decide(t) for t in transfers]
+                answers = decider.finish([decider.decide(t) for t in transfers])
                 body = b'{"decisions":[' + b",".join(answers) + b"]}" if batch else answers[0]
                 answer = Answer(200, body)
                 if key:
