@@ -71,7 +71,7 @@ def main() -> None:
             editor, regulator = signed_in(server.url, seeded.editor), signed_in(server.url, seeded.regulator)
             page = editor.get(MAP + "/whatif").text
             csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-            draft = editor.get(f"/v1/orgs/acme/maps/ecommerce", headers={"Authorization": f"Bearer {seeded.editor}"})
+            draft = editor.get("/v1/orgs/acme/maps/ecommerce", headers={"Authorization": f"Bearer {seeded.editor}"})
             import yaml
 
             draft_text = yaml.safe_dump(draft.json()["map"], sort_keys=False, allow_unicode=True)

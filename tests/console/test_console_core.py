@@ -60,9 +60,13 @@ def test_what_if_edits_change_only_the_draft() -> None:
                             "datasets": [{"id": "d", "subjects": [{"residence": "CN", "count": 5}]}]})
     after = whatif.from_text(whatif.apply(draft, "add_safeguard", {"flow": "a", "safeguard": "eu.tia"}))
     assert after["flows"][0]["safeguards"] == ["eu.tia"]
-    assert whatif.from_text(whatif.apply(draft, "move_location", {"location": "dc", "country": "sg"}))["locations"][0]["country"] == "SG"
-    assert whatif.from_text(whatif.apply(draft, "change_count", {"dataset": "d", "count": "70"}))["datasets"][0]["subjects"][0]["count"] == 70
-    assert whatif.from_text(whatif.apply(draft, "add_filing", {"exporter": "x", "mechanism": "cn.standard-contract"}))["flows"][0]["safeguards"] == ["cn.standard-contract"]
+    def edited(action: str, form: dict[str, str]) -> dict:  # type: ignore[type-arg]
+        return whatif.from_text(whatif.apply(draft, action, form))
+
+    assert edited("move_location", {"location": "dc", "country": "sg"})["locations"][0]["country"] == "SG"
+    assert edited("change_count", {"dataset": "d", "count": "70"})["datasets"][0]["subjects"][0]["count"] == 70
+    filed = edited("add_filing", {"exporter": "x", "mechanism": "cn.standard-contract"})
+    assert filed["flows"][0]["safeguards"] == ["cn.standard-contract"]
     for action, form, message in [("add_safeguard", {"flow": "b", "safeguard": "eu.tia"}, "no flow 'b'"),
                                   ("move_location", {"location": "dc", "country": "Spain"}, "alpha-2"),
                                   ("change_count", {"dataset": "d", "count": "many"}, "whole number"),

@@ -16,6 +16,7 @@ from typing import Any
 from xborder.datamap.models import DataMap
 from xborder.engine import Assessment
 
+
 def N_(message: str) -> str:
     """Marks a message for extraction; translated where it is shown."""
     return message

@@ -6,8 +6,9 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
-import inspect
 import hashlib
+import inspect
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -20,9 +21,26 @@ from sqlalchemy import select
 
 from xborder.console import citations, whatif
 from xborder.console.exports import PdfUnavailable, html_to_pdf, provenance, record_csv, record_rows, record_xlsx
-from xborder.console.web import (LANG_COOKIE, LANGUAGES, LOGIN_CSRF_COOKIE, PREFIX, NotSignedIn, Refused,
-                                 check_csrf, gettext_for, headers, language, local_path, new_login_csrf,
-                                 principal, redirect, render, secure, set_session, static_file)
+from xborder.console.web import (
+    LANG_COOKIE,
+    LANGUAGES,
+    LOGIN_CSRF_COOKIE,
+    PREFIX,
+    NotSignedIn,
+    Refused,
+    check_csrf,
+    gettext_for,
+    headers,
+    language,
+    local_path,
+    new_login_csrf,
+    principal,
+    redirect,
+    render,
+    secure,
+    set_session,
+    static_file,
+)
 from xborder.console.worldmap import base_svg, graph_svg, map_svg
 from xborder.datamap.models import DataMap
 from xborder.engine import Assessment, assess_map
@@ -34,7 +52,7 @@ from xborder.report.diff import diff_assessments
 from xborder.report.html import to_html
 from xborder.rules.base import fill
 from xborder.service.auth import Principal, load_principal
-from xborder.service.context import Service
+from xborder.service.context import Service, require
 from xborder.service.db import Filing, LedgerEntry, ZoneList
 from xborder.service.desk import filed_safeguards
 from xborder.service.errors import ApiError
@@ -79,7 +97,11 @@ def page(fn: Callable[..., Response]) -> Callable[..., Response]:
 
 # -- assessing a revision -----------------------------------------------------------------------
 
+# Assessments of the maps in view, by content and date: pages of one map share them. The
+# engine is pure, so a cached result is the result; the lock keeps the LRU consistent
+# across the server's threads.
 _CACHE: OrderedDict[tuple[str, str], tuple[DataMap, Assessment]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
 
 
 def _digest(content: dict[str, Any]) -> str:
@@ -128,18 +150,20 @@ def with_filings(svc: Service, org: str, content: dict[str, Any], on: dt.date) -
 
 def assess(svc: Service, content: dict[str, Any], on: dt.date) -> tuple[DataMap, Assessment]:
     key = (_digest(content), on.isoformat())
-    found = _CACHE.get(key)
-    if found is not None:
-        _CACHE.move_to_end(key)
-        return found
+    with _CACHE_LOCK:
+        found = _CACHE.get(key)
+        if found is not None:
+            _CACHE.move_to_end(key)
+            return found
     datamap = maps_api.validated(content)
     try:
         assessment = assess_map(datamap, as_of=on, kb=svc.kb)
     except KnowledgeBaseError as exc:
         raise Refused(422, f"the knowledge base cannot answer: {exc}") from None
-    _CACHE[key] = (datamap, assessment)
-    while len(_CACHE) > 64:
-        _CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        _CACHE[key] = (datamap, assessment)
+        while len(_CACHE) > 64:
+            _CACHE.popitem(last=False)
     return datamap, assessment
 
 
@@ -192,9 +216,9 @@ def world_svg() -> Response:
 
 @router.get("/signin")
 def signin_form(request: Request, next: str | None = None, failed: int = 0) -> Response:
-    token = request.cookies.get(LOGIN_CSRF_COOKIE) or new_login_csrf()
-    request.cookies[LOGIN_CSRF_COOKIE] = token  # the form below carries the same value
-    response = render(request, "signin.html", 401 if failed else 200, next=local_path(next), failed=bool(failed))
+    token = request.cookies.get(LOGIN_CSRF_COOKIE) or new_login_csrf()  # the form carries the same value
+    response = render(request, "signin.html", 401 if failed else 200, next=local_path(next), failed=bool(failed),
+                      csrf=token)
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure(request), path=PREFIX)
     return response
 
@@ -518,8 +542,6 @@ def desk_decide(request: Request, who: Principal, zone: str, filing_id: int, dec
 @router.get("/o/{org}/ledger")
 @page
 def ledger_page(request: Request, who: Principal, org: str) -> Response:
-    from xborder.service.context import require
-
     require(who, org, "read_ledger")
     svc = service(request)
     with svc.engine.connect() as conn:

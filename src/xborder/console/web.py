@@ -178,8 +178,9 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     lang = language(request)
     env = environment(lang)
     context.setdefault("who", getattr(request.state, "console_who", None))
-    page = env.get_template(template).render(request=request, csrf=csrf_token(request), path=request.url.path,
-                                             query=request.url.query, **context)
+    context.setdefault("csrf", csrf_token(request))
+    page = env.get_template(template).render(request=request, path=request.url.path, query=request.url.query,
+                                             **context)
     return headers(HTMLResponse(page, status_code=status))  # type: ignore[return-value]
 
 

@@ -53,7 +53,8 @@ ZH_HANS: dict[str, str] = {
     "Sign in with your xborder API token. The console keeps it in a cookie that scripts cannot read, for this site only.":
         "请使用您的 xborder API 令牌登录。控制台将其保存在脚本无法读取、仅限本站使用的 Cookie 中。",
     "That token is unknown or revoked.": "该令牌无效或已被撤销。", "API token": "API 令牌",
-    "Edit a copy of revision": "编辑修订版副本：", "nothing is saved until you save it as a revision.": "在保存为修订版之前不会保存任何内容。",
+    "Edit a copy of revision": "编辑修订版副本：",
+    "nothing is saved until you save it as a revision.": "在保存为修订版之前不会保存任何内容。",
     "The draft has problems; nothing was assessed:": "草稿有问题，未进行评估：", "Add a safeguard": "添加保障措施",
     "Safeguard": "保障措施", "Add": "添加", "Move a data centre": "迁移数据中心", "Location": "地点", "New country": "新国家",
     "Move": "迁移", "Change a count": "修改人数", "People": "人数", "Change": "修改", "Add a filing": "添加备案",
