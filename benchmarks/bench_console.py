@@ -67,7 +67,7 @@ def main() -> None:
         with serve(str(work / "service.db"), work, workers=1, extra=("--rate-limit", "0")) as server:
             with httpx.Client(base_url=server.url, timeout=60) as api:
                 seeded = seed(api, server.admin_token)
-                record_transfer(api, seeded.editor)
+                record_transfer(api, seeded.editor, server.admin_token)
             editor, regulator = signed_in(server.url, seeded.editor), signed_in(server.url, seeded.regulator)
             page = editor.get(MAP + "/whatif").text
             csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]

@@ -47,7 +47,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
 def seeded(server: RunningServer) -> Seeded:
     with httpx.Client(base_url=server.url, timeout=30) as client:
         found = seed(client, server.admin_token)
-        record_transfer(client, found.editor)
+        record_transfer(client, found.editor, server.admin_token)
         return found
 
 

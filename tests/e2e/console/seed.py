@@ -58,11 +58,14 @@ def seed(client: Any, admin_token: str) -> Seeded:
     return Seeded("acme", "ecommerce", ZONE, editor, regulator, int(filing["id"]))
 
 
-def record_transfer(client: Any, token: str) -> None:
-    """One allowed transfer recorded in the ledger (for the ledger pages)."""
+def record_transfer(client: Any, token: str, admin_token: str | None = None) -> None:
+    """One allowed transfer recorded in the ledger (for the ledger pages); with the
+    administrator's token, a signed checkpoint of the log after it."""
     r = client.post("/v1/decide", headers={"Authorization": f"Bearer {token}"}, json={
         "id": "eu-customers-to-crm", "exporter": {"id": "seller-de", "country": "DE"},
         "importer": {"id": "crm-us", "country": "US", "certifications": ["eu-us-dpf"]},
         "categories": ["user.name", "user.contact.email"], "subjects": [{"residence": "DE", "kind": "customer", "count": 10}],
         "purpose": "marketing", "as_of": "2026-06-01", "record": True})
     assert r.status_code == 200, r.text
+    if admin_token:
+        _ok(client.post("/v1/ledger/checkpoints", headers={"Authorization": f"Bearer {admin_token}"}))

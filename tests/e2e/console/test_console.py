@@ -227,6 +227,8 @@ def test_the_ledger_verifies_an_inclusion_proof_in_the_browser(editor: Any, axe_
     page = editor.new_page()
     errors = no_csp_errors(page)
     page.goto("/console/o/acme/ledger")
+    checkpoint = page.locator("table").first.locator("tbody tr").first.inner_text()
+    assert checkpoint.startswith("1\t") and "xborder.local/service-ledger" in checkpoint  # size 1, signed by the log
     button = page.locator("button.verify").first
     button.click()
     out = page.locator("output.result").first
