@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--calls", type=int, default=100_000)
     ap.add_argument("--clients", type=int, default=32)
-    ap.add_argument("--workers", type=int, default=3, help="uvicorn worker processes")
+    ap.add_argument("--workers", type=int, default=4, help="uvicorn worker processes")
     ap.add_argument("--record-share", type=float, default=0.1, help="share of calls with record: true")
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args(argv)

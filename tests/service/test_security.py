@@ -32,6 +32,8 @@ ROUTES: list[tuple[str, str, Any, set[str]]] = [
     ("GET", "/v1/orgs/acme/maps/main/revisions", None, READ),
     ("GET", "/v1/orgs/acme/maps/main/revisions/1", None, READ),
     ("GET", "/v1/orgs/acme/maps/main/revisions/1/assessment", None, READ),
+    ("POST", "/v1/orgs/acme/scans", {"report": {"xborder_scan": 1, "tables": []}}, {"editor", "admin"}),
+    ("GET", "/v1/orgs/acme/scans", None, READ),
     ("POST", "/v1/decide", TRANSFER, {"editor", "admin"}),
     ("POST", "/v1/decide/batch", {"transfers": [TRANSFER]}, {"editor", "admin"}),
     ("GET", "/v1/orgs/acme/totals/shop-cn/2026", None, READ),

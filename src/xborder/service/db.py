@@ -152,6 +152,19 @@ class Filing(Base):
     reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
 
+class ScanRecord(Base):
+    """An uploaded scan report (`xborder scan --format json`), its masked examples removed."""
+
+    __tablename__ = "scans"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), index=True)
+    uploaded_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    map_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    dataset: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class AuditRecord(Base):
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
