@@ -24,7 +24,7 @@ from xborder.service.db import Account, is_sqlite, open_engine
 from xborder.service.ledger_store import ServiceLedger
 from xborder.service.middleware import Guard
 from xborder.service.migrate import upgrade
-from xborder.service.routes import accounts, decide, desk, ledger, maps, scans
+from xborder.service.routes import accounts, decide, desk, evidence, ledger, maps, scans
 
 DESCRIPTION = """The xborder service: one shared data map per organisation with revisions, a decision
 API that gates live transfers with running totals per exporter and calendar year, a ledger of
@@ -79,7 +79,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.service = Service(settings, engine, default_knowledge_base(), PrincipalCache(settings.auth_cache_seconds),
                                 RateLimiter(settings.rate_per_second, settings.rate_burst))
     errors.install(app)
-    for module in (accounts, maps, scans, decide, desk, ledger):
+    for module in (accounts, maps, scans, evidence, decide, desk, ledger):
         app.include_router(module.router)
 
     @app.get("/v1/health", tags=["service"], summary="Liveness: answers without a token")

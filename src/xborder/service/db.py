@@ -165,6 +165,19 @@ class ScanRecord(Base):
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class EvidenceRequestRecord(Base):
+    """A government access request planned for the organisation (the facts, and the plan made)."""
+
+    __tablename__ = "evidence_requests"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), index=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    spec: Mapped[dict[str, Any]] = mapped_column(JSON)
+    plan: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class AuditRecord(Base):
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
