@@ -92,6 +92,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST", "PUT", "DELETE"],
                            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Xborder-Org"])
     app.add_middleware(Guard, max_body_bytes=settings.max_body_bytes)
+    __import__("xborder.console").console.mount_console(app)  # the web console (issue 12): pages under /console
     # The knowledge base and the code are loaded for good: keep the collector from scanning
     # them again and again (full collections over them were the slowest requests).
     gc.collect()
