@@ -41,6 +41,8 @@ def _register() -> None:
     cli.add_command(ids)
     from xborder.cli.diff_cmd import diff
     cli.add_command(diff)
+    from xborder.cli.audit_cmd import audit
+    cli.add_command(audit)
 
 
 _register()

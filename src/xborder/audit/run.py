@@ -1,0 +1,279 @@
+"""One audit: a log of transfer events checked against the law, hop shape by hop shape,
+and the people it moved counted the way the law counts them.
+
+Steps (each engine runs the same queries, `queries.py`):
+1. read the log's columns and check them against the schema (`schema.py`);
+2. list its distinct hop shapes with the days each ran;
+3. assess each shape once per interval of unchanged law with the engine (`shapes.py`);
+4. join every event to the verdict of its shape on its day;
+5. count distinct subjects per exporter and calendar year (CN) and per exporter, foreign
+   person and trailing 12 months (US), and find the day each threshold was crossed.
+Pure: progress goes to a callback; nothing is printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyarrow as pa
+
+from xborder.audit.ledger_link import check_ledger
+from xborder.audit.counting import Crossing, Series, SeriesKey, calendar_series, crossings, trailing_series
+from xborder.audit.ledger_link import check_ledger
+from xborder.audit.queries import (
+    Dialect,
+    audited_sql,
+    calendar_approx_sql,
+    calendar_sql,
+    groups_sql,
+    shapes_sql,
+    trailing_approx_sql,
+    trailing_sql,
+)
+from xborder.audit.schema import SHAPE_COLUMNS, EventSchemaError
+from xborder.audit.shapes import Shape, ShapeVerdict, assess_shapes
+from xborder.audit.source import LogSource
+from xborder.audit.thresholds import Threshold, cn_thresholds, us_thresholds
+from xborder.datamap.models import DataMap
+from xborder.kb import KnowledgeBase, default_knowledge_base
+from xborder.ledger.storage import LedgerStore
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+SEVERITY = {"compliant": 0, "action_required": 1, "prohibited": 2}
+
+# Relative standard error of the HyperLogLog estimates, per engine (docs/audit.md says where
+# each comes from); stated with every approximate count.
+APPROX_ERROR = {"embedded": "DuckDB approx_count_distinct (HyperLogLog)",
+                "spark": "Spark approx_count_distinct (HyperLogLog++, relative standard deviation 0.05)"}
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+class QueryEngine(Protocol):
+    name: str
+    dialect: Dialect
+    approx_window: str
+
+    def open(self, src: LogSource) -> dict[str, str]: ...
+    def rows(self, sql: str) -> list[tuple[Any, ...]]: ...
+    def register(self, name: str, table: pa.Table) -> None: ...
+    def materialise(self, name: str, sql: str) -> None: ...
+    def write_events(self, sql: str, path: Path) -> int: ...
+    def close(self) -> None: ...
+
+
+@dataclass(slots=True)
+class VerdictGroup:
+    """The events of one shape that ran over one interval of unchanged law."""
+
+    verdict: ShapeVerdict
+    events: int
+    first_day: dt.date
+    last_day: dt.date
+
+    def as_dict(self) -> dict[str, Any]:
+        v, s = self.verdict, self.verdict.shape
+        return {
+            "flow": s.flow or (v.flow_id if not v.flow_id.startswith("audit.") else None),
+            "shape": {c: getattr(s, c) or None for c in SHAPE_COLUMNS},
+            "law_from": v.valid_from.isoformat(), "law_until": v.valid_until.isoformat(),
+            "status": v.status, "regimes": v.regimes, "missing": list(v.missing),
+            "events": self.events, "first_day": self.first_day.isoformat(), "last_day": self.last_day.isoformat(),
+        }
+
+
+@dataclass(slots=True)
+class AuditResult:
+    source: str
+    engine: str
+    approx: bool
+    kb_version: str
+    events: int
+    first_day: dt.date | None
+    last_day: dt.date | None
+    groups: list[VerdictGroup]
+    series: list[Series]
+    thresholds: list[Threshold]
+    crossings: list[Crossing]
+    notes: list[str] = field(default_factory=list)
+    ledger: dict[str, Any] | None = None
+    events_file: dict[str, Any] | None = None
+
+    def by_status(self) -> dict[str, int]:
+        out = dict.fromkeys(SEVERITY, 0)
+        for g in self.groups:
+            out[g.verdict.status] += g.events
+        return out
+
+    def failing(self, level: str) -> list[VerdictGroup]:
+        return [g for g in self.groups if SEVERITY[g.verdict.status] >= SEVERITY[level]]
+
+    def counts(self) -> list[dict[str, Any]]:
+        out = []
+        for s in self.series:
+            k = s.key
+            out.append({"regime": k.regime, "exporter": k.exporter, "counterpart": k.counterpart or None,
+                        "metric": k.metric, "year": k.year, "window": "calendar-year" if k.year else
+                        "trailing-12-months", "final": s.final, "peak": s.peak,
+                        "first_day": s.days[0].isoformat() if s.days else None})
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "xborder": 1,
+            "audit": {"source": self.source, "engine": self.engine, "kb_version": self.kb_version,
+                      "first_day": self.first_day.isoformat() if self.first_day else None,
+                      "last_day": self.last_day.isoformat() if self.last_day else None,
+                      "distinct_counts": ("approximate: " + APPROX_ERROR[self.engine]) if self.approx else "exact"},
+            "events": self.events,
+            "summary": self.by_status(),
+            "not_compliant": [g.as_dict() for g in self.groups if g.verdict.status != "compliant"],
+            "verdicts": [g.as_dict() for g in self.groups],
+            "counts": self.counts(),
+            "crossings": [c.as_dict() for c in self.crossings],
+            "thresholds": [t.as_dict() for t in self.thresholds],
+            "notes": self.notes,
+            "ledger": self.ledger,
+            "events_file": self.events_file,
+        }
+
+
+def _verdict_tables(verdicts: list[ShapeVerdict]) -> tuple[pa.Table, pa.Table, pa.Table]:
+    cols: dict[str, list[Any]] = {c: [] for c in ("vid", *SHAPE_COLUMNS, "valid_from", "valid_until", "status",
+                                                   "flow_id", "missing")}
+    cn: dict[str, list[Any]] = {"vid": [], "exporter": [], "metric": []}
+    us: dict[str, list[Any]] = {"vid": [], "exporter": [], "importer": [], "metric": []}
+    for v in verdicts:
+        cols["vid"].append(v.vid)
+        for c in SHAPE_COLUMNS:
+            cols[c].append(getattr(v.shape, c))
+        cols["valid_from"].append(v.valid_from)
+        cols["valid_until"].append(v.valid_until)
+        cols["status"].append(v.status)
+        cols["flow_id"].append(v.flow_id)
+        cols["missing"].append(",".join(v.missing))
+        for metric in v.cn_classes:
+            cn["vid"].append(v.vid), cn["exporter"].append(v.shape.exporter), cn["metric"].append(metric)
+        for metric in v.us_categories:
+            us["vid"].append(v.vid), us["exporter"].append(v.shape.exporter)
+            us["importer"].append(v.shape.importer), us["metric"].append(metric)
+    schema_cn = pa.schema([("vid", pa.int64()), ("exporter", pa.string()), ("metric", pa.string())])
+    schema_us = pa.schema([("vid", pa.int64()), ("exporter", pa.string()), ("importer", pa.string()),
+                           ("metric", pa.string())])
+    types = {"vid": pa.int64(), "valid_from": pa.date32(), "valid_until": pa.date32()}
+    table = pa.table({k: pa.array(v, type=types.get(k, pa.string())) for k, v in cols.items()})
+    return table, pa.table(cn, schema=schema_cn), pa.table(us, schema=schema_us)
+
+
+def _running_series(rows: list[tuple[Any, ...]], regime: str, calendar: bool) -> list[Series]:
+    """Approximate running counts (already cumulative) as series."""
+    by_key: dict[Any, Series] = {}
+    for row in sorted(rows, key=lambda r: tuple(str(x) for x in r[:-2]) + (r[-2],)):
+        if calendar:
+            exporter, metric, year, day, running = row
+            key = SeriesKey(regime, exporter, "", metric, int(year))
+        else:
+            exporter, importer, metric, day, running = row
+            key = SeriesKey(regime, exporter, importer, metric, None)
+        s = by_key.setdefault(key, Series(key))
+        s.days.append(day)
+        s.counts.append(int(running))
+    return list(by_key.values())
+
+
+def run_audit(
+    engine: QueryEngine,
+    source: LogSource,
+    datamap: DataMap,
+    *,
+    approx: bool = False,
+    kb: KnowledgeBase | None = None,
+    events_out: Path | None = None,
+    events_out_all: bool = False,
+    ledger: LedgerStore | None = None,
+    progress: Progress = no_progress,
+) -> AuditResult:
+    kb = kb or default_knowledge_base()
+    progress("reading the log", 0, 1)
+    engine.open(source)
+    raw = engine.rows(shapes_sql())
+    progress("reading the log", 1, 1)
+    bad_time = sum(int(r[-2] or 0) for r in raw)
+    bad_subject = sum(int(r[-1] or 0) for r in raw)
+    if bad_time:
+        raise EventSchemaError(f"{source.name}: column 'time': {bad_time} row(s) hold no timestamp or date")
+    if bad_subject:
+        raise EventSchemaError(f"{source.name}: column 'subject': {bad_subject} row(s) have no subject key")
+    shapes = [(Shape(*r[:len(SHAPE_COLUMNS)]), r[len(SHAPE_COLUMNS)], r[len(SHAPE_COLUMNS) + 1]) for r in raw]
+    total = sum(int(r[len(SHAPE_COLUMNS) + 2]) for r in raw)
+    first = min((s[1] for s in shapes), default=None)
+    last = max((s[2] for s in shapes), default=None)
+    if first is not None and first < kb.EARLIEST:
+        from xborder.kb import OutOfRange
+
+        raise OutOfRange(f"{source.name}: events from {first}: the knowledge base covers the law from "
+                         f"{kb.EARLIEST} on")
+    verdicts = assess_shapes(datamap, shapes, kb, source.name,
+                             progress=lambda d, n: progress("assessing hop shapes", d, n))
+    table, cn_keys, us_keys = _verdict_tables(verdicts)
+    engine.register("verdicts", table)
+    engine.register("cn_keys", cn_keys)
+    engine.register("us_keys", us_keys)
+    progress("joining events to verdicts", 0, 1)
+    engine.materialise("audited", audited_sql())
+    by_vid = {v.vid: v for v in verdicts}
+    groups = [VerdictGroup(by_vid[int(vid)], int(n), lo, hi) for vid, n, lo, hi in engine.rows(groups_sql())]
+    groups.sort(key=lambda g: (-SEVERITY[g.verdict.status], g.verdict.shape.exporter, g.verdict.flow_id,
+                               g.verdict.valid_from))
+    progress("joining events to verdicts", 1, 1)
+
+    notes: list[str] = []
+    thresholds: list[Threshold] = []
+    series: list[Series] = []
+    if first is not None and last is not None:
+        cn, cn_notes = cn_thresholds(kb, first, last)
+        notes += cn_notes
+        us = us_thresholds(kb, first, last)
+        thresholds = cn + us
+        progress("counting distinct subjects", 0, 2)
+        d = engine.dialect
+        if approx:
+            series += _running_series(engine.rows(calendar_approx_sql(d)), "CN-PIPL", calendar=True)
+        else:
+            series += calendar_series(engine.rows(calendar_sql(d)), "CN-PIPL")
+        progress("counting distinct subjects", 1, 2)
+        if approx:
+            series += _running_series(engine.rows(trailing_approx_sql(d, engine.approx_window)), "US-DSP",
+                                      calendar=False)
+        else:
+            series += [s for s in trailing_series(engine.rows(trailing_sql(d)), "US-DSP") if s.days]
+        progress("counting distinct subjects", 2, 2)
+    found = crossings(series, thresholds)
+    result = AuditResult(source.name, engine.name, approx, kb.version, total, first, last, groups, series,
+                         thresholds, found, notes)
+    if ledger is not None:
+        progress("checking the ledger", 0, 1)
+        runs = []
+        for vid, day, n in engine.rows("SELECT vid, day, count(*) FROM audited GROUP BY vid, day"):
+            v = by_vid[int(vid)]
+            flow = v.shape.flow or (None if v.flow_id.startswith("audit.") else v.flow_id)
+            runs.append((flow, v.shape.exporter, v.shape.importer, v.from_country, v.to_country, day, int(n)))
+        result.ledger = check_ledger(ledger, runs).as_dict()
+        progress("checking the ledger", 1, 1)
+    if events_out is not None:
+        progress("writing events", 0, 1)
+        where = "" if events_out_all else " WHERE v.status <> 'compliant'"
+        on = " AND ".join(f"e.{c} = v.{c}" for c in SHAPE_COLUMNS)
+        sql = (f"SELECT e.*, v.status, v.flow_id AS audited_flow, v.missing, v.valid_from AS law_from, "
+               f"v.valid_until AS law_until FROM events e JOIN verdicts v ON {on} AND e.day >= v.valid_from "
+               f"AND e.day < v.valid_until{where}")
+        written = engine.write_events(sql, events_out)
+        result.events_file = {"rows": written, "which": "all" if events_out_all else "not compliant"}
+        progress("writing events", 1, 1)
+    return result
