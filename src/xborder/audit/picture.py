@@ -59,7 +59,11 @@ def _panel(s: Series, result: AuditResult, crossed: dict, y0: int) -> list[str]:
     start, end = _span(s)
     lines = [t for t in result.thresholds if t.regime == k.regime and t.metric == k.metric
              and t.valid_from <= end and (t.valid_until is None or t.valid_until > start)]
-    top = _nice(max([s.peak, *[t.value for t in lines if t.value <= 3 * max(s.peak, 1)]] or [1]) * 1.08)
+    # The scale shows the count and at least the lowest threshold (how far away it is), and
+    # the higher ones while they are within reach (three times the higher of the two).
+    lowest = min((t.value for t in lines), default=0)
+    reach = 3 * max(s.peak, lowest, 1)
+    top = _nice(max([s.peak, lowest, *[t.value for t in lines if t.value <= reach]]) * 1.08)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, PANEL - 30
     days = max((end - start).days, 1)
 

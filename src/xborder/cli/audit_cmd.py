@@ -148,7 +148,7 @@ def _engine(name: str, memory_limit: str) -> Any:
         from xborder.scanner.errors import ScanError
 
         try:
-            return SparkEngine()
+            return SparkEngine(stop_on_close=True)
         except ScanError as exc:
             fail(str(exc), EXIT_CANNOT)
     from xborder.audit.embedded import EmbeddedEngine
