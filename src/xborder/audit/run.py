@@ -22,17 +22,18 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from xborder.audit.ledger_link import check_ledger
-from xborder.audit.counting import Crossing, Series, SeriesKey, calendar_series, crossings, trailing_series
+from xborder.audit.counting import Crossing, Series, SeriesKey, running_points
 from xborder.audit.ledger_link import check_ledger
 from xborder.audit.queries import (
+    SERIES_KEY,
     Dialect,
     audited_sql,
-    calendar_approx_sql,
-    calendar_sql,
+    count_on_sql,
+    crossings_sql,
     groups_sql,
+    running_sql,
     shapes_sql,
-    trailing_approx_sql,
-    trailing_sql,
+    summary_sql,
 )
 from xborder.audit.schema import SHAPE_COLUMNS, EventSchemaError
 from xborder.audit.shapes import Shape, ShapeVerdict, assess_shapes
@@ -121,7 +122,7 @@ class AuditResult:
             out.append({"regime": k.regime, "exporter": k.exporter, "counterpart": k.counterpart or None,
                         "metric": k.metric, "year": k.year, "window": "calendar-year" if k.year else
                         "trailing-12-months", "final": s.final, "peak": s.peak,
-                        "first_day": s.days[0].isoformat() if s.days else None})
+                        "first_day": s.first_day.isoformat()})
         return out
 
     def as_dict(self) -> dict[str, Any]:
@@ -171,20 +172,55 @@ def _verdict_tables(verdicts: list[ShapeVerdict]) -> tuple[pa.Table, pa.Table, p
     return table, pa.table(cn, schema=schema_cn), pa.table(us, schema=schema_us)
 
 
-def _running_series(rows: list[tuple[Any, ...]], regime: str, calendar: bool) -> list[Series]:
-    """Approximate running counts (already cumulative) as series."""
-    by_key: dict[Any, Series] = {}
-    for row in sorted(rows, key=lambda r: tuple(str(x) for x in r[:-2]) + (r[-2],)):
-        if calendar:
-            exporter, metric, year, day, running = row
-            key = SeriesKey(regime, exporter, "", metric, int(year))
-        else:
-            exporter, importer, metric, day, running = row
-            key = SeriesKey(regime, exporter, importer, metric, None)
-        s = by_key.setdefault(key, Series(key))
-        s.days.append(day)
-        s.counts.append(int(running))
-    return list(by_key.values())
+FAR = dt.date(9999, 12, 31)  # "still in force" in the thresholds table
+POINTS_KEPT = 200_000  # series points fetched by default up to this many (the picture needs them)
+
+
+def _threshold_table(thresholds: list[Threshold]) -> pa.Table:
+    return pa.table({
+        "regime": pa.array([t.regime for t in thresholds], pa.string()),
+        "metric": pa.array([t.metric for t in thresholds], pa.string()),
+        "name": pa.array([t.name for t in thresholds], pa.string()),
+        "value": pa.array([t.value for t in thresholds], pa.int64()),
+        "at_least": pa.array([1 if t.comparison == "at-least" else 0 for t in thresholds], pa.int64()),
+        "valid_from": pa.array([t.valid_from for t in thresholds], pa.date32()),
+        "valid_until": pa.array([t.valid_until or FAR for t in thresholds], pa.date32()),
+    })
+
+
+def _series_and_crossings(engine: QueryEngine, thresholds: list[Threshold], first: dt.date, last: dt.date,
+                          keep_points: bool | None) -> tuple[list[Series], list[Crossing]]:
+    def key(row: tuple[Any, ...]) -> SeriesKey:
+        regime, exporter, counterpart, metric, year = row[:5]
+        return SeriesKey(regime, exporter, counterpart or "", metric, None if year is None else int(year))
+
+    series = {key(r): Series(key(r), r[5], int(r[7] or 0), int(r[6])) for r in engine.rows(summary_sql(last.isoformat()))}
+    if keep_points or (keep_points is None and len(series) * 400 < POINTS_KEPT):
+        for k, (days, counts) in running_points(engine.rows(
+                f"SELECT {SERIES_KEY}, day, running FROM running ORDER BY {SERIES_KEY}, day")).items():
+            series[k].days, series[k].counts = days, counts
+    by_name = {(t.regime, t.metric, t.name, t.valid_from): t for t in thresholds}
+    found: dict[tuple[SeriesKey, str], Crossing] = {}
+
+    def offer(k: SeriesKey, t: Threshold, day: dt.date, count: int) -> None:
+        if (k, t.name) not in found or day < found[(k, t.name)].day:
+            found[(k, t.name)] = Crossing(k, t, day, count)
+
+    for row in engine.rows(crossings_sql()):
+        k, name, day, count = key(row), row[5], row[6], int(row[7])
+        t = next(t for (r, m, n, f), t in by_name.items() if (r, m, n) == (k.regime, k.metric, name)
+                 and t.in_force(day))
+        offer(k, t, day, count)
+    # A threshold that came into force while the counts stood still is checked on that day.
+    for t in thresholds:
+        if first < t.valid_from <= last:
+            year = t.valid_from.year if t.window == "calendar-year" else None
+            for row in engine.rows(count_on_sql(t.regime, t.metric, t.valid_from.isoformat(), year)):
+                if t.crossed(int(row[5])):
+                    offer(key(row), t, t.valid_from, int(row[5]))
+    ordered = sorted(series.values(), key=lambda s: (s.key.regime, s.key.exporter, s.key.counterpart, s.key.metric,
+                                                     s.key.year or 0))
+    return ordered, sorted(found.values(), key=lambda c: (c.day, c.series.exporter, c.threshold.name))
 
 
 def run_audit(
@@ -197,6 +233,7 @@ def run_audit(
     events_out: Path | None = None,
     events_out_all: bool = False,
     ledger: LedgerStore | None = None,
+    keep_points: bool | None = None,
     progress: Progress = no_progress,
 ) -> AuditResult:
     kb = kb or default_knowledge_base()
@@ -236,25 +273,17 @@ def run_audit(
     notes: list[str] = []
     thresholds: list[Threshold] = []
     series: list[Series] = []
+    found: list[Crossing] = []
     if first is not None and last is not None:
         cn, cn_notes = cn_thresholds(kb, first, last)
         notes += cn_notes
-        us = us_thresholds(kb, first, last)
-        thresholds = cn + us
-        progress("counting distinct subjects", 0, 2)
-        d = engine.dialect
-        if approx:
-            series += _running_series(engine.rows(calendar_approx_sql(d)), "CN-PIPL", calendar=True)
-        else:
-            series += calendar_series(engine.rows(calendar_sql(d)), "CN-PIPL")
-        progress("counting distinct subjects", 1, 2)
-        if approx:
-            series += _running_series(engine.rows(trailing_approx_sql(d, engine.approx_window)), "US-DSP",
-                                      calendar=False)
-        else:
-            series += [s for s in trailing_series(engine.rows(trailing_sql(d)), "US-DSP") if s.days]
-        progress("counting distinct subjects", 2, 2)
-    found = crossings(series, thresholds)
+        thresholds = cn + us_thresholds(kb, first, last)
+        progress("counting distinct subjects", 0, 3)
+        engine.materialise("running", running_sql(engine.dialect, approx, engine.approx_window))
+        progress("counting distinct subjects", 1, 3)
+        engine.register("thresholds", _threshold_table(thresholds))
+        series, found = _series_and_crossings(engine, thresholds, first, last, keep_points)
+        progress("counting distinct subjects", 3, 3)
     result = AuditResult(source.name, engine.name, approx, kb.version, total, first, last, groups, series,
                          thresholds, found, notes)
     if ledger is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from xborder.audit.schema import SHAPE_COLUMNS, EventSchemaError
@@ -170,33 +170,43 @@ class _Builder:
         })
 
 
-def _cn_classes(result: FlowAssessment, cn: CnPipl) -> tuple[str, ...]:
+def _cn_classes(result: FlowAssessment, cn: CnPipl, memo: dict[Hashable, tuple[str, ...]]) -> tuple[str, ...]:
     """Whether the hop's people count towards the exporter's CN volumes (CAC Provisions 2024
     Arts 5, 7, 8), and as non-sensitive ('general') or sensitive PI: the rule module's own
     counting (exports of personal information from the mainland not exempt)."""
     hop = result.hop
-    volume = cn.prepare([hop]).get(hop.sender.id)
-    if volume is None or not volume.counted:
-        return ()
-    keys = hop.kb.members("cn.sensitive_pi", hop.as_of)
-    kinds = {"sensitive" if sensitive_dataset(d, keys) else "general" for d in hop.datasets if d.id in volume.counted}
-    return tuple(sorted(kinds))
-
-
-def _us_categories(result: FlowAssessment) -> tuple[str, ...]:
-    """The DSP categories (28 CFR 202.205, 202.212) whose bulk thresholds this hop counts
-    towards: a U.S. person sending to another person data about U.S. persons."""
-    hop = result.hop
-    kb, on = hop.kb, hop.as_of
     s, t = hop.sender, hop.recipient
-    if not kb.value("us.dsp.effective", on) or not _us_person(s) or s.id == t.id:
+    key = (hop.as_of, hop.flow.datasets, hop.flow.necessity, s.id, s.location_country, t.location_country,
+           hop.origin_countries)
+    found = memo.get(key)
+    if found is None:
+        volume = cn.prepare([hop]).get(s.id)
+        if volume is None or not volume.counted:
+            found = ()
+        else:
+            keys = hop.kb.members("cn.sensitive_pi", hop.as_of)
+            found = tuple(sorted({"sensitive" if sensitive_dataset(d, keys) else "general"
+                                  for d in hop.datasets if d.id in volume.counted}))
+        memo[key] = found
+    return found
+
+
+def _us_categories(result: FlowAssessment, taxonomy: DspTaxonomy | None,
+                   memo: dict[Hashable, tuple[str, ...]]) -> tuple[str, ...]:
+    """The DSP categories (28 CFR 202.205, 202.212) whose bulk thresholds this hop counts
+    towards: a U.S. person sending to another person data about U.S. persons (`taxonomy`:
+    the categories in force that day, None before the rule took effect)."""
+    hop = result.hop
+    if taxonomy is None or not _us_person(hop.sender) or hop.sender.id == hop.recipient.id:
         return ()
-    taxonomy = DspTaxonomy.load(kb, on)
-    found: set[str] = set()
-    for d in hop.datasets:
-        if us_persons([d]) > 0 or not d.subjects:  # categories-only data: whose it is is unknown, counted
-            found |= taxonomy.sensitive(d.categories)
-    return tuple(sorted(found))
+    found = memo.get(hop.flow.datasets)
+    if found is None:
+        cats: set[str] = set()
+        for d in hop.datasets:
+            if us_persons([d]) > 0 or not d.subjects:  # categories-only data: whose it is is unknown, counted
+                cats |= taxonomy.sensitive(d.categories)
+        found = memo[hop.flow.datasets] = tuple(sorted(cats))
+    return found
 
 
 def _same(a: ShapeVerdict, b: ShapeVerdict) -> bool:
@@ -231,6 +241,9 @@ def assess_shapes(
     latest: dict[int, int] = {}  # shape index -> its last verdict in `out`, to merge unchanged ones
     for n, (lo, hi) in enumerate(spans):
         prepared = prepare_assessment(augmented, as_of=lo, kb=kb)
+        taxonomy = DspTaxonomy.load(kb, lo) if kb.value("us.dsp.effective", lo) else None
+        cn_memo: dict[Hashable, tuple[str, ...]] = {}
+        us_memo: dict[Hashable, tuple[str, ...]] = {}
         by_id = {h.id: h for h in prepared.hops}
         for i, ((shape, s_first, s_last), flow) in enumerate(zip(shapes, flows)):
             if s_last < lo or s_first >= hi:
@@ -242,7 +255,7 @@ def assess_shapes(
                 regimes={r.regime: str(getattr(r.verdict, "value", r.verdict)) for r in result.regimes},
                 missing=tuple(missing), flow_id=flow.id, from_country=result.hop.sender.location_country,
                 to_country=result.hop.recipient.location_country,
-                cn_classes=_cn_classes(result, cn), us_categories=_us_categories(result),
+                cn_classes=_cn_classes(result, cn, cn_memo), us_categories=_us_categories(result, taxonomy, us_memo),
             )
             before = out[latest[i]] if i in latest else None
             if before is not None and before.valid_until == lo and _same(before, verdict):

@@ -108,7 +108,8 @@ def audit(events: str, map_file: Path, table: str | None, engine: str, approx: b
     try:
         with bar:
             result = run_audit(runner, locate(events, table), datamap, approx=approx, ledger=store,
-                               events_out=parquet_tmp, events_out_all=True, progress=report)
+                               events_out=parquet_tmp, events_out_all=True,
+                               keep_points=True if chart else None, progress=report)
     except EventSchemaError as exc:
         for line in str(exc).splitlines():
             click.echo(f"error: {line}", err=True)
@@ -217,7 +218,7 @@ def render_table(result: Any, console: Console) -> None:
         for series in result.series:
             k = series.key
             window = str(k.year) if k.year else "12 months"
-            count = f"{series.final:,}" if k.year else f"{series.peak:,} (peak)"
+            count = f"{series.final:,}" if k.year else f"{series.final:,} (peak {series.peak:,})"
             t.add_row(k.regime, k.exporter, k.counterpart or "all", k.metric, window, count,
                       "; ".join(crossed.get(k, [])) or "-")
         console.print(t)
