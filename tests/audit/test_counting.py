@@ -136,3 +136,20 @@ def test_approximate_counts_are_close_and_say_so(tmp_path: Path, datamap: DataMa
         assert result.as_dict()["audit"]["distinct_counts"].startswith("approximate")
     else:
         assert series.final == 20000 and result.as_dict()["audit"]["distinct_counts"] == "exact"
+
+
+def test_trailing_window_walks_subjects_sent_over_more_than_12_months(tmp_path: Path, datamap: DataMap) -> None:
+    """One person sent in January 2026, again 13 months later (two stays in the window), another
+    sent every five months (one long stay): the counts on each day follow 12 calendar months."""
+    rows = [event("2026-01-10", "lab-us", "lab-de", "gap", "genomes-to-de"),
+            event("2027-02-10", "lab-us", "lab-de", "gap", "genomes-to-de"),
+            event("2026-01-10", "lab-us", "lab-de", "chain", "genomes-to-de"),
+            event("2026-06-10", "lab-us", "lab-de", "chain", "genomes-to-de"),
+            event("2026-11-10", "lab-us", "lab-de", "chain", "genomes-to-de"),
+            event("2027-04-10", "lab-us", "lab-de", "chain", "genomes-to-de")]
+    result = audit(write_csv(tmp_path / "log.csv", rows), datamap)
+    [series] = [s for s in result.series if s.key.metric == "human-genomic-data"]
+    expected = {"2026-01-10": 2, "2027-01-09": 2, "2027-01-10": 1, "2027-02-10": 2, "2028-02-09": 2,
+                "2028-02-10": 1, "2028-04-09": 1, "2028-04-10": 0}
+    assert {d: series.count_on(dt.date.fromisoformat(d)) for d in expected} == expected
+    assert series.peak == 2 and series.final == 2  # on the log's last day, 10 April 2027

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from xborder.audit.queries import DUCKDB
+from xborder.audit.queries import DUCKDB, shape_check_sql, shape_hash_sql
 from xborder.audit.schema import COLUMNS, REQUIRED, EventSchemaError
 from xborder.audit.source import LogSource
 
@@ -78,7 +78,8 @@ class EmbeddedEngine:
         for name in ("dataset", "categories", "safeguards"):
             if name in types and types[name].startswith("STRUCT"):
                 raise EventSchemaError(f"{src.name}: column {name!r} must be text or a list of ids, not {types[name]}")
-        self.con.execute(f"CREATE VIEW events AS SELECT {', '.join(self._select(types))} FROM {relation}")
+        self.con.execute(f"CREATE VIEW events AS SELECT *, {shape_hash_sql(self.dialect)} AS shape_hash, {shape_check_sql(self.dialect)} AS shape_check FROM "
+                         f"(SELECT {', '.join(self._select(types))} FROM {relation}) normalised")
         return types
 
     @staticmethod

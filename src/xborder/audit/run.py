@@ -25,17 +25,21 @@ from xborder.audit.ledger_link import check_ledger
 from xborder.audit.counting import Crossing, Series, SeriesKey, running_points
 from xborder.audit.ledger_link import check_ledger
 from xborder.audit.queries import (
-    SERIES_KEY,
     Dialect,
     audited_sql,
     count_on_sql,
     crossings_sql,
     groups_sql,
+    long_spans_sql,
+    points_sql,
     running_sql,
+    shapes_by_columns_sql,
     shapes_sql,
+    spans_sql,
     summary_sql,
+    verdict_join,
 )
-from xborder.audit.schema import SHAPE_COLUMNS, EventSchemaError
+from xborder.audit.schema import BY_NAME, SHAPE_COLUMNS, EventSchemaError
 from xborder.audit.shapes import Shape, ShapeVerdict, assess_shapes
 from xborder.audit.source import LogSource
 from xborder.audit.thresholds import Threshold, cn_thresholds, us_thresholds
@@ -48,8 +52,10 @@ SEVERITY = {"compliant": 0, "action_required": 1, "prohibited": 2}
 
 # Relative standard error of the HyperLogLog estimates, per engine (docs/audit.md says where
 # each comes from); stated with every approximate count.
-APPROX_ERROR = {"embedded": "DuckDB approx_count_distinct (HyperLogLog)",
-                "spark": "Spark approx_count_distinct (HyperLogLog++, relative standard deviation 0.05)"}
+APPROX_ERROR = {"embedded": "DuckDB approx_count_distinct, HyperLogLog with 2^10 registers: relative standard "
+                            "error about 3.3 % (1.04/sqrt(1024))",
+                "spark": "Spark approx_count_distinct, HyperLogLog++ at its default relative standard deviation "
+                         "of 5 %"}
 
 
 def no_progress(stage: str, done: int, total: int) -> None:
@@ -145,13 +151,21 @@ class AuditResult:
         }
 
 
-def _verdict_tables(verdicts: list[ShapeVerdict]) -> tuple[pa.Table, pa.Table, pa.Table]:
-    cols: dict[str, list[Any]] = {c: [] for c in ("vid", *SHAPE_COLUMNS, "valid_from", "valid_until", "status",
-                                                   "flow_id", "missing")}
-    cn: dict[str, list[Any]] = {"vid": [], "exporter": [], "metric": []}
-    us: dict[str, list[Any]] = {"vid": [], "exporter": [], "importer": [], "metric": []}
+def _verdict_tables(verdicts: list[ShapeVerdict], hashes: dict[Shape, int]
+                    ) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
+    """The verdicts; which of them count towards which series (`sid`); the series' names."""
+    cols: dict[str, list[Any]] = {c: [] for c in ("vid", "shape_hash", *SHAPE_COLUMNS, "valid_from", "valid_until",
+                                                   "status", "flow_id", "missing")}
+    sids: dict[tuple[str, str, str, str], int] = {}
+    cn: dict[str, list[int]] = {"vid": [], "sid": []}
+    us: dict[str, list[int]] = {"vid": [], "sid": []}
+
+    def sid(name: tuple[str, str, str, str]) -> int:
+        return sids.setdefault(name, len(sids))
+
     for v in verdicts:
         cols["vid"].append(v.vid)
+        cols["shape_hash"].append(hashes[v.shape])
         for c in SHAPE_COLUMNS:
             cols[c].append(getattr(v.shape, c))
         cols["valid_from"].append(v.valid_from)
@@ -160,16 +174,21 @@ def _verdict_tables(verdicts: list[ShapeVerdict]) -> tuple[pa.Table, pa.Table, p
         cols["flow_id"].append(v.flow_id)
         cols["missing"].append(",".join(v.missing))
         for metric in v.cn_classes:
-            cn["vid"].append(v.vid), cn["exporter"].append(v.shape.exporter), cn["metric"].append(metric)
+            cn["vid"].append(v.vid)
+            cn["sid"].append(sid(("CN-PIPL", v.shape.exporter, "", metric)))
         for metric in v.us_categories:
-            us["vid"].append(v.vid), us["exporter"].append(v.shape.exporter)
-            us["importer"].append(v.shape.importer), us["metric"].append(metric)
-    schema_cn = pa.schema([("vid", pa.int64()), ("exporter", pa.string()), ("metric", pa.string())])
-    schema_us = pa.schema([("vid", pa.int64()), ("exporter", pa.string()), ("importer", pa.string()),
-                           ("metric", pa.string())])
-    types = {"vid": pa.int64(), "valid_from": pa.date32(), "valid_until": pa.date32()}
+            us["vid"].append(v.vid)
+            us["sid"].append(sid(("US-DSP", v.shape.exporter, v.shape.importer, metric)))
+    types = {"vid": pa.int64(), "shape_hash": pa.int64(), "valid_from": pa.date32(), "valid_until": pa.date32()}
     table = pa.table({k: pa.array(v, type=types.get(k, pa.string())) for k, v in cols.items()})
-    return table, pa.table(cn, schema=schema_cn), pa.table(us, schema=schema_us)
+    keys = pa.schema([("vid", pa.int64()), ("sid", pa.int64())])
+    names = list(sids)
+    series_names = pa.table({
+        "sid": pa.array([sids[n] for n in names], pa.int64()),
+        **{field: pa.array([n[i] for n in names], pa.string())
+           for i, field in enumerate(("regime", "exporter", "counterpart", "metric"))},
+    })
+    return table, pa.table(cn, schema=keys), pa.table(us, schema=keys), series_names
 
 
 FAR = dt.date(9999, 12, 31)  # "still in force" in the thresholds table
@@ -196,8 +215,7 @@ def _series_and_crossings(engine: QueryEngine, thresholds: list[Threshold], firs
 
     series = {key(r): Series(key(r), r[5], int(r[7] or 0), int(r[6])) for r in engine.rows(summary_sql(last.isoformat()))}
     if keep_points or (keep_points is None and len(series) * 400 < POINTS_KEPT):
-        for k, (days, counts) in running_points(engine.rows(
-                f"SELECT {SERIES_KEY}, day, running FROM running ORDER BY {SERIES_KEY}, day")).items():
+        for k, (days, counts) in running_points(engine.rows(points_sql())).items():
             series[k].days, series[k].counts = days, counts
     by_name = {(t.regime, t.metric, t.name, t.valid_from): t for t in thresholds}
     found: dict[tuple[SeriesKey, str], Crossing] = {}
@@ -238,17 +256,23 @@ def run_audit(
 ) -> AuditResult:
     kb = kb or default_knowledge_base()
     progress("reading the log", 0, 1)
-    engine.open(source)
+    log_columns = engine.open(source)
     raw = engine.rows(shapes_sql())
     progress("reading the log", 1, 1)
-    bad_time = sum(int(r[-2] or 0) for r in raw)
-    bad_subject = sum(int(r[-1] or 0) for r in raw)
+    n = len(SHAPE_COLUMNS)
+    bad_time = sum(int(r[n + 3] or 0) for r in raw)
+    bad_subject = sum(int(r[n + 4] or 0) for r in raw)
     if bad_time:
         raise EventSchemaError(f"{source.name}: column 'time': {bad_time} row(s) hold no timestamp or date")
     if bad_subject:
         raise EventSchemaError(f"{source.name}: column 'subject': {bad_subject} row(s) have no subject key")
-    shapes = [(Shape(*r[:len(SHAPE_COLUMNS)]), r[len(SHAPE_COLUMNS)], r[len(SHAPE_COLUMNS) + 1]) for r in raw]
-    total = sum(int(r[len(SHAPE_COLUMNS) + 2]) for r in raw)
+    # Two shapes with one hash would show as a group whose columns differ: then join on the columns.
+    by_hash = all(r[n + 6] == r[n + 7] for r in raw)
+    if not by_hash:
+        raw = engine.rows(shapes_by_columns_sql())
+    shapes = [(Shape(*r[:n]), r[n], r[n + 1]) for r in raw]
+    hashes = {Shape(*r[:n]): int(r[n + 5]) for r in raw}
+    total = sum(int(r[n + 2]) for r in raw)
     first = min((s[1] for s in shapes), default=None)
     last = max((s[2] for s in shapes), default=None)
     if first is not None and first < kb.EARLIEST:
@@ -258,12 +282,13 @@ def run_audit(
                          f"{kb.EARLIEST} on")
     verdicts = assess_shapes(datamap, shapes, kb, source.name,
                              progress=lambda d, n: progress("assessing hop shapes", d, n))
-    table, cn_keys, us_keys = _verdict_tables(verdicts)
+    table, cn_keys, us_keys, series_names = _verdict_tables(verdicts, hashes)
     engine.register("verdicts", table)
     engine.register("cn_keys", cn_keys)
     engine.register("us_keys", us_keys)
+    engine.register("series_names", series_names)
     progress("joining events to verdicts", 0, 1)
-    engine.materialise("audited", audited_sql())
+    engine.materialise("audited", audited_sql(engine.dialect, by_hash))
     by_vid = {v.vid: v for v in verdicts}
     groups = [VerdictGroup(by_vid[int(vid)], int(n), lo, hi) for vid, n, lo, hi in engine.rows(groups_sql())]
     groups.sort(key=lambda g: (-SEVERITY[g.verdict.status], g.verdict.shape.exporter, g.verdict.flow_id,
@@ -279,7 +304,11 @@ def run_audit(
         notes += cn_notes
         thresholds = cn + us_thresholds(kb, first, last)
         progress("counting distinct subjects", 0, 3)
-        engine.materialise("running", running_sql(engine.dialect, approx, engine.approx_window))
+        walk = False
+        if not approx:
+            engine.materialise("us_spans", spans_sql())
+            walk = int(engine.rows(long_spans_sql(engine.dialect))[0][0]) > 0
+        engine.materialise("running", running_sql(engine.dialect, approx, engine.approx_window, walk))
         progress("counting distinct subjects", 1, 3)
         engine.register("thresholds", _threshold_table(thresholds))
         series, found = _series_and_crossings(engine, thresholds, first, last, keep_points)
@@ -298,10 +327,9 @@ def run_audit(
     if events_out is not None:
         progress("writing events", 0, 1)
         where = "" if events_out_all else " WHERE v.status <> 'compliant'"
-        on = " AND ".join(f"e.{c} = v.{c}" for c in SHAPE_COLUMNS)
-        sql = (f"SELECT e.*, v.status, v.flow_id AS audited_flow, v.missing, v.valid_from AS law_from, "
-               f"v.valid_until AS law_until FROM events e JOIN verdicts v ON {on} AND e.day >= v.valid_from "
-               f"AND e.day < v.valid_until{where}")
+        columns = ", ".join(f"e.{c}" for c in BY_NAME if c == "time" or c in log_columns or c in SHAPE_COLUMNS)
+        sql = (f"SELECT {columns}, v.status, v.flow_id AS audited_flow, v.missing, v.valid_from AS law_from, "
+               f"v.valid_until AS law_until FROM {verdict_join(by_hash)}{where}")
         written = engine.write_events(sql, events_out)
         result.events_file = {"rows": written, "which": "all" if events_out_all else "not compliant"}
         progress("writing events", 1, 1)

@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from xborder.audit.queries import SPARK
+from xborder.audit.queries import SPARK, shape_check_sql, shape_hash_sql
 from xborder.audit.schema import COLUMNS, REQUIRED, EventSchemaError
 from xborder.audit.source import LogSource
 
@@ -70,7 +70,8 @@ class SparkEngine:
             raise EventSchemaError(f"{src.name}: missing column 'dataset' (or 'flow' or 'categories'): the data "
                                    "each event carried must be named")
         frame.createOrReplaceTempView("raw_events")
-        self.spark.sql(f"SELECT {', '.join(self._select(types))} FROM raw_events").createOrReplaceTempView("events")
+        self.spark.sql(f"SELECT *, {shape_hash_sql(self.dialect)} AS shape_hash, {shape_check_sql(self.dialect)} AS shape_check FROM (SELECT "
+                       f"{', '.join(self._select(types))} FROM raw_events) normalised").createOrReplaceTempView("events")
         return types
 
     @staticmethod
