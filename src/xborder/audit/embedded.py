@@ -78,7 +78,8 @@ class EmbeddedEngine:
         for name in ("dataset", "categories", "safeguards"):
             if name in types and types[name].startswith("STRUCT"):
                 raise EventSchemaError(f"{src.name}: column {name!r} must be text or a list of ids, not {types[name]}")
-        self.con.execute(f"CREATE VIEW events AS SELECT *, {shape_hash_sql(self.dialect)} AS shape_hash, {shape_check_sql(self.dialect)} AS shape_check FROM "
+        hashes = f"{shape_hash_sql(self.dialect)} AS shape_hash, {shape_check_sql(self.dialect)} AS shape_check"
+        self.con.execute(f"CREATE VIEW events AS SELECT *, {hashes} FROM "
                          f"(SELECT {', '.join(self._select(types))} FROM {relation}) normalised")
         return types
 

@@ -156,7 +156,8 @@ def running_sql(d: Dialect, approx: bool, approx_window: str, walk: bool = True)
     else:
         cn = (f"SELECT sid, y, first_day AS day, sum(new_subjects) OVER (PARTITION BY sid, y ORDER BY first_day "
               f"{frame}) AS running FROM ({calendar_sql(d)}) c")
-        us = f"SELECT sid, day, sum(delta) OVER (PARTITION BY sid ORDER BY day {frame}) AS running FROM ({trailing_sql(d, walk)}) u"
+        us = (f"SELECT sid, day, sum(delta) OVER (PARTITION BY sid ORDER BY day {frame}) AS running "
+              f"FROM ({trailing_sql(d, walk)}) u")
     return (f"SELECT sid, CAST(y AS INTEGER) AS y, day, CAST(running AS BIGINT) AS running FROM ({cn}) cn UNION ALL "
             f"SELECT sid, CAST(NULL AS INTEGER), day, CAST(running AS BIGINT) FROM ({us}) us")
 

@@ -213,7 +213,8 @@ def _series_and_crossings(engine: QueryEngine, thresholds: list[Threshold], firs
         regime, exporter, counterpart, metric, year = row[:5]
         return SeriesKey(regime, exporter, counterpart or "", metric, None if year is None else int(year))
 
-    series = {key(r): Series(key(r), r[5], int(r[7] or 0), int(r[6])) for r in engine.rows(summary_sql(last.isoformat()))}
+    summary = engine.rows(summary_sql(last.isoformat()))
+    series = {key(r): Series(key(r), r[5], int(r[7] or 0), int(r[6])) for r in summary}
     if keep_points or (keep_points is None and len(series) * 400 < POINTS_KEPT):
         for k, (days, counts) in running_points(engine.rows(points_sql())).items():
             series[k].days, series[k].counts = days, counts

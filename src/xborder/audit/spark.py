@@ -70,8 +70,9 @@ class SparkEngine:
             raise EventSchemaError(f"{src.name}: missing column 'dataset' (or 'flow' or 'categories'): the data "
                                    "each event carried must be named")
         frame.createOrReplaceTempView("raw_events")
-        self.spark.sql(f"SELECT *, {shape_hash_sql(self.dialect)} AS shape_hash, {shape_check_sql(self.dialect)} AS shape_check FROM (SELECT "
-                       f"{', '.join(self._select(types))} FROM raw_events) normalised").createOrReplaceTempView("events")
+        hashes = f"{shape_hash_sql(self.dialect)} AS shape_hash, {shape_check_sql(self.dialect)} AS shape_check"
+        self.spark.sql(f"SELECT *, {hashes} FROM (SELECT {', '.join(self._select(types))} FROM raw_events) "
+                       "normalised").createOrReplaceTempView("events")
         return types
 
     @staticmethod

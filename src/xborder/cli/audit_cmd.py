@@ -192,21 +192,20 @@ def _write(result: Any, fmt: str, out: Any, to_file: bool) -> None:
 
 def render_table(result: Any, console: Console) -> None:
     s = result.by_status()
-    counted = "exact distinct counts" if not result.approx else "approximate distinct counts (HyperLogLog)"
-    console.print(f"xborder audit {result.source}  ·  engine {result.engine}  ·  {result.events:,} events "
-                  f"{result.first_day} to {result.last_day}  ·  {counted}")
+    counted = "exact counts" if not result.approx else "approximate counts (HyperLogLog)"
+    console.print(f"xborder audit {result.source}  ·  {result.engine}  ·  {result.events:,} events "
+                  f"{result.first_day}..{result.last_day}  ·  {counted}")
     console.print(f"{s['compliant']:,} compliant  {s['action_required']:,} action required  "
                   f"{s['prohibited']:,} prohibited")
     bad = [g for g in result.groups if g.verdict.status != "compliant"]
     if bad:
         t = Table(title="events that ran while their hop was not compliant", title_justify="left", box=None)
-        for col in ("flow", "exporter → importer", "status", "events", "days", "missing"):
-            t.add_column(col, overflow="fold", no_wrap=col in ("flow", "status", "events", "days"))
+        for col in ("flow", "exporter → importer", "status", "events", "last ran", "missing"):
+            t.add_column(col, overflow="fold", no_wrap=col != "missing", justify="right" if col == "events" else "left")
         for g in bad:
             d = g.as_dict()
             t.add_row(d["flow"] or "(no flow)", f"{d['shape']['exporter']} → {d['shape']['importer']}",
-                      d["status"], f"{g.events:,}",
-                      f"{d['first_day']}..{d['last_day']}", ", ".join(d["missing"]))
+                      d["status"], f"{g.events:,}", d["last_day"], ", ".join(d["missing"]))
         console.print(t)
     if result.series:
         t = Table(title="distinct people per exporter", title_justify="left", box=None)
