@@ -153,3 +153,19 @@ def test_trailing_window_walks_subjects_sent_over_more_than_12_months(tmp_path: 
                 "2028-02-10": 1, "2028-04-09": 1, "2028-04-10": 0}
     assert {d: series.count_on(dt.date.fromisoformat(d)) for d in expected} == expected
     assert series.peak == 2 and series.final == 2  # on the log's last day, 10 April 2027
+
+
+def test_a_shape_hash_collision_falls_back_to_joining_on_the_columns(tmp_path: Path, datamap: DataMap,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from xborder.audit import queries
+
+    rows = [event("2026-03-01", "shop-cn", "analytics-us", "a", "profiles-to-us"),
+            event("2026-03-01", "shop-cn", "cloud-sg", "a", "orders-to-sg"),
+            event("2026-03-02", "shop-cn", "cloud-sg", "b", "orders-to-sg")]
+    log = write_csv(tmp_path / "log.csv", rows)
+    honest = audit(log, datamap).as_dict()
+    colliding = dataclasses.replace(queries.DUCKDB, shape_hash="CAST(length(concat({})) * 0 AS BIGINT)")
+    monkeypatch.setattr(EmbeddedEngine, "dialect", colliding)  # every shape hashes to 0
+    assert audit(log, datamap).as_dict() == honest
