@@ -44,7 +44,7 @@ from xborder.audit.shapes import Shape, ShapeVerdict, assess_shapes
 from xborder.audit.source import LogSource
 from xborder.audit.thresholds import Threshold, cn_thresholds, us_thresholds
 from xborder.datamap.models import DataMap
-from xborder.kb import KnowledgeBase, default_knowledge_base
+from xborder.kb import KnowledgeBase, OutOfRange, default_knowledge_base
 from xborder.ledger.storage import LedgerStore
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -218,7 +218,6 @@ def _series_and_crossings(engine: QueryEngine, thresholds: list[Threshold], firs
     if keep_points or (keep_points is None and len(series) * 400 < POINTS_KEPT):
         for k, (days, counts) in running_points(engine.rows(points_sql())).items():
             series[k].days, series[k].counts = days, counts
-    by_name = {(t.regime, t.metric, t.name, t.valid_from): t for t in thresholds}
     found: dict[tuple[SeriesKey, str], Crossing] = {}
 
     def offer(k: SeriesKey, t: Threshold, day: dt.date, count: int) -> None:
@@ -227,7 +226,7 @@ def _series_and_crossings(engine: QueryEngine, thresholds: list[Threshold], firs
 
     for row in engine.rows(crossings_sql()):
         k, name, day, count = key(row), row[5], row[6], int(row[7])
-        t = next(t for (r, m, n, f), t in by_name.items() if (r, m, n) == (k.regime, k.metric, name)
+        t = next(t for t in thresholds if (t.regime, t.metric, t.name) == (k.regime, k.metric, name)
                  and t.in_force(day))
         offer(k, t, day, count)
     # A threshold that came into force while the counts stood still is checked on that day.
@@ -277,8 +276,6 @@ def run_audit(
     first = min((s[1] for s in shapes), default=None)
     last = max((s[2] for s in shapes), default=None)
     if first is not None and first < kb.EARLIEST:
-        from xborder.kb import OutOfRange
-
         raise OutOfRange(f"{source.name}: events from {first}: the knowledge base covers the law from "
                          f"{kb.EARLIEST} on")
     verdicts = assess_shapes(datamap, shapes, kb, source.name,
@@ -291,7 +288,7 @@ def run_audit(
     progress("joining events to verdicts", 0, 1)
     engine.materialise("audited", audited_sql(engine.dialect, by_hash))
     by_vid = {v.vid: v for v in verdicts}
-    groups = [VerdictGroup(by_vid[int(vid)], int(n), lo, hi) for vid, n, lo, hi in engine.rows(groups_sql())]
+    groups = [VerdictGroup(by_vid[int(vid)], int(events), lo, hi) for vid, events, lo, hi in engine.rows(groups_sql())]
     groups.sort(key=lambda g: (-SEVERITY[g.verdict.status], g.verdict.shape.exporter, g.verdict.flow_id,
                                g.verdict.valid_from))
     progress("joining events to verdicts", 1, 1)
