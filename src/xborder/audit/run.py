@@ -270,6 +270,7 @@ def run_audit(
     by_hash = all(r[n + 6] == r[n + 7] for r in raw)
     if not by_hash:
         raw = engine.rows(shapes_by_columns_sql())
+    raw = sorted(raw, key=lambda r: tuple(r[:n]))  # the same shape order (and synthetic flow ids) on every engine
     shapes = [(Shape(*r[:n]), r[n], r[n + 1]) for r in raw]
     hashes = {Shape(*r[:n]): int(r[n + 5]) for r in raw}
     total = sum(int(r[n + 2]) for r in raw)
@@ -290,7 +291,7 @@ def run_audit(
     by_vid = {v.vid: v for v in verdicts}
     groups = [VerdictGroup(by_vid[int(vid)], int(events), lo, hi) for vid, events, lo, hi in engine.rows(groups_sql())]
     groups.sort(key=lambda g: (-SEVERITY[g.verdict.status], g.verdict.shape.exporter, g.verdict.flow_id,
-                               g.verdict.valid_from))
+                               g.verdict.shape.key(), g.verdict.valid_from))
     progress("joining events to verdicts", 1, 1)
 
     notes: list[str] = []
