@@ -45,6 +45,10 @@ class Hop:
     origin_countries: frozenset[str]  # where each dataset was first collected
     subject_residences: frozenset[str]  # where the people in the data live
     data_countries: frozenset[str]  # residences, citizenships and origin of the data
+    # Safeguards in place on the date assessed: the flow's own, as its filings leave them (engine/filings.py).
+    in_place: tuple[str, ...] = ()
+    safeguards: frozenset[str] = frozenset()
+    evidence: tuple[str, ...] = ()  # why an instrument is in place without being listed (an entity's certification)
     counts: dict[tuple, int] | None = None  # shared memo of `individuals` per dataset combination
     location_countries: Mapping[str, str] | None = None  # every location of the map -> its country (shared)
     # The route (earlier hops, countries passed) is looked up on first use: the look-across of
@@ -73,10 +77,6 @@ class Hop:
     def touching(self) -> frozenset[str]:
         """Every country tied to the hop: parties, places, people, route."""
         return (self._route or self._resolve_route())[2]
-
-    @property
-    def safeguards(self) -> frozenset[str]:
-        return frozenset(self.flow.safeguards)
 
     @property
     def crosses_border(self) -> bool:

@@ -137,7 +137,7 @@ class AdequacyModelRegime(Regime):
             self.special_categories(hop),
             (hop.upstream_countries | hop.origin_countries) & home, hop.subject_residences & home,
             bool(hop.upstream), hop.flow.necessity, hop.flow.direct_collection,
-            frozenset(m for m in hop.flow.safeguards if m.startswith(prefix)), _recurring(hop),
+            frozenset(m for m in hop.in_place if m.startswith(prefix)), _recurring(hop),
         )
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
