@@ -169,3 +169,37 @@ def test_a_shape_hash_collision_falls_back_to_joining_on_the_columns(tmp_path: P
     colliding = dataclasses.replace(queries.DUCKDB, shape_hash="CAST(length(concat({})) * 0 AS BIGINT)")
     monkeypatch.setattr(EmbeddedEngine, "dialect", colliding)  # every shape hashes to 0
     assert audit(log, datamap).as_dict() == honest
+
+
+FILING_MAP = """\
+xborder: 1
+entities:
+  - {id: shop-cn, country: CN}
+  - {id: cloud-sg, country: SG}
+datasets:
+  - {id: customers, categories: [user.name, user.contact.address], subjects: [{residence: CN, count: 150000}],
+     collected_in: CN}
+flows:
+  - {id: to-sg, from: {entity: shop-cn}, to: {entity: cloud-sg, role: processor}, datasets: [customers],
+     purpose: essential.service, safeguards: [cn.pipia, cn.notice, cn.separate-consent, sg.contract]}
+filings:
+  - {id: sc, mechanism: cn.standard-contract, authority: Beijing CAC, exporter: shop-cn, flows: [to-sg],
+     status: filed, filed: 2026-03-10}
+"""
+
+
+def test_events_before_and_after_a_filing_take_the_verdict_of_their_day(tmp_path: Path) -> None:
+    """Standard Contract Measures Art 7: the contract counts from its filing (10 March 2026);
+    the same hop's events the day before need it, those from that day are compliant."""
+    from xborder.datamap import load_map_text
+
+    datamap = load_map_text(FILING_MAP, "filing.yaml")
+    rows = [event("2026-03-03", "shop-cn", "cloud-sg", "a", "to-sg"),
+            event("2026-03-09", "shop-cn", "cloud-sg", "a", "to-sg"),
+            event("2026-03-10", "shop-cn", "cloud-sg", "b", "to-sg"),
+            event("2026-04-10", "shop-cn", "cloud-sg", "c", "to-sg")]
+    result = audit(write_csv(tmp_path / "log.csv", rows), datamap)
+    got = sorted((g.verdict.valid_from.isoformat(), g.verdict.status, g.events, g.verdict.missing)
+                 for g in result.groups)
+    assert got == [("2026-03-03", "action_required", 2, ("cn.standard-contract|cn.certification",)),
+                   ("2026-03-10", "compliant", 2, ())]

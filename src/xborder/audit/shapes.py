@@ -4,9 +4,10 @@ over which the law did not change.
 A shape is what the engine needs to know of an event's hop: exporter, importer, the places
 at both ends, the data (datasets or categories), the safeguards in place and the flow it ran
 under. Millions of events share a few thousand shapes; a verdict can only change on a day
-the knowledge base records a change (a decision adopted, a rule in force, a list amended),
-so each shape is assessed once per interval between such days and joined back to its
-events by the query engine.
+the knowledge base records a change (a decision adopted, a rule in force, a list amended) or
+a filing of the map starts or stops putting its mechanism in effect, so each shape is
+assessed once per interval between such days and joined back to its events by the query
+engine.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from xborder.audit.schema import SHAPE_COLUMNS, EventSchemaError
 from xborder.datamap.models import DataMap, Dataset, Endpoint, Flow
 from xborder.engine.assess import FlowAssessment, prepare_assessment
+from xborder.engine.filings import filing_state
 from xborder.kb import KnowledgeBase
 from xborder.rules.cn_pipl import CnPipl, sensitive_dataset
 from xborder.rules.us_dsp import DspTaxonomy, _us_person, us_persons
@@ -85,9 +87,27 @@ def change_days(kb: KnowledgeBase, first: dt.date, last: dt.date) -> list[dt.dat
     return sorted(d for d in days if first < d <= last)
 
 
-def intervals(kb: KnowledgeBase, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """[from, until) spans covering first..last over which no fact changes."""
-    cuts = [first, *change_days(kb, first, last), last + dt.timedelta(days=1)]
+def filing_days(datamap: DataMap, kb: KnowledgeBase, first: dt.date, last: dt.date) -> list[dt.date]:
+    """Days in (first, last] on which a filing of the map starts or stops putting its
+    mechanism in effect (filed or approved; the day after it expires, by its own date or by
+    the validity the knowledge base gives the mechanism)."""
+    days: set[dt.date] = set()
+    for filing in datamap.filings:
+        days.update(d for d in (filing.filed, filing.approved) if d)
+        for on in (first, last):
+            state = filing_state(filing, on, kb)
+            if state.starts:
+                days.add(state.starts)
+            if state.expires:
+                days.add(state.expires + dt.timedelta(days=1))
+    return sorted(d for d in days if first < d <= last)
+
+
+def intervals(kb: KnowledgeBase, first: dt.date, last: dt.date,
+              datamap: DataMap | None = None) -> list[tuple[dt.date, dt.date]]:
+    """[from, until) spans covering first..last over which no fact (nor filing) changes."""
+    inner = set(change_days(kb, first, last)) | set(filing_days(datamap, kb, first, last) if datamap else ())
+    cuts = [first, *sorted(inner), last + dt.timedelta(days=1)]
     return list(zip(cuts, cuts[1:]))
 
 
@@ -235,7 +255,7 @@ def assess_shapes(
     last = max((hi for _, _, hi in shapes), default=None)
     if first is None or last is None:
         return []
-    spans = intervals(kb, first, last)
+    spans = intervals(kb, first, last, datamap)
     cn = CnPipl()
     out: list[ShapeVerdict] = []
     latest: dict[int, int] = {}  # shape index -> its last verdict in `out`, to merge unchanged ones
