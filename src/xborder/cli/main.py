@@ -48,6 +48,8 @@ def _register() -> None:
     cli.add_command(zones)
     from xborder.cli.serve_cmd import serve
     cli.add_command(serve)
+    from xborder.cli.audit_cmd import audit
+    cli.add_command(audit)
 
 
 _register()
