@@ -51,7 +51,7 @@ def seeded(server: RunningServer) -> Seeded:
         return found
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # one Playwright per module: the HTML report's tests start their own after it
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
@@ -74,21 +74,21 @@ def sign_in(browser: Any, server: RunningServer, token: str, **options: Any) -> 
     return context
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def editor(browser: Any, server: RunningServer, seeded: Seeded) -> Iterator[Any]:
     context = sign_in(browser, server, seeded.editor)
     yield context
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def regulator(browser: Any, server: RunningServer, seeded: Seeded) -> Iterator[Any]:
     context = sign_in(browser, server, seeded.regulator)
     yield context
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def axe_check(browser: Any, server: RunningServer) -> Any:
     """Run axe-core on a URL as the given context's user; return serious and critical violations.
     axe is injected as a script, so it runs in its own context that bypasses the page's CSP
