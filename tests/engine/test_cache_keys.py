@@ -151,18 +151,23 @@ def test_every_regime_defines_a_key_and_the_twins_exercise_it(twins: dict[str, l
         assert len({fresh for *_, fresh in mine if fresh != b"null"}) >= 2, f"{regime.id}: twins give one answer"
 
 
+def _changed(hop: Hop, **changes: Any) -> Hop:
+    """A copy of the hop with some facts changed and nothing derived from them kept."""
+    return replace(hop, **changes, _route=None, _safeguards=None, _related=None)
+
+
 def _neutral_flow(**update: Any) -> Callable[[Hop], Hop]:
-    return lambda hop: replace(hop, flow=hop.flow.model_copy(update=update))
+    return lambda hop: _changed(hop, flow=hop.flow.model_copy(update=update))
 
 
 def _neutral_party(end: str, **update: Any) -> Callable[[Hop], Hop]:
-    return lambda hop: replace(hop, **{end: replace(getattr(hop, end), **update)}, _route=None)
+    return lambda hop: _changed(hop, **{end: replace(getattr(hop, end), **update)})
 
 
 def _neutral_entity(end: str, **update: Any) -> Callable[[Hop], Hop]:
     def neutral(hop: Hop) -> Hop:
         party = getattr(hop, end)
-        return replace(hop, **{end: replace(party, entity=party.entity.model_copy(update=update))})
+        return _changed(hop, **{end: replace(party, entity=party.entity.model_copy(update=update))})
     return neutral
 
 

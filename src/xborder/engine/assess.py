@@ -29,6 +29,9 @@ from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Regime, R
 _EXPORTER, _RECIPIENT, _RECIPIENT_COUNTRY = (p.encode() for p in (EXPORTER, RECIPIENT, RECIPIENT_COUNTRY))
 
 
+_MISSING: Any = object()  # a cache miss (a cached result may be None: the regime has nothing to say)
+
+
 class Status:
     COMPLIANT = "compliant"
     ACTION_REQUIRED = "action_required"
@@ -263,10 +266,10 @@ class PreparedAssessment:
             key = regime.cache_key(hop, state)
             if key is None:
                 result = regime.assess(hop, state)
-            elif key in cache:
-                result = cache[key]
             else:
-                result = cache[key] = regime.assess(hop, state)
+                result = cache.get(key, _MISSING)
+                if result is _MISSING:
+                    result = cache[key] = regime.assess(hop, state)
             if result is not None:
                 results.append(result)
         return FlowAssessment(hop.id, flow_status(results), results, find_conflicts(hop, results), hop)

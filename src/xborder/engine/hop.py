@@ -51,6 +51,9 @@ class Hop:
     # `Regime.prepare` never needs it, so a large map's workers resolve it for their own hops.
     router: Callable[[Flow], tuple[tuple[str, ...], frozenset[str]]] | None = None
     _route: tuple[tuple[str, ...], frozenset[str], frozenset[str]] | None = None
+    # Read by most regimes' keys and rules, so worked out once per hop.
+    _safeguards: frozenset[str] | None = None
+    _related: bool | None = None
 
     def _resolve_route(self) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
         upstream, passed = self.router(self.flow) if self.router else ((), frozenset())
@@ -76,7 +79,20 @@ class Hop:
 
     @property
     def safeguards(self) -> frozenset[str]:
-        return frozenset(self.flow.safeguards)
+        found = self._safeguards
+        if found is None:
+            found = self._safeguards = frozenset(self.flow.safeguards)
+        return found
+
+    @property
+    def related(self) -> bool:
+        """Sender and recipient belong to one group: one controls the other, or a common entity
+        controls both (the map's `parent` chains)."""
+        found = self._related
+        if found is None:
+            a = {self.sender.id, *(e.id for e in self.sender.owners)}
+            found = self._related = not a.isdisjoint((self.recipient.id, *(e.id for e in self.recipient.owners)))
+        return found
 
     @property
     def crosses_border(self) -> bool:

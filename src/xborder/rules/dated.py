@@ -30,9 +30,7 @@ def accepted_mcc(hop: Hop, jurisdiction: str) -> Member | None:
 
 def related(hop: Hop) -> bool:
     """Sender and recipient belong to one group: one controls the other, or a common entity controls both."""
-    a = {hop.sender.id, *(e.id for e in hop.sender.owners)}
-    b = {hop.recipient.id, *(e.id for e in hop.recipient.owners)}
-    return bool(a & b)
+    return hop.related
 
 
 class TransferGroundsRegime(Regime):

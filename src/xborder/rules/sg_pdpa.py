@@ -139,6 +139,4 @@ class SgPdpa(Regime):
 
 def _related(hop: Hop) -> bool:
     """Reg 11(4): one controls the other, or a common person controls both."""
-    a = {hop.sender.id, *(e.id for e in hop.sender.owners)}
-    b = {hop.recipient.id, *(e.id for e in hop.recipient.owners)}
-    return bool(a & b)
+    return hop.related

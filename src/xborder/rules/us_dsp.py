@@ -231,7 +231,7 @@ class UsDsp(Regime):
         return (hop.as_of, hop.categories, counts, pair.combined, t.country, t.location_country, t.role,
                 t.entity.covered_person,
                 tuple((o.id, o.country, o.covered_person) for o in t.owners),
-                bool({s.id, *(o.id for o in s.owners)} & {t.id, *(o.id for o in t.owners)}),
+                hop.related,
                 hop.flow.purpose, hop.flow.necessity, hop.flow.transaction, hop.flow.direct_collection, hop.safeguards)
 
     def assess(self, hop: Hop, prepared: Prepared) -> RegimeResult | None:
