@@ -148,6 +148,7 @@ class _Resolver:
         self._data: dict[tuple[str, ...], DataFacts] = {}
         self._routes: dict[tuple[tuple[str, ...], str], tuple[tuple[str, ...], frozenset[str]]] = {}
         self._counts: dict[tuple, int] = {}
+        self._router = self.route  # one bound method shared by every hop
 
     def owners(self, entity: Entity) -> tuple[Entity, ...]:
         if entity.id not in self._owners:
@@ -214,23 +215,13 @@ class _Resolver:
 
     def hop(self, flow: Flow) -> Hop:
         data = self.data_facts(flow.datasets)
-        return Hop(
-            id=flow.id,
-            flow=flow,
-            sender=self.party(flow.from_.entity, flow.from_.location, flow.from_.role),
-            recipient=self.party(flow.to.entity, flow.to.location, flow.to.role),
-            datasets=data.datasets,
-            as_of=self.as_of,
-            kb=self.kb,
-            categories=data.categories,
-            personal=data.personal,
-            origin_countries=data.origin,
-            subject_residences=data.residences,
-            data_countries=data.countries,
-            counts=self._counts,
-            location_countries=self.location_countries,
-            router=self.route,
-        )
+        src, dst = flow.from_, flow.to
+        parties = self._parties
+        sender = parties.get((src.entity, src.location, src.role)) or self.party(src.entity, src.location, src.role)
+        recipient = parties.get((dst.entity, dst.location, dst.role)) or self.party(dst.entity, dst.location, dst.role)
+        # positional, in Hop's field order: built once per flow of the map
+        return Hop(flow.id, flow, sender, recipient, data.datasets, self.as_of, self.kb, data.categories, data.personal,
+                   data.origin, data.residences, data.countries, self._counts, self.location_countries, self._router)
 
 
 def build_hops(datamap: DataMap, as_of: dt.date, kb: KnowledgeBase) -> list[Hop]:
