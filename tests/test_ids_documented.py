@@ -7,6 +7,7 @@ import re
 from benchmarks.mapgen import generate
 from tests.conftest import ROOT, SHARED
 from xborder.datamap import load_map
+from xborder.datamap.loader import policy_safeguards
 from xborder.datamap.models import DataMap
 from xborder.engine import assess_map
 
@@ -25,10 +26,15 @@ def _emitted() -> set[str]:
     ids: set[str] = set()
     for m in maps:
         a = assess_map(m)
+        own = policy_safeguards(m.policies)  # a map's own policy ids are documented by the map
         for f in a.flows:
             ids.add(f.status)
+            ids |= {filing.state for filing in f.filings}
             for r in f.regimes:
-                ids |= {r.regime, r.verdict.value, *r.one_of, *r.obligations, *r.exemptions}
+                mine = {*r.one_of, *r.obligations}
+                assert {i for i in mine if i.startswith("org.")} <= own
+                ids |= {r.verdict.value, *(mine - own), *r.exemptions}
+                ids.add("ORG-<policy id>" if r.jurisdiction == "ORG" else r.regime)
                 if r.classification.get("tier"):
                     ids.add(str(r.classification["tier"]))
             ids |= {c.kind for c in f.conflicts}

@@ -10,9 +10,12 @@ One source of truth, no hand-copied list:
   that opens with "Obligation" / "Exemption"; any other `<iso>.<name>` is an instrument;
 - certification ids come from the knowledge base: the members of every `*certifications`
   fact and each adequacy decision's `requires_certification`;
+- sector and scenario ids from the `## Sectors` / `## Scenarios` tables of `docs/ids/` and
+  the sectors the knowledge base names (`attributes.sectors`, pilot-zone lists);
 - zone ids from the knowledge base (`attributes.zone` of members, the members of
-  `*free_trade_zones`); pilot free-trade zones whose negative list is not recorded yet are
-  written `<name>-ftz` (or `-ftp`, a free trade port), so a typo of a known zone is caught;
+  `*free_trade_zones`, and the zones, sectors and scenarios of the pilot-zone lists in
+  kb/data/cn/zones/, docs/zones.md); other pilot free-trade zones are written `<name>-ftz`
+  (or `-ftp`, a free trade port), so a typo of a known zone is caught;
 - data categories, uses and subject kinds from `xborder.taxonomy`; countries from ISO 3166
   (`xborder.datamap.countries`); the closed choices (necessity, transaction, role, ...) from
   the data-map models.
@@ -31,11 +34,14 @@ from pathlib import Path
 
 from xborder.kb import KnowledgeBase, default_knowledge_base
 
-# Regime modules' docs live beside the code in a source checkout.
-DOCS_IDS = Path(__file__).resolve().parents[2] / "docs" / "ids"
+# The regimes' id pages are docs/ids/*.md; the package reaches them through `ids_pages`, a
+# link to that folder in a checkout, which a built wheel carries as files (package data).
+DOCS_IDS = Path(__file__).parent / "ids_pages"
 
 INSTRUMENT, OBLIGATION, EXEMPTION, CHANNEL, REGIME = "instrument", "obligation", "exemption", "channel", "regime"
 CERTIFICATION, ZONE = "certification", "zone"
+SECTOR, SCENARIO = "sector", "scenario"  # what a dataset or flow is about, as sectoral rules and zone lists name it
+CONTROL = "control"  # a dataset flag (`datasets[].controls`) a sectoral or export-control regime fires on
 # What a flow may declare under `safeguards`: what one_of and obligations are met by.
 SAFEGUARD_KINDS = frozenset({INSTRUMENT, OBLIGATION})
 FREE_TRADE_ZONE = re.compile(r"^[a-z0-9-]+-ft[zp]$")
@@ -44,6 +50,7 @@ _JURISDICTION_ID = re.compile(r"^([a-z]{2}|asean|apec)\.[a-z0-9][a-z0-9.-]*$")
 _REGIME_ID = re.compile(r"^([A-Z]{2})-[A-Z0-9]+$")
 _BACKTICKED = re.compile(r"`([^`]+)`")
 _SECTION_KINDS = {"channels": CHANNEL, "regimes": REGIME, "obligations": OBLIGATION,
+                  "sectors": SECTOR, "scenarios": SCENARIO,
                   "flow status": "status", "verdicts": "verdict", "conflicts": "conflict"}
 
 
@@ -89,6 +96,8 @@ def _kind(identifier: str, declared: str, section: str, meaning: str) -> str:
     declared = declared.lower()
     if declared.startswith("one_of"):
         return INSTRUMENT
+    if declared.startswith(CONTROL):
+        return CONTROL
     for kind in (OBLIGATION, EXEMPTION):
         if declared.startswith(kind):
             return kind
@@ -164,6 +173,9 @@ def _kb_terms(kb: KnowledgeBase) -> list[Term]:
                 terms.setdefault(needed, Term(needed, CERTIFICATION, "",
                                               f"recipient certification an adequacy decision requires ({fact.title})",
                                               member.act or article, f"kb:{fact.id}"))
+            for sector in member.attributes.get("sectors") or ():
+                terms.setdefault(sector, Term(sector, SECTOR, fact.id.split(".")[0].upper(),
+                                              f"sector named by {fact.title}", member.act or article, f"kb:{fact.id}"))
             zone = member.attributes.get("zone")
             if zone:
                 terms.setdefault(zone, Term(zone, ZONE, fact.id.split(".")[0].upper(), fact.title, article, f"kb:{fact.id}"))
@@ -173,10 +185,35 @@ def _kb_terms(kb: KnowledgeBase) -> list[Term]:
     return list(terms.values())
 
 
+def _zone_list_terms() -> list[Term]:
+    """Zones, sectors and scenarios the knowledge base's pilot-zone lists publish (docs/zones.md)."""
+    from xborder.zones.book import default_zone_lists
+
+    out: list[Term] = []
+    for e in default_zone_lists():
+        z = e.list
+        source = e.origin.removeprefix("kb:")
+        label = z.title_en or z.title or z.id
+        for zone in z.zones:
+            out.append(Term(zone, ZONE, z.country, f"pilot zone of {label}", "2024 Provisions Art 6", source))
+        for sec in (*z.negative, *z.white):
+            if sec.id:
+                out.append(Term(sec.id, SECTOR, z.country, f"{sec.name_en or sec.name} ({label})", sec.name or "", source))
+            for sc in sec.scenarios:
+                if sc.id:
+                    out.append(Term(sc.id, SCENARIO, z.country, f"{sc.name_en or sc.name} ({label})", sc.name or "", source))
+    return out
+
+
 @cache
 def terms() -> tuple[Term, ...]:
-    """The whole registry: documented ids, then the knowledge base's certifications and zones."""
-    return (*documented_terms(), *_kb_terms(default_knowledge_base()))
+    """The whole registry: documented ids, then the knowledge base's certifications and zones,
+    then the pilot-zone lists' zones, sectors and scenarios; an id named in several places is
+    listed once, as its first source defines it."""
+    seen: dict[tuple[str, str], Term] = {}
+    for t in (*documented_terms(), *_kb_terms(default_knowledge_base()), *_zone_list_terms()):
+        seen.setdefault((t.id, t.kind), t)
+    return tuple(seen.values())
 
 
 @cache
@@ -195,6 +232,19 @@ def certifications() -> frozenset[str]:
 
 def zones() -> frozenset[str]:
     return ids_of(ZONE)
+
+
+def sectors() -> frozenset[str]:
+    return ids_of(SECTOR)
+
+
+def scenarios() -> frozenset[str]:
+    return ids_of(SCENARIO)
+
+
+def controls() -> frozenset[str]:
+    """Ids a dataset may declare under `controls` (a `kind` column of `control` in docs/ids)."""
+    return ids_of(CONTROL)
 
 
 def is_zone(zone: str) -> bool:

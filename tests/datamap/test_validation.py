@@ -66,10 +66,12 @@ def test_zones_known_to_the_knowledge_base_or_written_as_a_free_trade_zone() -> 
     assert (line, key, suggestion) == (4, "entities[0].zone", "cn-gba")
 
 
-def test_policies_are_refused_until_the_engine_evaluates_them() -> None:
+def test_a_policy_without_a_known_kind_is_refused_with_the_kinds_offered() -> None:
     assert load_map_text(MAP + "policies: []\n").policies == ()
     ((line, key, message, _),) = problems(MAP + "policies:\n  - {id: no-us, deny: {to_country: US}}\n")
-    assert (line, key) == (20, "policies[0]") and "not evaluated yet" in message
+    assert (line, key) == (20, "policies[0].kind") and "tiers" in message
+    ((line, key, message, suggestion),) = problems(MAP + "policies:\n  - {id: no-us, kind: tier}\n")
+    assert (line, key, suggestion) == (20, "policies[0].kind", "tiers")
 
 
 def test_structural_and_reference_problems_come_in_one_pass_sorted_by_line() -> None:

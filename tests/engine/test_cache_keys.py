@@ -153,7 +153,7 @@ def test_every_regime_defines_a_key_and_the_twins_exercise_it(twins: dict[str, l
 
 def _changed(hop: Hop, **changes: Any) -> Hop:
     """A copy of the hop with some facts changed and nothing derived from them kept."""
-    return replace(hop, **changes, _route=None, _safeguards=None, _related=None)
+    return replace(hop, **changes, _route=None, _related=None)
 
 
 def _has(thing: Any, update: dict[str, Any]) -> bool:
@@ -183,7 +183,8 @@ def _neutral_entity(end: str, **update: Any) -> Callable[[Hop], Hop]:
 # One fact of a hop set to the value its base twin has: a key computed on the neutral hop is a
 # key that leaves the fact out.
 NEUTRAL: dict[str, Callable[[Hop], Hop]] = {
-    "safeguards": _neutral_flow(safeguards=()),
+    "safeguards": lambda hop: hop if not hop.in_place else _changed(
+        hop, flow=hop.flow.model_copy(update={"safeguards": ()}), in_place=(), safeguards=frozenset(), evidence=()),
     "necessity": _neutral_flow(necessity=None),
     "purpose": _neutral_flow(purpose="essential.service"),
     "transaction": _neutral_flow(transaction=None),

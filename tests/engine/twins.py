@@ -6,9 +6,11 @@ countries the regime reaches (and from a few big data economies) to a handful of
 destinations, then varies, one at a time: the safeguards (the regime's own ids, by their
 `<jurisdiction>.` prefix, and the ASEAN clauses), necessity, purpose, transaction, the
 recipient's role, location, certifications, group and designation, the sender's location,
-zone and flags, and the data (sensitive, bulk, payment sector, foreign citizens, collected
-abroad, received earlier on the route). A regime added later is covered without editing
-this file, as long as its ids follow the `<iso>.<name>` convention.
+zone and flags, the data (sensitive, bulk, minors, payment sector, foreign citizens,
+collected abroad, important, under each control of the vocabulary, received earlier on the
+route), and the flow's sector and scenario. Safeguards, controls, sectors, scenarios and
+zones are read from `xborder.vocabulary`, so a regime added later is covered without editing
+this file as long as its ids follow the `<iso>.<name>` convention.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from xborder.rules import REGIMES
 
 EXTRA_SENDERS = ("CN", "DE", "GB", "CH", "US", "JP", "IN", "RU", "SG", "VN", "BR", "CA", "AU", "HK")
 DESTINATIONS = ("US", "CN", "DE", "JP", "IN", "SG", "HK", "RU", "GB")
+SECTOR_DESTINATIONS = ("US", "CN")
 NECESSITY = ("contract-with-subject", "hr-management", "emergency", "legal-claims", "public-interest")
 AS_OF = dt.date(2026, 6, 1)
 
@@ -51,6 +54,10 @@ def twins_map(as_of: dt.date = AS_OF) -> dict[str, Any]:
     safeguards = sorted(vocabulary.safeguards())
     certifications = ["eu-us-dpf", "uk-us-data-bridge", "swiss-us-dpf", "apec-cbpr", "kr-isms-p"]
     zones = sorted(vocabulary.zones())
+    controls = sorted(vocabulary.controls())
+    sectors, scenarios = sorted(vocabulary.sectors()), sorted(vocabulary.scenarios())
+    # the instruments of the regimes of controlled data: those of their jurisdictions (us.*)
+    controlled = sorted({m for m in safeguards for c in controls if m.startswith(c.split(".")[0] + ".")})
     senders = _senders()
     countries = sorted(set(senders) | set(DESTINATIONS))
     entities: list[dict[str, Any]] = []
@@ -93,6 +100,8 @@ def twins_map(as_of: dt.date = AS_OF) -> dict[str, Any]:
              "collected_in": "DE"},
             {"id": f"d-{low}-important", "categories": ["user.name"], "subjects": [subjects], "important_data": True},
             {"id": f"d-{low}-system", "categories": ["system.operations"], "subjects": []},
+            *({"id": f"d-{low}-control{i}", "categories": ["user.name"], "subjects": [subjects], "controls": [control]}
+              for i, control in enumerate(controls)),
         ]
         own = [m for m in safeguards if m.startswith(_prefixes(c))]
         for d in DESTINATIONS:
@@ -140,8 +149,17 @@ def twins_map(as_of: dt.date = AS_OF) -> dict[str, Any]:
                 flow(f"zone-{z}-same-entity", sender=f"e-{low}-{z}", recipient=f"e-{low}-{z}")
                 flow(f"zone-{z}-recipient-at-home", sender=f"e-{low}-{z}", recipient_at=f"dc-{low}")
             for kind in ("sensitive", "bulk", "minors", "payment", "stored-abroad", "citizens", "abroad",
-                         "important", "system"):
+                         "important", "system", *(f"control{i}" for i in range(len(controls)))):
                 flow(f"data-{kind}", data=f"d-{low}-{kind}")
+            for i in range(len(controls)):  # controlled data abroad, to a processor (a cloud), at home
+                flow(f"control{i}-processor", data=f"d-{low}-control{i}", to={"role": "processor"})
+                flow(f"control{i}-at-home", data=f"d-{low}-control{i}", recipient_at=f"dc-{low}")
+                flow(f"control{i}-all-safeguards", data=f"d-{low}-control{i}", safeguards=controlled)
+            if d in SECTOR_DESTINATIONS:
+                for sector in sectors:
+                    flow(f"sector-{sector}", sector=sector)
+                for scenario in scenarios:
+                    flow(f"scenario-{scenario}", scenario=scenario)
             # onward: the data reached the recipient of the base flow, which sends it on
             flow("onward", sender=f"r-{dl}", sender_at=f"dc-{dl}", recipient=f"r-{'us' if d != 'US' else 'cn'}",
                  recipient_at=f"dc-{'us' if d != 'US' else 'cn'}")

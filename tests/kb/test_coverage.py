@@ -41,9 +41,12 @@ def test_rows_per_jurisdiction_with_regimes_counts_and_dates(tmp_path: Path) -> 
     # dates before the modelled period (2017-01-01) change nothing it answers
     assert zz.change_dates == (dt.date(2020, 1, 1), dt.date(2021, 1, 1))
     assert by["xx"].facts == 0 and by["xx"].oldest_checked is None
+    # items: one member of "two" is unread, so 3 of zz's 4 members are verified (75 %), 5 of 6 in all
+    assert (zz.items, zz.items_verified) == (4, 3)
     assert totals(rows) == {"jurisdictions": 3, "with_regimes": 2, "regimes": 2, "facts": 3, "verified": 2,
-                            "share_verified": 0.6667}
-    assert "| ZZ | ZZ-LAW | 2 | 50% | 2026-01-05 | from 2018-05-25; changes 2020-01-01, 2021-01-01 |" in as_markdown(rows)
+                            "share_verified": 0.6667, "items": 6, "items_verified": 5, "share_items_verified": 0.8333}
+    assert "| ZZ | ZZ-LAW | 2 | 50% | 75% of 4 | 2026-01-05 | from 2018-05-25; changes 2020-01-01, 2021-01-01 |" \
+        in as_markdown(rows)
 
 
 def test_cli_lists_every_registered_regime_s_jurisdiction() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import orjson
 import pytest
@@ -68,6 +69,12 @@ class F:
     id: str
     status: str
     regimes: list[R] = field(default_factory=list)
+
+    @property
+    def hop(self) -> SimpleNamespace:
+        # what the engine puts in place for the flow: here, the map's own safeguards (no filings)
+        flow = next(f for f in load_map_text(MAP).flows if f.id == self.id)
+        return SimpleNamespace(in_place=flow.safeguards)
 
 
 @dataclass

@@ -380,3 +380,37 @@ def test_gba_hong_kong_pilot_is_limited_to_three_sectors_before_november_2024(as
     assert "cn.gba-standard-contract" in r.one_of
     condition = [s for s in r.steps if "serves only the banking, credit-reference, healthcare sectors" in s.text]
     assert bool(condition) is limited
+
+
+# --- Network Data Security Management Regulations (from 1 January 2025) Art 35(6) -------------
+
+@pytest.mark.parametrize(("as_of", "exempt"), [("2024-12-31", False), ("2025-01-01", True)])
+def test_regulations_art_35_6_statutory_duty_from_1_january_2025(as_of: str, exempt: bool) -> None:
+    r = pipl(500_000, necessity="statutory-duty", as_of=as_of)
+    assert ("cn.exemption.statutory-duty" in r.exemptions) is exempt
+    assert (r.verdict is Verdict.PERMITTED) is exempt
+    if exempt:
+        assert "cn.separate-consent" not in r.obligations and "cn.pipia" in r.obligations
+        assert ("Network Data Regulations 2024", "35(6)") in [(c.law, c.article) for c in r.citations]
+        assert r.steps[-1].cite is not None and r.steps[-1].cite.label == "Network Data Regulations 2024 Art 35(6)"
+
+
+def test_statutory_duty_provisions_still_count_toward_the_thresholds() -> None:
+    # the cautious reading: no text leaves Art 35(6) provisions out of the Arts 7-8 totals
+    text = """\
+xborder: 1
+as_of: 2026-06-01
+entities: [{id: exp, country: CN}, {id: imp, country: SG}]
+locations: [{id: bj, country: CN}, {id: sg, country: SG}]
+datasets:
+  - {id: clients, categories: [user.name], subjects: [{residence: CN, count: 60000}]}
+  - {id: filings, categories: [user.name], subjects: [{residence: CN, count: 60000}]}
+flows:
+  - {id: f, from: {entity: exp, location: bj}, to: {entity: imp, location: sg}, datasets: [clients]}
+  - {id: duty, from: {entity: exp, location: bj}, to: {entity: imp, location: sg}, datasets: [filings],
+     necessity: statutory-duty}
+"""
+    a = assess_map(load_map_text(text))
+    f = regime_result(a, "f", "CN-PIPL")
+    assert "cn.exemption.below-threshold" not in f.exemptions and f.one_of == ("cn.standard-contract", "cn.certification")
+    assert "cn.exemption.statutory-duty" in regime_result(a, "duty", "CN-PIPL").exemptions

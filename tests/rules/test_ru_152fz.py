@@ -100,3 +100,13 @@ flows:
     r = regime_result(assess_map(load_map_text(text)), "f", "RU-152FZ")
     tie = r.why[0]
     assert "Federation collected in Russia" not in tie and "collected_in: CN" in tie and "Assumed" in tie
+
+
+@pytest.mark.parametrize("country", ["KG", "IN", "CI", "TH"])
+def test_order_128_adds_five_states_from_1_march_2023(country: str) -> None:
+    # before: not on the list, so written consent (Art 12(4) as then in force); from 1 March 2023: adequate
+    before = ru(country, as_of="2023-02-28")
+    assert before is not None and before.one_of == ("ru.written-consent",)
+    after = ru(country, as_of="2023-03-01")
+    assert after is not None and after.verdict is Verdict.PERMITTED
+    assert any(f"{country} is on the list of states ensuring adequate protection" in s.text for s in after.steps)

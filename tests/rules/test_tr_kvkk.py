@@ -14,7 +14,8 @@ def kvkk(recipient: str = "US", **kw: object) -> RegimeResult | None:
 
 @pytest.mark.parametrize(("as_of", "one_of"), [
     ("2024-05-31", ("tr.explicit-consent", "tr.undertaking")),
-    ("2024-06-01", ("tr.explicit-consent", "tr.undertaking", "tr.scc")),
+    ("2024-06-01", ("tr.explicit-consent", "tr.undertaking")),  # the Board adopted the standard contract on 4 June
+    ("2024-06-04", ("tr.explicit-consent", "tr.undertaking", "tr.scc")),
     ("2024-09-01", ("tr.undertaking", "tr.scc")),
 ])
 def test_grounds_by_date(as_of: str, one_of: tuple[str, ...]) -> None:

@@ -75,3 +75,31 @@ def test_in_force_23_june_2024(as_of: str, verdict: Verdict) -> None:
 def test_no_volume_threshold() -> None:
     r = padfa(count=1)
     assert r is not None and r.verdict is Verdict.PROHIBITED
+
+
+def _minors_map(as_of: str, minors: bool) -> str:
+    return f"""\
+xborder: 1
+as_of: {as_of}
+entities:
+  - {{id: broker, country: US, data_broker: true}}
+  - {{id: buyer-cn, country: CN}}
+datasets:
+  - {{id: d, categories: [user.name, user.contact.email], subjects: [{{residence: US, count: 10, minors: {str(minors).lower()}}}]}}
+flows:
+  - {{id: f, from: {{entity: broker}}, to: {{entity: buyer-cn}}, datasets: [d]}}
+"""
+
+
+@pytest.mark.parametrize(("minors", "verdict"), [(True, Verdict.PROHIBITED), (False, Verdict.NOT_APPLICABLE)])
+def test_information_about_individuals_under_17_is_sensitive(minors: bool, verdict: Verdict) -> None:
+    r = regime_result(assess_map(load_map_text(_minors_map("2026-06-01", minors))), "f", "US-PADFA")
+    assert r.verdict is verdict
+    if minors:
+        assert "information about an individual under the age of 17" in r.classification["categories"]
+
+
+def test_minors_item_only_from_23_june_2024() -> None:
+    flow = assess_map(load_map_text(_minors_map("2024-06-22", True))).flow("f")
+    r = next(x for x in flow.regimes if x.regime == "US-PADFA")
+    assert r.verdict is Verdict.NOT_APPLICABLE

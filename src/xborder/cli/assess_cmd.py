@@ -42,6 +42,17 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _window(value: str | None) -> int | None:
+    if value is None:
+        return None
+    from xborder.engine.expiry import parse_window
+
+    try:
+        return parse_window(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _load(path: Path, err: Console) -> DataMap:
     try:
         return load_map(path)
@@ -95,11 +106,15 @@ def _load_and_assess(path: Path, as_of: dt.date | None, err: Console) -> tuple[D
 @click.option("--summary", "with_summary", is_flag=True,
               help="Counts by regime, exporter and recipient; table and markdown print only these, "
                    "json adds them as `breakdown`.")
+@click.option("--warn-within", "warn_within", metavar="WINDOW", callback=lambda c, p, v: _window(v),
+              help="List the filings that lapse within this window (90d, 12w, 1y) and the flows that turn "
+                   "worse the day after; json adds them as `expiring`.")
 @follow_symlinks_option
 def assess(map_file: Path, fmt: str, as_of: dt.date | None, output: Path | None, fail_on: str | None,
            ledger: str | None, ran: tuple[str, ...], ran_at: str | None, jobs: int | None, only: tuple[str, ...],
            flow_ids: tuple[str, ...], regimes: tuple[str, ...], countries: tuple[str, ...],
-           dataset_ids: tuple[str, ...], with_summary: bool, follow_symlinks: bool, trade_lens: bool = False) -> None:
+           dataset_ids: tuple[str, ...], with_summary: bool, follow_symlinks: bool, trade_lens: bool = False,
+           warn_within: int | None = None) -> None:
     """Assess every flow of MAP_FILE under each regime that reaches it."""
     if trade_lens:  # the lens runs after the assessment, whatever its exit
         from xborder.cli.atlas_cmd import trade_lens_after
@@ -115,7 +130,7 @@ def assess(map_file: Path, fmt: str, as_of: dt.date | None, output: Path | None,
         from xborder.cli.ledger import parse_ran_at
 
         when = parse_ran_at(ran_at)
-    if fmt == "json" and ledger is None and not selection and not with_summary:
+    if fmt == "json" and ledger is None and not selection and not with_summary and warn_within is None:
         summary = _json_on_all_cores(map_file, as_of, target, jobs, err)
         if fail_on and any(n and SEVERITY[status] >= SEVERITY[fail_on] for status, n in summary.items()):
             failing = {s: n for s, n in summary.items() if n and SEVERITY[s] >= SEVERITY[fail_on]}
@@ -130,6 +145,10 @@ def assess(map_file: Path, fmt: str, as_of: dt.date | None, output: Path | None,
         assessment = _select(assessment, selection, err)
     report = _Report(assessment, fmt, str(map_file), _lines(fmt, map_file),
                      len(whole.flows) if selection else None, selection, with_summary)
+    if warn_within is not None:
+        from xborder.cli.filings_cmd import expiries_or_exit
+
+        report.expiring = (warn_within, expiries_or_exit(datamap, whole.as_of, warn_within, err))
     if target:
         try:
             with open_output(target) as fh:  # a crash never leaves a half-written report
@@ -162,7 +181,9 @@ def _select(assessment: Assessment, selection, err: Console) -> Assessment:  # t
     from xborder.report.select import check_selection, select_flows
     from xborder.rules import REGIMES
 
-    problems = check_selection(selection, assessment, (r.id for r in REGIMES))
+    # the statutes' regimes, and the map's own policies' (ORG-...)
+    known = {r.id for r in REGIMES} | {r.regime for f in assessment.flows for r in f.regimes}
+    problems = check_selection(selection, assessment, known)
     if problems:
         err.print(f"[bold red]{len(problems)} problem(s) in the selection; nothing was reported:[/]")
         for p in problems:
@@ -178,11 +199,15 @@ class _Report:
                  shown_of: int | None, selection, with_summary: bool) -> None:  # type: ignore[no-untyped-def]
         self.assessment, self.fmt, self.map_uri, self.lines = assessment, fmt, map_uri, lines
         self.shown_of, self.selection, self.with_summary = shown_of, selection, with_summary
+        self.expiring: tuple[int, list] | None = None  # (window in days, expiries), with --warn-within
 
     def write(self, out) -> None:  # type: ignore[no-untyped-def]
         from xborder.report.breakdown import breakdown
 
         extra: dict = {}
+        if self.expiring is not None:
+            days, expiries = self.expiring
+            extra["expiring"] = {"within_days": days, "filings": [e.as_dict() for e in expiries]}
         if self.shown_of is not None:
             extra["selection"] = {**self.selection.as_dict(), "flows": len(self.assessment.flows), "of": self.shown_of}
         if self.with_summary:
@@ -194,6 +219,15 @@ class _Report:
             return
         render(self.assessment, self.fmt, out, map_uri=self.map_uri, flow_lines=self.lines,
                shown_of=self.shown_of, extra=extra, provenance=_provenance(self.map_uri) if self.fmt == "html" else None)
+        if self.expiring is not None and self.fmt != "json":
+            from xborder.cli.filings_cmd import expiry_lines, write_expiries
+
+            days, expiries = self.expiring
+            if self.fmt in ("table", "markdown"):
+                out.flush()
+                write_expiries(expiries, days, self.fmt, out)
+            else:  # SARIF and HTML have no place for it: the notice goes to standard error
+                click.echo("\n".join(expiry_lines(expiries, days)), err=True)
 
 
 def _provenance(map_uri: str) -> dict[str, str]:
@@ -287,6 +321,8 @@ def _regime_id(regime: str | None, err: Console) -> str | None:
     known = {r.id.upper(): r.id for r in REGIMES}
     if regime.upper() in known:
         return known[regime.upper()]
+    if regime.upper().startswith(("ORG-", "ZONE-")):  # a map's own policy or a zone's list: checked on the flow
+        return regime
     hint = vocabulary.suggest(regime.upper(), known)
     err.print(f"[bold red]no regime {regime!r}[/]" + (f" (did you mean {known[hint]!r}?)" if hint else "")
               + f"; regimes: {', '.join(known.values())}")
@@ -303,7 +339,12 @@ def explain_tree(assessment: Assessment, flow, regime: str | None = None) -> Tre
     facts = root.add("[bold]facts of the map[/]")
     facts.add(f"datasets: {', '.join(d.id for d in hop.datasets)}; categories: {', '.join(sorted(hop.categories))}")
     facts.add(f"purpose: {hop.flow.purpose or '—'}; necessity: {hop.flow.necessity or '—'}; "
-              f"transaction: {hop.flow.transaction or '—'}; safeguards: {', '.join(hop.flow.safeguards) or 'none'}")
+              f"transaction: {hop.flow.transaction or '—'}; safeguards in place: {', '.join(hop.in_place) or 'none'}")
+    for why in hop.evidence:
+        facts.add(_escape(why))
+    for filing in flow.filings:
+        facts.add(f"filing {filing.filing.id} ({filing.filing.mechanism}, {filing.state}): {_escape(filing.why)}"
+                  + (f"  [dim]{_escape(filing.cite.label)}[/]" if filing.cite else ""))
     if hop.upstream:
         facts.add(f"route: after {', '.join(hop.upstream)}; data from {', '.join(sorted(hop.origin_countries))}")
     for r in flow.regimes:

@@ -14,7 +14,8 @@ from xborder import taxonomy, vocabulary
 
 TAXONOMY_KINDS = {"category": taxonomy.data_categories, "use": taxonomy.data_uses, "subject": taxonomy.data_subjects}
 KINDS = (vocabulary.INSTRUMENT, vocabulary.OBLIGATION, vocabulary.EXEMPTION, vocabulary.CERTIFICATION,
-         vocabulary.ZONE, vocabulary.CHANNEL, vocabulary.REGIME, *TAXONOMY_KINDS)
+         vocabulary.ZONE, vocabulary.SECTOR, vocabulary.SCENARIO, vocabulary.CONTROL, vocabulary.CHANNEL, vocabulary.REGIME,
+         *TAXONOMY_KINDS)
 
 
 def _terms(kind: str | None) -> list[vocabulary.Term]:

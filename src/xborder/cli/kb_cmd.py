@@ -103,7 +103,8 @@ def coverage_cmd(fmt: str) -> None:
         return
     t = cov.totals(rows)
     table = Table(box=box.SIMPLE, title=f"{t['jurisdictions']} jurisdictions ({t['with_regimes']} with regimes, "
-                  f"{t['regimes']} regimes) · {t['facts']} facts · {t['share_verified']:.0%} verified")
+                  f"{t['regimes']} regimes) · {t['facts']} facts · {t['share_verified']:.0%} verified · "
+                  f"{t['share_items_verified']:.0%} of {t['items']} dated members and values verified")
     for col in cov.COLUMNS:
         table.add_column(col, overflow="fold")
     for cells in cov.table_rows(rows):

@@ -12,9 +12,10 @@ from xborder import __version__
 def cli() -> None:
     """Computable cross-border data-transfer law.
 
-    Assess a data map against the transfer rules of the EU, UK, Switzerland, China, the
-    US, Japan, Korea, Singapore and Russia; scan data for personal categories; keep a
-    tamper-evident ledger of transfers.
+    Assess a data map against the transfer rules of 35 jurisdictions (`xborder kb coverage`),
+    its filings and its own policies; scan data for personal categories; keep a
+    tamper-evident ledger of transfers; plan evidence requests; compare regimes and read
+    trade agreements.
     """
 
 
@@ -41,6 +42,10 @@ def _register() -> None:
     cli.add_command(ids)
     from xborder.cli.diff_cmd import diff
     cli.add_command(diff)
+    from xborder.cli.filings_cmd import filings
+    cli.add_command(filings)
+    from xborder.cli.zones_cmd import zones
+    cli.add_command(zones)
 
 
 _register()

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from xborder import taxonomy, vocabulary
 from xborder.datamap.countries import country_problem
 from xborder.datamap.errors import MapError, MapProblem
-from xborder.datamap.models import DataMap, Dataset, Entity, Flow, Location, Request
+from xborder.datamap.models import POLICY_KINDS, DataMap, Dataset, Entity, Filing, Flow, Location, Request
 from xborder.datamap.gc import paused_gc
 from xborder.datamap.yaml_source import LoadedDocument, SourceError, parse, parse_fast
 
@@ -57,8 +57,9 @@ def load_map_text(
         return _load_map_text(text, filename, known_mechanisms)
 
 
-SECTIONS: dict[str, type[BaseModel]] = {
+SECTIONS: dict[str, type[BaseModel] | None] = {
     "entities": Entity, "locations": Location, "datasets": Dataset, "flows": Flow, "requests": Request,
+    "filings": Filing, "policies": None,  # a policy's model is chosen by its `kind`
 }
 
 
@@ -114,16 +115,31 @@ def _structural_problems(
         top[name] = []
         items = []
         for i, item in enumerate(raw):
-            value, errors = _validate_leniently(model, item)
-            problems += _validation_problems(errors, (name, i), model, item, doc, filename)
+            item_model = model or _policy_model(item)
+            if item_model is None:
+                kind = item.get("kind") if isinstance(item, dict) else None
+                problems.append(MapProblem(
+                    filename, doc.line_of((name, i, "kind") if kind is not None else (name, i)) if doc else None,
+                    _path_text((name, i, "kind")),
+                    f"{kind!r} is not one of: {', '.join(POLICY_KINDS)}" if kind is not None
+                    else f"required key is missing: a policy's kind, one of {', '.join(POLICY_KINDS)}",
+                    vocabulary.suggest(str(kind), POLICY_KINDS, cutoff=0.6) if kind is not None else None))
+                items.append(None)
+                continue
+            value, errors = _validate_leniently(item_model, item)
+            problems += _validation_problems(errors, (name, i), item_model, item, doc, filename)
             items.append(value)
             if value is None and isinstance(item, dict) and isinstance(item.get("id"), str):
                 unreadable[name].add(item["id"])
         read[name] = items
     whole, errors = _validate_leniently(DataMap, top)
     problems += _validation_problems(errors, (), DataMap, top, doc, filename)
-    partial = SimpleNamespace(**read, policies=whole.policies if whole else ())
+    partial = SimpleNamespace(**read)
     return problems, partial, unreadable
+
+
+def _policy_model(item: Any) -> type[BaseModel] | None:
+    return POLICY_KINDS.get(item.get("kind")) if isinstance(item, dict) else None
 
 
 def _validate_leniently(model: type[BaseModel], item: Any) -> tuple[Any, list[dict[str, Any]]]:
@@ -249,6 +265,8 @@ def check_references(
         "datasets": datamap.datasets,
         "flows": datamap.flows,
         "requests": datamap.requests,
+        "filings": datamap.filings,
+        "policies": datamap.policies,
     }
     ids: dict[str, set[str]] = {}
     for section, items in sections.items():
@@ -286,7 +304,21 @@ def check_references(
 
     categories, uses, subjects = taxonomy.data_categories(), taxonomy.data_uses(), taxonomy.data_subjects()
     certifications = vocabulary.certifications()
+    known_controls = vocabulary.controls()
     mechanisms = vocabulary.safeguards() if known_mechanisms is None else known_mechanisms
+    own_ids = policy_safeguards(p for p in datamap.policies if p is not None)
+    if own_ids:
+        mechanisms = mechanisms | own_ids
+    sectors, scenarios = vocabulary.sectors(), vocabulary.scenarios()
+    zone_files = [p for p in datamap.policies if p is not None and p.kind == "zone"]
+    if zone_files:  # a regulator's own zone file names its sectors and scenarios
+        own_sectors, own_scenarios = zone_list_ids(zone_files)
+        sectors, scenarios = sectors | own_sectors, scenarios | own_scenarios
+
+    def kind_id(path: tuple[Any, ...], value: str | None, known: frozenset[str], what: str) -> None:
+        if value is not None and value not in known:
+            problem(path, f"unknown {what} id {value!r}; `xborder ids --kind {what}` lists them",
+                    vocabulary.suggest(value, known, cutoff=0.6))
     for i, e in enumerate(datamap.entities):
         if e is None:
             continue
@@ -314,7 +346,13 @@ def check_references(
             country(("datasets", i, "subjects", j, "citizenship"), s.citizenship)
             if s.kind not in subjects:
                 problem(("datasets", i, "subjects", j, "kind"), f"unknown data subject {s.kind!r}", subjects.suggest(s.kind))
+        for j, control in enumerate(d.controls):
+            if control not in known_controls:
+                problem(("datasets", i, "controls", j), _unknown(control, "control id", "control"),
+                        vocabulary.suggest(control, known_controls))
         country(("datasets", i, "collected_in"), d.collected_in)
+        kind_id(("datasets", i, "sector"), d.sector, sectors, "sector")
+        kind_id(("datasets", i, "scenario"), d.scenario, scenarios, "scenario")
         ref(("datasets", i, "primary_store"), d.primary_store, location_ids, "location")
         for j, other in enumerate(d.same_individuals_as):
             ref(("datasets", i, "same_individuals_as", j), other, dataset_ids, "dataset")
@@ -324,7 +362,7 @@ def check_references(
         # Flows are most of a large map: check the usual case, all known, in one expression
         # before building a key path for each reference.
         src, dst = f.from_, f.to
-        if (src.entity in entity_ids and dst.entity in entity_ids
+        if (f.sector is None and f.scenario is None and src.entity in entity_ids and dst.entity in entity_ids
                 and (src.location is None or src.location in location_ids)
                 and (dst.location is None or dst.location in location_ids)
                 and dataset_ids.issuperset(f.datasets)
@@ -342,6 +380,8 @@ def check_references(
             if mech not in mechanisms:
                 problem(("flows", i, "safeguards", j), _unknown(mech, "safeguard id", "safeguard"),
                         None if vocabulary.term(mech) else vocabulary.suggest(mech, mechanisms))
+        kind_id(("flows", i, "sector"), f.sector, sectors, "sector")
+        kind_id(("flows", i, "scenario"), f.scenario, scenarios, "scenario")
     for i, r in enumerate(datamap.requests):
         if r is None:
             continue
@@ -352,10 +392,160 @@ def check_references(
         ref(("requests", i, "location"), r.location, location_ids, "location")
         for j, ds in enumerate(r.datasets):
             ref(("requests", i, "datasets", j), ds, dataset_ids, "dataset")
-    if datamap.policies:
-        problem(("policies", 0), "policies are not evaluated yet: the engine would ignore this block and "
-                                 "assess the map as if it were absent; remove it (or leave `policies: []`)")
+    flow_senders = {f.id: f.from_.entity for f in datamap.flows if f is not None}
+    for i, filing in enumerate(datamap.filings):
+        if filing is None:
+            continue
+        at = ("filings", i)
+        if filing.mechanism not in mechanisms:
+            problem((*at, "mechanism"), _unknown(filing.mechanism, "mechanism id", "safeguard"),
+                    None if vocabulary.term(filing.mechanism) else vocabulary.suggest(filing.mechanism, mechanisms))
+        ref((*at, "exporter"), filing.exporter, entity_ids, "entity")
+        if not filing.flows and not filing.datasets:
+            problem(at, "a filing covers `flows` or `datasets` (or both): name what it was filed for")
+        for j, flow_id in enumerate(filing.flows):
+            ref((*at, "flows", j), flow_id, ids["flows"], "flow")
+            sender = flow_senders.get(flow_id)
+            if sender is not None and sender != filing.exporter:
+                problem((*at, "flows", j), f"flow {flow_id!r} is sent by {sender!r}, not by the filing's "
+                                           f"exporter {filing.exporter!r}")
+        for j, ds in enumerate(filing.datasets):
+            ref((*at, "datasets", j), ds, dataset_ids, "dataset")
+        for date_key, needed_by in (("filed", ("filed",)), ("approved", ("approved",))):
+            if filing.status in needed_by and getattr(filing, date_key) is None:
+                problem((*at, "status"), f"status {filing.status!r} needs the date it happened: `{date_key}:`")
+        if filing.filed and filing.approved and filing.approved < filing.filed:
+            problem((*at, "approved"), f"approved {filing.approved} is before filed {filing.filed}")
+        start = filing.approved or filing.filed
+        if filing.expires and start and filing.expires < start:
+            problem((*at, "expires"), f"expires {filing.expires} is before {start}")
+    for i, policy in enumerate(datamap.policies):
+        if policy is None:
+            continue
+        if policy.kind == "zone":
+            _check_zone_list(policy, ("policies", i), problem, ref, country, entity_ids, categories)
+            continue
+        _check_tier_policy(policy, ("policies", i), problem, ref, country, entity_ids, dataset_ids,
+                           categories, mechanisms)
     return problems
+
+
+def policy_safeguards(policies: Iterable[Any]) -> frozenset[str]:
+    """The ids a map's own policies define, which its flows and filings may then name:
+    `org.<policy>.<tier>.approval` for a tier that needs approval, and every `org.<policy>.*`
+    id a tier requires (an internal control such as encryption)."""
+    out: set[str] = set()
+    for policy in policies:
+        for tier in getattr(policy, "tiers", ()):
+            if tier.approval:
+                out.add(approval_id(policy.id, tier.id))
+            out.update(x for x in (*tier.require, *tier.one_of) if x.startswith(f"org.{policy.id}."))
+    return frozenset(out)
+
+
+def approval_id(policy_id: str, tier_id: str) -> str:
+    return f"org.{policy_id}.{tier_id}.approval"
+
+
+def zone_list_ids(zone_files: Iterable[Any]) -> tuple[frozenset[str], frozenset[str]]:
+    """The sector and scenario ids a map's zone files define."""
+    sectors: set[str] = set()
+    scenarios: set[str] = set()
+    for z in zone_files:
+        for sec in (*z.negative, *z.white):
+            if sec.id:
+                sectors.add(sec.id)
+            scenarios.update(sc.id for sc in sec.scenarios if sc.id)
+    return frozenset(sectors), frozenset(scenarios)
+
+
+def _check_zone_list(z: Any, at: tuple[Any, ...], problem: Any, ref: Any, country: Any,
+                     entity_ids: set[str], categories: Any) -> None:
+    """Report what a regulator's zone file lacks: its zone, its date, and data each entry names."""
+    from xborder.zones.book import default_mapping
+
+    if not vocabulary.is_zone(z.zone):
+        problem((*at, "zone"), f"unknown zone id {z.zone!r}; known zones are listed by `xborder ids --kind zone`, "
+                               "others are written <name>-ftz", vocabulary.suggest(z.zone, vocabulary.zones()))
+    for j, other in enumerate(z.applies_to):
+        if not vocabulary.is_zone(other):
+            problem((*at, "applies_to", j), f"unknown zone id {other!r}", vocabulary.suggest(other, vocabulary.zones()))
+    country((*at, "country"), z.country)
+    if z.start is None:
+        problem(at, "a zone list says from when it applies: `effective:` or `published:`")
+    if z.effective and z.until and z.until <= z.effective:
+        problem((*at, "until"), f"until {z.until} is not after effective {z.effective}")
+    if not z.negative and not z.white:
+        problem(at, "a zone list has a `negative:` list, a `white:` list or both")
+    mapping = default_mapping()
+    for which in ("negative", "white"):
+        for k, sec in enumerate(getattr(z, which)):
+            here = (*at, which, k)
+            if not sec.scenarios:
+                problem(here, "a sector lists its `scenarios:` (a scenario with `id: null` stands for any)")
+            for m, sc in enumerate(sec.scenarios):
+                for n, code in enumerate(sc.destinations):
+                    country((*here, "scenarios", m, "destinations", n), code)
+                for n, rid in enumerate(sc.recipients):
+                    ref((*here, "scenarios", m, "recipients", n), rid, entity_ids, "entity")
+                if not sc.categories:
+                    problem((*here, "scenarios", m), "a scenario lists its data `categories:`")
+                for n, cat in enumerate(sc.categories):
+                    items = [((*here, "scenarios", m, "categories", n), cat)] if not cat.fields else [
+                        ((*here, "scenarios", m, "categories", n, "fields", f), fld) for f, fld in enumerate(cat.fields)]
+                    for path, item in items:
+                        if not item.categories and item.name not in mapping:
+                            problem(path, f"{item.name!r} names no taxonomy `categories:` and is not in the "
+                                          "mapping (kb/data/cn/zones/_mapping.yaml): it could match no data")
+                        for q, key in enumerate(item.categories):
+                            if key not in categories:
+                                problem((*path, "categories", q), f"unknown data category {key!r}", categories.suggest(key))
+
+
+def _check_tier_policy(policy: Any, at: tuple[Any, ...], problem: Any, ref: Any, country: Any,
+                       entity_ids: set[str], dataset_ids: set[str], categories: Any,
+                       mechanisms: frozenset[str]) -> None:
+    """Report (through `problem`) what a tier policy names that the map or vocabulary lacks."""
+    for j, exporter in enumerate(policy.exporters):
+        ref((*at, "exporters", j), exporter, entity_ids, "entity")
+    for j, code in enumerate(policy.from_countries):
+        country((*at, "from_countries", j), code)
+    if policy.effective and policy.until and policy.until <= policy.effective:
+        problem((*at, "until"), f"until {policy.until} is not after effective {policy.effective}")
+    seen: set[str] = set()
+    for k, tier in enumerate(policy.tiers):
+        here = (*at, "tiers", k)
+        if tier.id in seen:
+            problem((*here, "id"), f"duplicate tier id {tier.id!r} in policy {policy.id!r}")
+        seen.add(tier.id)
+        rules = [name for name, on in (("allow", tier.allow), ("deny", tier.deny is not None),
+                                       ("require", bool(tier.require or tier.one_of or tier.approval))) if on]
+        if not rules:
+            problem(here, "a tier says what moving its data takes: `allow: true`, `require:`/`one_of:`/"
+                          "`approval: true`, or `deny:`")
+        elif "allow" in rules and len(rules) > 1:
+            problem((*here, "allow"), f"`allow: true` contradicts `{rules[1]}` in the same tier")
+        if not tier.categories and not tier.datasets:
+            problem(here, "a tier names the data it holds: `categories:` or `datasets:`")
+        for j, cat in enumerate(tier.categories):
+            if cat not in categories:
+                problem((*here, "categories", j), f"unknown data category {cat!r}", categories.suggest(cat))
+        for j, ds in enumerate(tier.datasets):
+            ref((*here, "datasets", j), ds, dataset_ids, "dataset")
+        for key in ("require", "one_of"):
+            for j, mech in enumerate(getattr(tier, key)):
+                if mech.startswith("org.") and not mech.startswith(f"org.{policy.id}."):
+                    problem((*here, key, j), f"an organisation's own id is written org.{policy.id}.<name> "
+                                             f"in policy {policy.id!r}, not {mech!r}")
+                elif mech not in mechanisms:
+                    problem((*here, key, j), _unknown(mech, "safeguard id", "safeguard"),
+                            None if vocabulary.term(mech) else vocabulary.suggest(mech, mechanisms))
+        if tier.deny is not None:
+            for key in ("to", "except_to"):
+                for j, code in enumerate(getattr(tier.deny, key)):
+                    country((*here, "deny", key, j), code)
+            if tier.deny.to and tier.deny.except_to:
+                problem((*here, "deny"), "`deny:` takes `to:` (these countries) or `except_to:` (all but these), not both")
 
 
 def _unknown(identifier: str, what: str, field: str) -> str:

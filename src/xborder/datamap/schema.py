@@ -1,6 +1,6 @@
 """The JSON Schema of the data map, generated from the Pydantic models (one source of truth).
 
-The allowed ids (safeguards, certifications, zones, data categories, uses and subjects,
+The allowed ids (safeguards, certifications, zones, dataset controls, data categories, uses and subjects,
 countries) are written in as enums from the same registry the loader checks against
 (`xborder.vocabulary`), so an editor completes them and the schema cannot drift from it.
 """
@@ -42,11 +42,19 @@ def map_json_schema() -> dict[str, Any]:
     _enum(defs["Entity"]["properties"]["certifications"], vocabulary.certifications())
     _enum(defs["Entity"]["properties"]["zone"], vocabulary.zones(), pattern=zone_pattern)
     _enum(defs["Location"]["properties"]["zone"], vocabulary.zones(), pattern=zone_pattern)
-    _enum(defs["Flow"]["properties"]["safeguards"], vocabulary.safeguards())
+    # An organisation's own ids (`org.<policy>.*`) are defined by the map's policies.
+    own = r"^org\.[a-z0-9._-]+$"
+    _enum(defs["Flow"]["properties"]["safeguards"], vocabulary.safeguards(), pattern=own)
+    _enum(defs["Filing"]["properties"]["mechanism"], vocabulary.safeguards(), pattern=own)
+    for model in ("Dataset", "Flow"):
+        for prop, known in (("sector", vocabulary.sectors()), ("scenario", vocabulary.scenarios())):
+            if known:
+                _enum(defs[model]["properties"][prop], known)
     _enum(defs["Flow"]["properties"]["purpose"], set(taxonomy.data_uses().entries))
     _enum(defs["Dataset"]["properties"]["categories"], set(taxonomy.data_categories().entries))
+    _enum(defs["Dataset"]["properties"]["controls"], vocabulary.controls())
     _enum(defs["Subjects"]["properties"]["kind"], set(taxonomy.data_subjects().entries))
-    # Until the engine evaluates policies, a policy would be silently ignored: none is valid.
-    schema["properties"]["policies"]["maxItems"] = 0
-    schema["properties"]["policies"]["description"] = "Reserved: not evaluated yet, so it must be empty"
+    for country_list in (defs["TierPolicy"]["properties"]["from_countries"], defs["Deny"]["properties"]["to"],
+                         defs["Deny"]["properties"]["except_to"]):
+        _enum(country_list, countries)
     return schema

@@ -19,11 +19,13 @@ from xborder import taxonomy
 from xborder.datamap.gc import paused_gc
 from xborder.datamap.models import DataMap, Dataset, Entity, Flow
 from xborder.engine.conflicts import Conflict, find_conflicts
+from xborder.engine.filings import FilingIndex, FilingState, certified_instruments, evidenced, index_filings
 from xborder.engine.hop import Hop, Party
 from xborder.engine.routes import RouteIndex
 from xborder.kb import KnowledgeBase, default_knowledge_base
 from xborder.rules import REGIMES
 from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Regime, RegimeResult, Verdict
+from xborder.zones.regime import zone_regimes
 
 
 _EXPORTER, _RECIPIENT, _RECIPIENT_COUNTRY = (p.encode() for p in (EXPORTER, RECIPIENT, RECIPIENT_COUNTRY))
@@ -45,6 +47,7 @@ class FlowAssessment:
     regimes: list[RegimeResult]
     conflicts: list[Conflict]
     hop: Hop
+    filings: tuple[FilingState, ...] = ()  # the filings covering this flow, with their state on the date
 
     @property
     def names(self) -> dict[str, str]:
@@ -62,19 +65,24 @@ class FlowAssessment:
 
     def as_dict(self) -> dict[str, Any]:
         names = self.names
-        return {
+        out = {
             **self._head(),
             "regimes": [r.as_dict(names) for r in self.regimes],
             "conflicts": [c.as_dict() for c in self.conflicts],
         }
+        if self.filings:
+            out["filings"] = [f.as_dict() for f in self.filings]
+        return out
 
     def json_bytes(self) -> bytes:
         """Same as orjson.dumps(self.as_dict()), reusing each shared result's serialisation."""
         s, t = self.hop.sender, self.hop.recipient
         names = {_EXPORTER: s.id.encode(), _RECIPIENT: t.id.encode(), _RECIPIENT_COUNTRY: t.location_country.encode()}
         conflicts = orjson.dumps([c.as_dict() for c in self.conflicts]) if self.conflicts else b"[]"
+        filings = b',"filings":' + orjson.dumps([f.as_dict() for f in self.filings]) if self.filings else b""
         return b"".join((orjson.dumps(self._head())[:-1], b',"regimes":[',
-                         b",".join([r.json_bytes(names) for r in self.regimes]), b'],"conflicts":', conflicts, b"}"))
+                         b",".join([r.json_bytes(names) for r in self.regimes]), b'],"conflicts":', conflicts,
+                         filings, b"}"))
 
 
 @dataclass(slots=True)
@@ -136,6 +144,8 @@ class _Resolver:
 
     def __init__(self, datamap: DataMap, as_of: dt.date, kb: KnowledgeBase):
         self.map = datamap
+        self.filings = index_filings(datamap, as_of, kb)
+        self.certified = certified_instruments(kb, as_of)
         self.as_of = as_of
         self.kb = kb
         self.entities = {e.id: e for e in datamap.entities}
@@ -215,18 +225,44 @@ class _Resolver:
 
     def hop(self, flow: Flow) -> Hop:
         data = self.data_facts(flow.datasets)
-        src, dst = flow.from_, flow.to
-        parties = self._parties
-        sender = parties.get((src.entity, src.location, src.role)) or self.party(src.entity, src.location, src.role)
-        recipient = parties.get((dst.entity, dst.location, dst.role)) or self.party(dst.entity, dst.location, dst.role)
-        # positional, in Hop's field order: built once per flow of the map
-        return Hop(flow.id, flow, sender, recipient, data.datasets, self.as_of, self.kb, data.categories, data.personal,
-                   data.origin, data.residences, data.countries, self._counts, self.location_countries, self._router)
+        in_place = self.filings.safeguards(flow)
+        sender = self.party(flow.from_.entity, flow.from_.location, flow.from_.role)
+        recipient = self.party(flow.to.entity, flow.to.location, flow.to.role)
+        evidence: tuple[str, ...] = ()
+        if self.certified and (sender.entity.certifications or recipient.entity.certifications):
+            found = [(instrument, why) for instrument, why in evidenced(self.certified, sender, recipient)
+                     if instrument not in in_place]
+            in_place = (*in_place, *(i for i, _ in found))
+            evidence = tuple(why for _, why in found)
+        return Hop(
+            id=flow.id,
+            flow=flow,
+            sender=sender,
+            recipient=recipient,
+            datasets=data.datasets,
+            as_of=self.as_of,
+            kb=self.kb,
+            categories=data.categories,
+            personal=data.personal,
+            origin_countries=data.origin,
+            subject_residences=data.residences,
+            data_countries=data.countries,
+            in_place=in_place,
+            safeguards=frozenset(in_place),
+            evidence=evidence,
+            counts=self._counts,
+            location_countries=self.location_countries,
+            router=self._router,
+        )
 
 
 def build_hops(datamap: DataMap, as_of: dt.date, kb: KnowledgeBase) -> list[Hop]:
+    return _build(datamap, as_of, kb)[0]
+
+
+def _build(datamap: DataMap, as_of: dt.date, kb: KnowledgeBase) -> tuple[list[Hop], FilingIndex]:
     resolver = _Resolver(datamap, as_of, kb)
-    return [resolver.hop(f) for f in datamap.flows]
+    return [resolver.hop(f) for f in datamap.flows], resolver.filings
 
 
 @dataclass(slots=True)
@@ -238,6 +274,7 @@ class PreparedAssessment:
     kb: KnowledgeBase
     hops: list[Hop]
     regimes: list[tuple[Regime, Any, dict[Any, RegimeResult | None], frozenset[str] | None]]
+    filings: FilingIndex = field(default_factory=lambda: FilingIndex({}))
     _relevant: dict[frozenset[str], list[tuple[Regime, Any, dict[Any, RegimeResult | None]]]] = field(
         default_factory=dict)
 
@@ -263,7 +300,8 @@ class PreparedAssessment:
                     result = cache[key] = regime.assess(hop, state)
             if result is not None:
                 results.append(result)
-        return FlowAssessment(hop.id, flow_status(results), results, find_conflicts(hop, results), hop)
+        return FlowAssessment(hop.id, flow_status(results), results, find_conflicts(hop, results), hop,
+                              self.filings.of(hop.id))
 
     def requests(self) -> list[dict[str, Any]]:
         if not self.datamap.requests:
@@ -287,11 +325,15 @@ def prepare_assessment(
     """Resolve every hop and let each regime look across all of them (volumes, pairs)."""
     kb = kb or default_knowledge_base()
     as_of = as_of or datamap.as_of or dt.date.today()
-    regimes = REGIMES if regimes is None else regimes
+    regimes = zone_regimes(datamap.policies, REGIMES if regimes is None else regimes, add=regimes is None)
+    if datamap.policies:
+        from xborder.policies import policy_regimes  # the map's own rules, beside the statutes
+
+        regimes = (*regimes, *policy_regimes(datamap))
     with paused_gc():
-        hops = build_hops(datamap, as_of, kb)
+        hops, filings = _build(datamap, as_of, kb)
         prepared = [(regime, regime.prepare(hops), {}, regime.reach_countries(as_of, kb)) for regime in regimes]
-    return PreparedAssessment(datamap, as_of, kb, hops, prepared)
+    return PreparedAssessment(datamap, as_of, kb, hops, prepared, filings)
 
 
 def assess_map(

@@ -2,7 +2,8 @@
 
 A conflict is a pair of regimes whose demands cannot both be met by anything the parties
 can put in place: one forbids what the other requires, or both require the data to stay
-in different countries. Cumulative requirements (an EU SCC *and* a CN standard contract)
+in different countries. An organisation's policy (`ORG-…`) that forbids what a statute
+requires is a `policy-vs-statute` conflict: the statute wins, and the policy needs changing. Cumulative requirements (an EU SCC *and* a CN standard contract)
 are not conflicts: both can be signed.
 """
 
@@ -25,9 +26,13 @@ TRANSFER_MANDATES = frozenset({
 })
 
 
+POLICY = "ORG"  # the jurisdiction key of an organisation's policy (xborder.policies)
+POLICY_VS_STATUTE = "policy-vs-statute"
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    kind: str  # localization-vs-localization | prohibition-vs-mandate
+    kind: str  # localization-vs-localization | prohibition-vs-mandate | policy-vs-statute
     regimes: tuple[str, str]
     description: str
 
@@ -53,8 +58,9 @@ def find_conflicts(hop: Hop, results: Sequence[RegimeResult]) -> list[Conflict]:
         for m in mandating:
             if m.regime != p.regime:
                 grounds = ", ".join(sorted(TRANSFER_MANDATES.intersection(m.exemptions)))
+                kind = POLICY_VS_STATUTE if p.jurisdiction == POLICY else "prohibition-vs-mandate"
                 conflicts.append(Conflict(
-                    "prohibition-vs-mandate", (p.regime, m.regime),
+                    kind, (p.regime, m.regime),
                     f"{p.regime} prohibits this transfer while {m.regime} treats it as required ({grounds}).",
                 ))
     return conflicts

@@ -45,15 +45,17 @@ class Hop:
     origin_countries: frozenset[str]  # where each dataset was first collected
     subject_residences: frozenset[str]  # where the people in the data live
     data_countries: frozenset[str]  # residences, citizenships and origin of the data
+    # Safeguards in place on the date assessed: the flow's own, as its filings leave them (engine/filings.py).
+    in_place: tuple[str, ...] = ()
+    safeguards: frozenset[str] = frozenset()
+    evidence: tuple[str, ...] = ()  # why an instrument is in place without being listed (an entity's certification)
     counts: dict[tuple, int] | None = None  # shared memo of `individuals` per dataset combination
     location_countries: Mapping[str, str] | None = None  # every location of the map -> its country (shared)
     # The route (earlier hops, countries passed) is looked up on first use: the look-across of
     # `Regime.prepare` never needs it, so a large map's workers resolve it for their own hops.
     router: Callable[[Flow], tuple[tuple[str, ...], frozenset[str]]] | None = None
     _route: tuple[tuple[str, ...], frozenset[str], frozenset[str]] | None = None
-    # Read by most regimes' keys and rules, so worked out once per hop.
-    _safeguards: frozenset[str] | None = None
-    _related: bool | None = None
+    _related: bool | None = None  # read by many regimes' keys and rules: worked out once per hop
 
     def _resolve_route(self) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
         upstream, passed = self.router(self.flow) if self.router else ((), frozenset())
@@ -76,13 +78,6 @@ class Hop:
     def touching(self) -> frozenset[str]:
         """Every country tied to the hop: parties, places, people, route."""
         return (self._route or self._resolve_route())[2]
-
-    @property
-    def safeguards(self) -> frozenset[str]:
-        found = self._safeguards
-        if found is None:
-            found = self._safeguards = frozenset(self.flow.safeguards)
-        return found
 
     @property
     def related(self) -> bool:

@@ -140,8 +140,8 @@ def _walk(root: Traversable, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[s
     out = []
     for child in sorted(root.iterdir(), key=lambda c: c.name):
         if child.is_dir():
-            if not prefix and child.name == "agreements":
-                continue  # agreements are not facts: kb/agreements.py loads them
+            if (not prefix and child.name == "agreements") or child.name == "zones":
+                continue  # agreements and zone lists are not facts: kb/agreements.py and xborder.zones load them
             out += _walk(child, prefix + (child.name,))
         elif child.name.endswith(".yaml"):
             out.append((prefix + (child.name[: -len(".yaml")],), child))

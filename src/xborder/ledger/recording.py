@@ -103,7 +103,7 @@ def build_events(
         for r in result.regimes:
             accepted.update(r.one_of)
             exemptions.update(r.exemptions)
-        instruments = sorted({s for s in flow.safeguards if s in accepted} | exemptions)
+        instruments = sorted({s for s in result.hop.in_place if s in accepted} | exemptions)
         refs = tuple(
             DatasetRef(d, fingerprint(datasets[d].model_dump(mode="json", by_alias=True))) for d in flow.datasets
         )

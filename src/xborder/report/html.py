@@ -177,7 +177,7 @@ def _payload(assessment: Assessment) -> bytes:
     for f in assessment.flows:
         s, t = f.hop.sender, f.hop.recipient
         flows.append([f.id, f.status, s.id, s.location_country, t.id, t.location_country,
-                      [d.id for d in f.hop.datasets], list(f.hop.flow.safeguards),
+                      [d.id for d in f.hop.datasets], list(f.hop.in_place),
                       [p.result(r) for r in f.regimes], [[c.kind, c.description] for c in f.conflicts]])
     doc = {"flows": flows, "results": p.results, "steps": p.steps, "cites": p.cites, "page_size": PAGE_SIZE,
            "ph": {"exporter": PLACEHOLDER_MARKS[EXPORTER], "recipient": PLACEHOLDER_MARKS[RECIPIENT],

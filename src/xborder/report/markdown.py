@@ -37,7 +37,7 @@ def to_markdown(assessment: Assessment) -> str:
                 lines.append(f"- **Obligations:** {', '.join(f'`{m}`' for m in r.obligations)}")
             if r.exemptions:
                 lines.append(f"- **Exemptions taken:** {', '.join(f'`{m}`' for m in r.exemptions)}")
-            met = [sg for sg in f.hop.flow.safeguards if sg in set(r.one_of) | set(r.obligations)]
+            met = [sg for sg in f.hop.in_place if sg in set(r.one_of) | set(r.obligations)]
             if r.applies and met:
                 lines.append(f"- **Met by (declared):** {', '.join(f'`{m}`' for m in met)}")
             if r.applies:

@@ -47,7 +47,7 @@ def regime_chip(r: RegimeResult) -> Text:
 def met_by(flow: FlowAssessment, r: RegimeResult) -> list[str]:
     """The declared safeguards that count towards the regime, then the exemptions it took."""
     needed = set(r.one_of) | set(r.obligations)
-    return [s for s in flow.hop.flow.safeguards if s in needed] + list(r.exemptions)
+    return [s for s in flow.hop.in_place if s in needed] + list(r.exemptions)
 
 
 def regime_detail(flow: FlowAssessment, r: RegimeResult) -> Text:

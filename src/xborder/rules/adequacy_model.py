@@ -73,7 +73,7 @@ class AdequacyModelRegime(Regime):
     def __init__(self) -> None:
         self._special: dict[tuple[Any, frozenset[str]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._laws: dict[dt.date, AdequacyLaw] = {}
-        self._own: dict[tuple[str, ...], frozenset[str]] = {}  # a flow's safeguards -> this law's among them
+        self._own: dict[tuple[str, ...], frozenset[str]] = {}  # safeguards in place -> this law's among them
 
     def law_on(self, kb: KnowledgeBase, on: dt.date) -> AdequacyLaw:
         """The law as in force on a date (`articles_fact`): the UK's Arts 44A and 45A from the
@@ -129,7 +129,7 @@ class AdequacyModelRegime(Regime):
         home = self.territory(hop)
         if home.isdisjoint(hop.touching):
             return (hop.as_of, "untied")
-        declared = hop.flow.safeguards
+        declared = hop.in_place
         own = self._own.get(declared)
         if own is None:
             prefix = self.law.jurisdiction.lower() + "."
@@ -140,8 +140,8 @@ class AdequacyModelRegime(Regime):
             hop.as_of, s.country, s.location_country, dest in home, (member.key, member.from_) if member else None,
             t.entity.certifications, s.entity.certifications, s.entity.id == t.entity.id, hop.related, hop.personal,
             self.special_categories(hop),
-            home.intersection(hop.upstream_countries | hop.origin_countries), home.intersection(hop.subject_residences), bool(hop.upstream), hop.flow.necessity,
-            hop.flow.direct_collection, own, _recurring(hop),
+            home.intersection(hop.upstream_countries | hop.origin_countries), home.intersection(hop.subject_residences),
+            bool(hop.upstream), hop.flow.necessity, hop.flow.direct_collection, own, _recurring(hop),
         )
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:

@@ -46,7 +46,7 @@ class CnDsl(Regime):
         s, t = hop.sender, hop.recipient
         return (hop.as_of, s.location_country, t.location_country, s.entity.ciio,
                 tuple((d.id, d.important_data, d.core_data) for d in hop.datasets),
-                frozenset(m for m in hop.flow.safeguards if m.startswith("cn.")))
+                frozenset(m for m in hop.in_place if m.startswith("cn.")))
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         important = [d.id for d in hop.datasets if d.important_data or d.core_data]

@@ -26,6 +26,15 @@ introduced in the processing; Art 5 exemptions (contract, HR, emergency; non-CII
 1 January), Art 6 free-trade-zone negative lists, Art 7 security assessment (CIIO; 1,000,000
 or more non-sensitive; 10,000 or more sensitive), Art 8 standard contract or certification.
 Before: the 2022 Security Assessment Measures and the 2023 Standard Contract Measures.
+Network Data Security Management Regulations (State Council Decree No. 790, in force 1 January
+2025) Art 35: "符合下列条件之一的，网络数据处理者可以向境外提供个人信息：（一）通过国家网信部门组织的
+数据出境安全评估；（二）按照国家网信部门的规定经专业机构进行个人信息保护认证；（三）符合国家网信部门制定
+的关于个人信息出境标准合同的规定；（四）为订立、履行个人作为一方当事人的合同，确需向境外提供个人信息；
+（五）按照依法制定的劳动规章制度和依法签订的集体合同实施跨境人力资源管理，确需向境外提供员工个人信息；
+（六）为履行法定职责或者法定义务，确需向境外提供个人信息；（七）紧急情况下为保护自然人的生命健康和财产
+安全，确需向境外提供个人信息；（八）法律、行政法规或者国家网信部门规定的其他条件。" Grounds (4), (5)
+and (7) are those of the 2024 Provisions Art 5; (6), to perform statutory duties or obligations
+(consent basis PIPL Art 13(1)(3)), is new: the flow's `necessity: statutory-duty`.
 All numbers and dates are read from kb/data/cn/.
 """
 
@@ -40,6 +49,7 @@ from xborder.datamap.models import Dataset
 from xborder.engine.hop import Hop, count_individuals
 from xborder.kb import Citation, KnowledgeBase, Member
 from xborder.rules.base import EXPORTER, RECIPIENT, Reasoning, Regime, RegimeResult, Verdict
+from xborder.zones.book import NEGATIVE_EXEMPTION, WHITE_EXEMPTION, ZoneBook, decision_key, default_book
 
 PIPL_URL = "http://www.npc.gov.cn/npc/c30834/202108/a8c4e3672c74491a80b53a172bb753fe.shtml"
 PROVISIONS = "CAC Provisions 2024"  # on Promoting and Regulating Cross-Border Data Flows
@@ -57,6 +67,14 @@ def pipl(article: str) -> Citation:
 
 def provisions(article: str) -> Citation:
     return Citation.of(PROVISIONS, article, PROVISIONS_URL)
+
+
+def exemption_cite(member: Member) -> Citation:
+    """The article behind an exemption: the 2024 Provisions, unless the member names another law."""
+    law = member.attributes.get("law")
+    if law:
+        return Citation.of(law, member.attributes["article"], member.url or PROVISIONS_URL)
+    return provisions(member.attributes["article"])
 
 
 def csl_localization(kb: KnowledgeBase, on: dt.date) -> Citation:
@@ -117,6 +135,17 @@ class CnPipl(Regime):
     jurisdiction = "CN"
     title = "PIPL Chapter III and the CAC outbound rules"
 
+    def __init__(self, zone_book: ZoneBook | None = None):
+        self._zone_book = zone_book  # the pilot-zone lists in view (default: the knowledge base's)
+
+    @property
+    def zone_book(self) -> ZoneBook:
+        return self._zone_book or default_book()
+
+    def with_zone_book(self, book: ZoneBook) -> CnPipl:
+        """The same rules reading a map's own zone files too."""
+        return type(self)(book)
+
     def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
         return mainland(kb, as_of)
 
@@ -126,7 +155,8 @@ class CnPipl(Regime):
             return {}
         kb, on = hops[0].kb, hops[0].as_of
         keys = kb.members("cn.sensitive_pi", on)
-        exempt = {m.key: m for m in kb.fact("cn.exemptions").members_on(on) if m.key != "not-counted"}
+        exempt = {m.key: m for m in kb.fact("cn.exemptions").members_on(on)
+                  if m.key != "not-counted" and not m.attributes.get("counted")}
         general: dict[str, dict[str, Dataset]] = defaultdict(dict)
         sensitive: dict[str, dict[str, Dataset]] = defaultdict(dict)
         handled: dict[str, dict[str, Dataset]] = defaultdict(dict)
@@ -166,7 +196,8 @@ class CnPipl(Regime):
             hop.subject_residences, hop.origin_countries, hop.upstream_countries, bool(hop.upstream),
             hop.flow.necessity, frozenset(sub.kind for d in hop.datasets for sub in d.subjects), s.entity.id == t.entity.id,
             (v.general, v.sensitive, v.handled, tuple(v.counted), len(v.left_out)) if v else None,
-            frozenset(m for m in hop.flow.safeguards if m.startswith("cn.")),
+            frozenset(m for m in hop.in_place if m.startswith("cn.")),
+            decision_key(self.zone_book.decide(hop)) if s.zone else None,
         )
 
     # -- one hop ---------------------------------------------------------------------------------
@@ -250,11 +281,11 @@ class CnPipl(Regime):
                 r.exception(m.attributes["id"], f"covers only the personal information of: {covered}; this flow also "
                             f"carries that of {', '.join(sorted(others))}, which is not exempt and counts toward "
                             "Arts 7-8 (the covered people's part is left out of the count)", False,
-                            provisions(m.attributes["article"]))
+                            exemption_cite(m))
                 continue
             taken = m is exemption
             r.exception(m.attributes["id"], f"provision truly necessary for '{m.key}'" if taken else
-                        f"the flow does not claim '{m.key}' necessity", taken, provisions(m.attributes["article"]))
+                        f"the flow does not claim '{m.key}' necessity", taken, exemption_cite(m))
         if others:
             exemption = None  # the flow as a whole is not exempt
         if exemption is not None:
@@ -268,7 +299,7 @@ class CnPipl(Regime):
                pipl("55(4)"))
         if exemption is not None:
             return r.decide(Verdict.PERMITTED, "exempt from assessment, standard contract and certification",
-                            provisions(exemption.attributes["article"]), obligations=obligations,
+                            exemption_cite(exemption), obligations=obligations,
                             safeguards=hop.safeguards)
         transit = self.foreign_collected(hop, r, obligations)
         if transit is not None:
@@ -278,7 +309,9 @@ class CnPipl(Regime):
                    "in the mainland and provided abroad only after a security assessment", pipl("40"))
             obligations.append(STORAGE)
             return self.need(hop, r, [ASSESSMENT], obligations, provisions("7(1)"))
-        self.free_trade_zone(hop, r)
+        zone = self.free_trade_zone(hop, r, obligations)
+        if zone is not None:
+            return zone
         return self.by_volume(hop, r, volume, obligations, self.greater_bay_area(hop, r))
 
     def foreign_collected(self, hop: Hop, r: Reasoning, obligations: list[str]) -> RegimeResult | None:
@@ -331,17 +364,46 @@ class CnPipl(Regime):
                "filing within 10 working days", cite)
         return [GBA_CONTRACT]
 
-    def free_trade_zone(self, hop: Hop, r: Reasoning) -> None:
+    def free_trade_zone(self, hop: Hop, r: Reasoning, obligations: list[str]) -> RegimeResult | None:
+        """Provisions Art 6: data off the negative list of the exporter's pilot zone (or pre-cleared by
+        its white list) is exempt. The zone's list is read by xborder.zones (docs/zones.md); the
+        ZONE-<zone> result shows the matching in full."""
         zone = hop.sender.zone
         gba = {m.attributes["zone"] for m in hop.kb.fact("cn.gba_standard_contract").members}
         if not zone or zone in gba:  # the Greater Bay Area is no free-trade zone
-            return
-        listed = hop.kb.member("cn.free_trade_zones", zone, hop.as_of)
-        r.exception("cn.exemption.free-trade-zone",
-                    f"{EXPORTER} is in zone '{zone}'" + ("" if listed else
-                    ", but the knowledge base holds no negative list for it (zones' published lists are not "
-                    "encoded): the general rules apply"),
-                    False, provisions("6"))
+            return None
+        d = self.zone_book.decide(hop)
+        if d is None:
+            r.exception(NEGATIVE_EXEMPTION, f"{EXPORTER} is in zone '{zone}', but no list of that zone is recorded: "
+                        "the general rules apply", False, provisions("6"))
+            return None
+        seen = f"see ZONE-{zone}"
+        if d.edition is None:
+            r.exception(NEGATIVE_EXEMPTION, f"zone '{zone}': its list is not in force on {hop.as_of} ({seen})",
+                        False, provisions("6"))
+            return None
+        cite = d.edition.cite
+        if d.excluded:
+            r.exception(NEGATIVE_EXEMPTION, f"zone '{zone}': {d.excluded} ({seen})", False, cite)
+            return None
+        if d.pre_cleared:
+            r.exception(WHITE_EXEMPTION, f"zone '{zone}': pre-cleared by its white list ({seen})", True, cite)
+            return r.decide(Verdict.PERMITTED, "pre-cleared by the zone's white list", cite, obligations=obligations,
+                            safeguards=hop.safeguards)
+        if d.exempt:
+            r.exception(NEGATIVE_EXEMPTION, f"zone '{zone}': the data is off its negative list ({seen})", True,
+                        provisions("6"))
+            return r.decide(Verdict.PERMITTED, "exempt from assessment, standard contract and certification (Art 6)",
+                            provisions("6"), obligations=obligations, safeguards=hop.safeguards)
+        if d.negative:
+            entry = d.negative[0].entry
+            how = " (matched by mapping)" if entry.by_mapping else ""
+            r.exception(NEGATIVE_EXEMPTION, f"zone '{zone}': the data is on its negative list, '{entry.label}'{how}; "
+                        f"the national route applies ({seen})", False, entry.cite)
+            return None
+        r.exception(NEGATIVE_EXEMPTION, f"zone '{zone}': the data is not shown to be off its list; the general rules "
+                    f"apply ({seen})", False, cite)
+        return None
 
     def by_volume(self, hop: Hop, r: Reasoning, v: ExporterVolume, obligations: list[str],
                   alternatives: list[str]) -> RegimeResult:

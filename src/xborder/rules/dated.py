@@ -28,6 +28,13 @@ def accepted_mcc(hop: Hop, jurisdiction: str) -> Member | None:
     return hop.kb.member("asean.mcc", jurisdiction, hop.as_of)
 
 
+def data_sectors(hop: Hop) -> frozenset[str]:
+    """The sectors the hop's data is declared to be of: the flow's own, else its datasets'."""
+    if hop.flow.sector:
+        return frozenset({hop.flow.sector})
+    return frozenset(d.sector for d in hop.datasets if d.sector)
+
+
 def related(hop: Hop) -> bool:
     """Sender and recipient belong to one group: one controls the other, or a common entity controls both."""
     return hop.related

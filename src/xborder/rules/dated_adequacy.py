@@ -30,6 +30,8 @@ class DatedAdequacyRegime(AdequacyModelRegime):
             if not {s.country, s.location_country} & home:
                 return None  # only the law's own exporters hear that it is not yet in force
             start = next((p for p in kb.fact(self.in_force_fact).values if p.from_ > hop.as_of and p.value), None)
+            if start is not None:  # name the law as it will be on that day (the NDPR before the NDPA)
+                law = self.law_on(kb, start.from_)
             r = Reasoning(law.regime, law.jurisdiction)
             r.reach(f"the exporter {EXPORTER} sends the data from {s.location_country}")
             when = f"take effect on {start.from_.isoformat()}" if start else "are not in force"

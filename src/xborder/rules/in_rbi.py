@@ -3,7 +3,8 @@
 RBI circular RBI/2017-18/153 (DPSS.CO.OD No.2785/06.08.005/2017-18) of 6 April 2018: all
 system providers shall ensure that, within six months, "the entire data relating to payment
 systems operated by them is stored in a system only in India", compliance reported by 15
-October 2018. RBI FAQ of 26 June 2019: "The entire payment data shall be stored in systems
+October 2018; "For the foreign leg of the transaction, if any, the data can also be stored in
+the foreign country, if required" (both read in reproductions of the circular only). RBI FAQ of 26 June 2019: "The entire payment data shall be stored in systems
 located only in India"; "There is no bar on processing of payment transactions outside India
 ... However, the data shall be stored only in India after the processing"; "In case the
 processing is done abroad, the data should be deleted from the systems abroad and brought

@@ -14,6 +14,9 @@ domiciled, headquartered, organised or has its principal place of business in a 
 adversary country, or is owned or directed by such a person. A United States individual is
 a natural person residing in the United States.
 s2(d): in force 60 days after enactment (24 April 2024), that is 23 June 2024.
+The sensitive data of s2(c) include, as reported (unverified, kb `us.padfa.minors`),
+"Information about an individual under the age of 17": subjects residing in the United States
+that the map marks `minors: true` count as such (the map has no age).
 
 There is no volume threshold and no instrument that makes such a transfer lawful: the
 verdict is `prohibited`. The map's `Entity.data_broker` says whether the sender is a data
@@ -35,6 +38,7 @@ from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning
 LAW = "PADFA"
 URL = "https://www.congress.gov/bill/118th-congress/house-bill/7520/text"
 US = frozenset({"US"})
+MINORS = "us.padfa.minors"
 
 
 def cite(section: str) -> Citation:
@@ -87,9 +91,14 @@ class UsPadfa(Regime):
     def sensitive(self, hop: Hop, r: Reasoning) -> list[str]:
         keys = hop.kb.members("us.padfa.sensitive_data", hop.as_of)
         found = sorted(c for c in hop.categories if any(c == k or c.startswith(k + ".") for k in keys))
-        r.classification = {"tier": "sensitive" if found else "other", "categories": found}
         if found:
             r.fact(f"sensitive data: {', '.join(found)}", hop.kb.cite("us.padfa.sensitive_data"))
+        age = hop.kb.value(MINORS, hop.as_of)
+        if age and any(s.minors and s.residence == "US" for d in hop.datasets for s in d.subjects):
+            r.fact(f"information about individuals under the age of {age}: subjects residing in the United States "
+                   "are marked as minors", hop.kb.cite(MINORS))
+            found.append(f"information about an individual under the age of {age}")
+        r.classification = {"tier": "sensitive" if found else "other", "categories": found}
         return found
 
     def adversary(self, hop: Hop, r: Reasoning) -> str | None:

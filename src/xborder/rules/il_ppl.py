@@ -1,0 +1,57 @@
+"""IL-PPL: transfer of data to databases abroad, Privacy Protection (Transfer of Data to
+Databases Abroad) Regulations 5761-2001, regs 1-3 (under the Privacy Protection Law 5741-1981).
+
+Reg 1: "a person shall not transfer data, nor allow its transfer, from a database in Israel
+abroad, unless the law of the country to which it is transferred ensures a level of
+protection of data not lower, mutatis mutandis, than the level of protection under Israeli
+law" (lawful and fair collection; use for its purpose only; accuracy; access and correction;
+security). Reg 2: notwithstanding reg 1, the database owner may transfer where (1) the data
+subject consented; (2) consent cannot be obtained and the transfer is vital to protect his
+health or bodily integrity; (3) the recipient is a corporation the owner controls, which
+ensured privacy after the transfer; (4) the recipient undertook by agreement with the owner
+to comply with the conditions applying to a database in Israel, mutatis mutandis; ...
+(8) the data goes to a database in a country (a) party to Convention 108, or (b) receiving
+data from EU member states on the same terms. Reg 3: the owner ensures, by the recipient's
+written undertaking, that it takes sufficient measures to protect privacy and does not pass
+the data on to any other person. The 2023 Regulations on data received from the EEA add
+duties to the Israeli database (reported in the trace, not transfer conditions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from xborder.engine.hop import Hop
+from xborder.rules.area_transfer import AreaTransferRegime
+from xborder.rules.base import Reasoning
+
+EEA_DATA = "il.eea_regulations"
+
+
+class IlPpl(AreaTransferRegime):
+    id = "IL-PPL"
+    jurisdiction = "IL"
+    title = "Transfer Regulations 2001 regs 1-3: transfer of data to databases abroad"
+    COUNTRY = "IL"
+    RULES = "il.transfer_rules"
+    ADEQUACY = "eu.eea"  # reg 2(8)(b): countries receiving data from the EU member states on the same terms
+    AREA = "Israel"
+
+    def from_eea(self, hop: Hop) -> tuple[str, ...]:
+        """The EEA countries the data came from, while the 2023 Regulations are in force."""
+        kb = hop.kb
+        if kb.value(EEA_DATA, hop.as_of) is None:
+            return ()
+        return tuple(sorted((hop.origin_countries | hop.upstream_countries) & kb.members("eu.eea", hop.as_of)))
+
+    def extra_key(self, hop: Hop) -> Hashable:
+        return self.from_eea(hop)
+
+    def extra_facts(self, hop: Hop, r: Reasoning) -> None:
+        """Data that came from the EEA keeps the 2023 Regulations' duties in the Israeli database."""
+        kb = hop.kb
+        from_eea = self.from_eea(hop)
+        if from_eea:
+            r.fact(f"the data came from the EEA ({', '.join(from_eea)}): the 2023 Regulations bind the Israeli "
+                   f"database for {kb.value(EEA_DATA, hop.as_of)} (deletion, accuracy, notice); they set no condition "
+                   "on this transfer", kb.cite(EEA_DATA, kb.period(EEA_DATA, hop.as_of)))

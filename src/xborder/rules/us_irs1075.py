@@ -1,0 +1,82 @@
+"""US-IRS1075: IRS Publication 1075: federal tax information not accessed or kept offshore.
+
+IRC 6103(p)(4) makes an agency's receipt of federal tax information (FTI) conditional on the
+safeguards the IRS prescribes; Publication 1075, Tax Information Security Guidelines for
+Federal, State and Local Agencies, sets them, for the agency and its contractors. As reported
+for the November 2021 revision (the text was not read here, see kb `us.irs1075.offshore`):
+FTI must not be accessed by agency employees, agents, representatives or contractors located
+offshore, outside the United States or its territories, and FTI may not be received,
+processed, stored, transmitted or disposed of by information technology systems located
+offshore. The Publication describes no authorisation to do otherwise, so the verdict is
+`prohibited`.
+
+The map marks FTI with the dataset control `us.fti`. A hop is checked against where the
+recipient receives the data and where each FTI dataset has its primary store; the United
+States' territories are read as the outlying areas of FAR 2.101.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+from xborder.datamap.models import Dataset
+from xborder.engine.hop import Hop
+from xborder.rules.base import RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.dated import next_change
+from xborder.rules.us_controls import FTI, OUTLYING_AREAS, flagged, flagged_ids, united_states
+
+FACT = "us.irs1075.offshore"
+
+
+class UsIrs1075(Regime):
+    id = "US-IRS1075"
+    jurisdiction = "US"
+    title = "IRS Publication 1075: federal tax information not accessed, stored or processed offshore"
+
+    def prepare(self, hops: Sequence[Hop]) -> frozenset[str]:
+        return flagged_ids(hops, FTI)
+
+    def cache_key(self, hop: Hop, prepared: frozenset[str]) -> Hashable | None:
+        if not prepared:  # no dataset of the map is under this control: every hop shares one (empty) result
+            return ()
+        data = flagged(hop, prepared)
+        if not data:
+            return ()
+        stores = tuple((d.id, d.primary_store, (hop.location_countries or {}).get(d.primary_store or "")) for d in data)
+        return hop.as_of, stores, hop.recipient.location_country
+
+    def assess(self, hop: Hop, prepared: frozenset[str]) -> RegimeResult | None:
+        data = flagged(hop, prepared)
+        if not data:
+            return None
+        kb = hop.kb
+        r = Reasoning(self.id, self.jurisdiction)
+        r.reach(f"{', '.join(d.id for d in data)}: federal tax information received under IRC 6103 (dataset control "
+                "us.fti)")
+        period = kb.period(FACT, hop.as_of)
+        cite = kb.cite(FACT, period)
+        if period is None or period.value is None:
+            return r.not_applicable(f"no revision of Publication 1075 before the one recorded from "
+                                    f"{next_change(hop, FACT)} is in the knowledge base", cite)
+        us = united_states(kb, hop.as_of)
+        offshore = self.stored_offshore(hop, data, us, r)
+        if hop.recipient.location_country not in us:
+            offshore.append(f"{RECIPIENT} receives it in {RECIPIENT_COUNTRY}")
+        if not offshore:
+            return r.not_applicable(f"the FTI stays within {period.value['within']} ({RECIPIENT} in "
+                                    f"{RECIPIENT_COUNTRY})", cite)
+        r.fact(f"the United States' territories are read as its outlying areas: {', '.join(sorted(us - {'US'}))}",
+               kb.cite(OUTLYING_AREAS))
+        r.rule(f"FTI offshore: {', '.join(offshore)}; {period.value['rule']}", cite)
+        return r.decide(Verdict.PROHIBITED, "federal tax information may not be accessed, stored or processed "
+                        "outside the United States or its territories", cite)
+
+    def stored_offshore(self, hop: Hop, data: tuple[Dataset, ...], us: frozenset[str], r: Reasoning) -> list[str]:
+        found = []
+        for d in data:
+            country = (hop.location_countries or {}).get(d.primary_store or "")
+            if country:
+                r.fact(f"dataset {d.id} has its primary store at {d.primary_store} ({country})")
+                if country not in us:
+                    found.append(f"the primary store of {d.id} is in {country}")
+        return found
