@@ -284,7 +284,7 @@ class PreparedAssessment:
         if found is None:
             found = self._relevant[touching] = [
                 (regime, state, cache) for regime, state, cache, reach in self.regimes
-                if reach is None or not touching.isdisjoint(reach)
+                if (reach is None or not touching.isdisjoint(reach)) and not regime.idle(state)
             ]
         return found
 

@@ -216,6 +216,13 @@ class Regime(abc.ABC):
         regimes with no tie to a hop without calling them."""
         return None
 
+    def idle(self, prepared: Any) -> bool:
+        """True when `prepare` found that `assess` returns None on every hop of this map (no
+        dataset under the regime's control, say): the engine then skips the regime, as it skips
+        those `reach_countries` rules out. Lets a regime that reaches every country cost nothing
+        on maps it has nothing to say about."""
+        return False
+
     def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
         """Every fact of `hop` (and of `prepared`) that `assess` reads, or None for no caching.
 
