@@ -7,7 +7,7 @@ as may be so notified. (2) Nothing contained in this section shall restrict the
 applicability of any law for the time being in force in India that provides for a higher
 degree of protection for or restriction on transfer of personal data by a Data Fiduciary
 outside India in relation to any personal data or Data Fiduciary or class thereof."
-G.S.R. 843(E) of 13 November 2025: sections 3 to 17 (and 28 to 44) come into force
+G.S.R. 843(E) of 13 November 2025: sections 3 to 17 (with 28 to 34, 36, 37 and 44(2)) come into force
 eighteen months after publication, on 13 May 2027; DPDP Rules 2025 rule 15 (transfer
 outside India subject to requirements the Central Government may specify by order on making
 the data available to a foreign State) commences with them.
