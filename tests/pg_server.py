@@ -52,8 +52,11 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def throwaway_postgres(base_dir: str | None = None) -> Iterator[str]:
-    """Yield a ``postgresql://`` URL of a fresh, trust-auth cluster; stop and delete it after."""
+def throwaway_postgres(base_dir: str | None = None, *, durable: bool = False,
+                       max_connections: int = 50) -> Iterator[str]:
+    """Yield a ``postgresql://`` URL of a fresh, trust-auth cluster; stop and delete it after.
+
+    ``durable``: keep fsync on (benchmarks that claim durable commits); tests run without it."""
     existing = os.environ.get("XBORDER_TEST_POSTGRES_URL")
     if existing:
         yield existing
@@ -80,7 +83,8 @@ def throwaway_postgres(base_dir: str | None = None) -> Iterator[str]:
         r = run(initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
         if r.returncode:
             raise PostgresUnavailable(f"initdb failed: {r.stderr.strip()[-500:]}")
-        opts = f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50"
+        opts = (f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync={'on' if durable else 'off'} "
+                f"-c max_connections={max_connections}")
         r = run(pg_ctl, "-D", str(data), "-o", opts, "-l", str(root / "log"), "-w", "-t", "60", "start")
         if r.returncode:
             log = (root / "log").read_text()[-800:] if (root / "log").exists() else ""

@@ -46,6 +46,8 @@ def _register() -> None:
     cli.add_command(filings)
     from xborder.cli.zones_cmd import zones
     cli.add_command(zones)
+    from xborder.cli.serve_cmd import serve
+    cli.add_command(serve)
 
 
 _register()

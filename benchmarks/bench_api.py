@@ -1,0 +1,213 @@
+"""Decision API benchmark: `xborder serve` on PostgreSQL on loopback, 32 concurrent clients.
+
+    python benchmarks/bench_api.py                      # 100,000 decide calls
+    python benchmarks/bench_api.py --calls 10000        # quick run
+
+Starts a throwaway PostgreSQL (tests/pg_server.py, with fsync on so commits are durable) and `xborder serve --workers N` on it; creates an organisation and a pipeline
+token; sends seeded decide calls from 32 keep-alive connections, `record: true` on a share
+of them. The in-process baseline is the library deciding the same transfers in the same run
+(the service's decide core with totals in memory: the same engine, no HTTP and no
+database), measured before and after the load and averaged, as the shared machine's load
+moves. Afterwards every recorded decision is looked for in the ledger.
+The last line is machine-readable:
+    rps=<n> p50_ms=<a> p99_ms=<b> errors=<e> inprocess_ratio=<r> lost=<l>
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+CATEGORY_SETS = [["user.name", "user.contact.email"], ["user.name", "user.contact.phone_number", "user.contact.address"],
+                 ["user.behavior.purchase_history", "user.device.ip_address"]]
+EXPORTERS = [("CN", "DE"), ("CN", "SG"), ("DE", "US"), ("DE", "IN"), ("SG", "JP"), ("IN", "US"), ("JP", "US"),
+             ("KR", "US"), ("GB", "US"), ("BR", "US")]
+SAFEGUARDS = {"CN": ["cn.notice", "cn.separate-consent", "cn.pipia", "cn.standard-contract"],
+              "DE": ["eu.scc", "eu.tia"], "GB": ["uk.idta", "uk.tra"], "SG": ["sg.contract"],
+              "JP": ["jp.consent"], "KR": ["kr.consent"], "IN": [], "BR": ["br.scc"]}
+
+
+def say(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def transfers(n: int, seed: int, record_share: float) -> list[dict[str, Any]]:
+    """Seeded transfers: 200 exporters in 10 country pairs, 3 kinds of data, 1-500 people each."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        e = rng.randrange(200)
+        src, dst = EXPORTERS[e % len(EXPORTERS)]
+        t: dict[str, Any] = {
+            "id": f"batch-{i}",
+            "exporter": {"id": f"exporter-{e:03d}", "country": src},
+            "importer": {"id": f"importer-{dst.lower()}", "country": dst},
+            "categories": CATEGORY_SETS[rng.randrange(len(CATEGORY_SETS))],
+            "subjects": [{"residence": src, "count": rng.randint(1, 500)}],
+            "purpose": "essential.service",
+            "safeguards": SAFEGUARDS.get(src, []),
+            "as_of": "2026-06-01",
+        }
+        if rng.random() < 0.2:
+            t["dataset"] = f"orders-{e:03d}"
+        if rng.random() < record_share:
+            t["record"] = True
+        out.append(t)
+    return out
+
+
+def inprocess_rate(bodies: list[dict[str, Any]], seconds: float) -> float:
+    """Decisions per second of the library alone on the same transfers (totals kept in memory)."""
+    from xborder.kb import default_knowledge_base
+    from xborder.service.decide import Transfer, decide, transfer_problems
+
+    kb = default_knowledge_base()
+    items: dict[tuple[str, int], dict[str, Any]] = {}
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for body in bodies[done % len(bodies):][:500]:
+            t = Transfer.model_validate(body)
+            assert not transfer_problems(t)
+            earlier = items.setdefault((t.exporter.id, 2026), {})
+            d = decide(t, earlier, kb, today=dt.date(2026, 6, 1))
+            if d.allowed:
+                earlier[d.key] = d.item
+            d.answer_bytes(counted=d.allowed, leaf_index=None)
+            done += 1
+    return done / (time.perf_counter() - start)
+
+
+recorded_latencies: list[float] = []
+
+
+async def client(host: str, port: int, token: str, queue: list[bytes], latencies: list[float],
+                 answers: list[bytes], errors: list[str]) -> None:
+    reader, writer = await asyncio.open_connection(host, port)
+    head = (f"POST /v1/decide HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+            "Content-Type: application/json\r\nContent-Length: ").encode()
+    try:
+        while queue:
+            body = queue.pop()
+            started = time.perf_counter()
+            writer.write(head + str(len(body)).encode() + b"\r\n\r\n" + body)
+            status_line = await reader.readline()
+            length = 0
+            while True:
+                line = await reader.readline()
+                if line in (b"\r\n", b""):
+                    break
+                name, _, value = line.partition(b":")
+                if name.lower() == b"content-length":
+                    length = int(value)
+            payload = await reader.readexactly(length)
+            latencies.append(time.perf_counter() - started)
+            if b'"record":true' in body:
+                recorded_latencies.append(latencies[-1])
+            if b" 200 " not in status_line:
+                errors.append(status_line.decode(errors="replace").strip() + " " + payload[:200].decode(errors="replace"))
+            elif b'"ledger":{' in payload[:2000]:
+                answers.append(payload)
+    except (OSError, asyncio.IncompleteReadError) as exc:
+        errors.append(f"connection: {type(exc).__name__}")
+    finally:
+        writer.close()
+
+
+async def load(host: str, port: int, token: str, bodies: list[bytes], clients: int) -> tuple[float, list[float], list[bytes], list[str]]:
+    queue = list(reversed(bodies))
+    latencies: list[float] = []
+    answers: list[bytes] = []
+    errors: list[str] = []
+    started = time.perf_counter()
+    await asyncio.gather(*(client(host, port, token, queue, latencies, answers, errors) for _ in range(clients)))
+    return time.perf_counter() - started, latencies, answers, errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--calls", type=int, default=100_000)
+    ap.add_argument("--clients", type=int, default=32)
+    ap.add_argument("--workers", type=int, default=4, help="uvicorn worker processes")
+    ap.add_argument("--record-share", type=float, default=0.1, help="share of calls with record: true")
+    ap.add_argument("--seed", type=int, default=11)
+    args = ap.parse_args(argv)
+
+    import httpx
+    import psycopg
+
+    from pg_server import throwaway_postgres
+    from service.server import serve
+
+    bodies = transfers(args.calls, args.seed, args.record_share)
+    say(f"{args.calls:,} seeded transfers from 200 exporters; record: true on {args.record_share:.0%}")
+    say("in-process baseline: the library deciding the same transfers (5 s now, 5 s after the load)")
+    before = inprocess_rate(bodies, 5.0)
+    say(f"  {before:,.0f} decisions/s in one process")
+
+    with tempfile.TemporaryDirectory(prefix="xborder-bench-api-") as tmp, throwaway_postgres(durable=os.environ.get("BENCH_FSYNC", "on") == "on", max_connections=200) as pg_url:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            fsync = conn.execute("SHOW fsync").fetchone()[0]
+        say(f"PostgreSQL on loopback (fsync={fsync}, synchronous_commit=on); {args.workers} uvicorn workers")
+        with serve(pg_url, Path(tmp), workers=args.workers, extra=("--rate-limit", "0")) as server:
+            admin = {"Authorization": f"Bearer {server.admin_token}"}
+            httpx.post(server.url + "/v1/orgs", headers=admin, json={"id": "bench", "name": "Bench"}).raise_for_status()
+            r = httpx.post(server.url + "/v1/accounts", headers=admin, json={
+                "name": "pipeline", "memberships": [{"org": "bench", "roles": ["editor", "auditor"]}]})
+            r.raise_for_status()
+            token = r.json()["token"]
+            port = int(server.url.rsplit(":", 1)[1])
+            payloads = [orjson.dumps(b) for b in bodies]
+            warm = [orjson.dumps({**b, "dry_run": True, "record": False}) for b in bodies[:2000]]
+            asyncio.run(load("127.0.0.1", port, token, warm, args.clients))
+            say(f"sending {args.calls:,} decide calls from {args.clients} clients")
+            elapsed, latencies, recorded, errors = asyncio.run(load("127.0.0.1", port, token, payloads, args.clients))
+        with psycopg.connect(pg_url) as conn:
+            # the database of the service is the server's default one
+            indexes = [orjson.loads(a)["ledger"]["leaf_index"] for a in recorded]
+            have = {int(i) for (i,) in conn.execute("SELECT idx FROM ledger_leaves")}
+            owned = {int(i) for (i,) in conn.execute("SELECT leaf_index FROM ledger_entries")}
+            totals = conn.execute("SELECT SUM(decisions) FROM exporter_years").fetchone()[0] or 0
+        lost = sum(1 for i in indexes if i not in have or i not in owned)
+        from xborder.ledger.storage import open_store
+
+        with open_store(pg_url) as store:  # the ledger's own PostgreSQL backend reads the service's log
+            root_ok = store.size() == len(have)
+    after = inprocess_rate(bodies, 5.0)
+    # the machine's load moves during a run: the baseline is the mean of the two measurements
+    baseline = (before + after) / 2
+    say(f"  in-process after the load: {after:,.0f} decisions/s; baseline {baseline:,.0f}/s")
+    rps = len(latencies) / elapsed
+    lat = sorted(latencies)
+    p50 = statistics.median(lat) * 1000
+    p99 = lat[int(len(lat) * 0.99) - 1] * 1000
+    say(f"  {len(latencies):,} answers in {elapsed:.1f} s; {len(indexes):,} recorded; counted decisions {totals:,}; "
+        f"ledger size matches: {root_ok}")
+    def pct(values: list[float], q: float) -> float:
+        ordered = sorted(values)
+        return ordered[max(0, int(len(ordered) * q) - 1)] * 1000 if ordered else 0.0
+
+    say(f"  latency ms: p90 {pct(latencies, 0.9):.1f}, p95 {pct(latencies, 0.95):.1f}, p99.9 {pct(latencies, 0.999):.1f}; "
+        f"with record: true p50 {pct(recorded_latencies, 0.5):.1f}, p99 {pct(recorded_latencies, 0.99):.1f}")
+    for e in errors[:5]:
+        say(f"  error: {e}")
+    print(f"rps={rps:.0f} p50_ms={p50:.2f} p99_ms={p99:.2f} errors={len(errors)} "
+          f"inprocess_ratio={rps / baseline:.2f} lost={lost}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

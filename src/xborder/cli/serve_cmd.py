@@ -1,0 +1,57 @@
+"""`xborder serve`: the API on SQLite (default) or PostgreSQL, run by uvicorn."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import click
+
+from xborder.redact import redact_url
+
+
+@click.command()
+@click.option("--db", default="xborder-service.db", show_default=True,
+              help="SQLite file, or postgresql://user@host/db")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="uvicorn worker processes (stateless; they share the database)")
+@click.option("--log-key", default=None, help="The ledger's signing key file (default: beside a SQLite file)")
+@click.option("--cors-origin", "cors_origins", multiple=True, help="Allow browsers from this origin (default: none)")
+@click.option("--rate-limit", default=100.0, show_default=True, type=float,
+              help="Requests per second per token and process (0: off)")
+@click.option("--max-body", default=2 * 1024 * 1024, show_default=True, type=int, help="Largest request body, bytes")
+@click.option("--threads", default=6, show_default=True, type=click.IntRange(1, 200),
+              help="Requests each worker runs at once (the rest wait their turn)")
+@click.option("--migrate-only", is_flag=True, help="Bring the database to the newest schema and stop")
+def serve(db: str, host: str, port: int, workers: int, log_key: str | None, cors_origins: tuple[str, ...],
+          rate_limit: float, max_body: int, threads: int, migrate_only: bool) -> None:
+    """Serve the decision API, data maps, the ledger and the regulator's desk.
+
+    On a fresh database it creates the administrator and prints its token once."""
+    from xborder.service.app import prepare_database
+    from xborder.service.config import Settings
+
+    settings = Settings(db=db, log_key=log_key, cors_origins=cors_origins, rate_per_second=rate_limit,
+                        rate_burst=max(1, int(rate_limit * 2)), max_body_bytes=max_body, threads=threads)
+    try:
+        engine, token = prepare_database(settings)
+    except Exception as exc:  # a database we cannot reach or migrate: one line, no trace
+        click.echo(f"error: cannot prepare the database {redact_url(db)}: {type(exc).__name__}", err=True)
+        sys.exit(2)
+    engine.dispose()
+    if token:
+        click.echo("A fresh database: the administrator's API token (shown once, stored only as a hash):")
+        click.echo(f"  {token}")
+    if migrate_only:
+        click.echo(f"database {redact_url(db)} is at the newest schema")
+        return
+    import uvicorn
+
+    os.environ.update(settings.env())
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    click.echo(f"serving on http://{host}:{port} ({workers} worker(s), database {redact_url(db)})", err=True)
+    uvicorn.run("xborder.service.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                access_log=False, log_level="warning", server_header=False)
