@@ -270,14 +270,16 @@ def check_references(
     }
     ids: dict[str, set[str]] = {}
     for section, items in sections.items():
-        counts = Counter(item.id for item in items if item is not None)
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item is None:
-                continue
-            if counts[item.id] > 1 and item.id in seen:
-                problem((section, i, "id"), f"duplicate id {item.id!r} in {section}")
-            seen.add(item.id)
+        seen = {item.id for item in items if item is not None}
+        if len(seen) < sum(item is not None for item in items):  # only then look for the duplicates
+            counts = Counter(item.id for item in items if item is not None)
+            seen = set()
+            for i, item in enumerate(items):
+                if item is None:
+                    continue
+                if counts[item.id] > 1 and item.id in seen:
+                    problem((section, i, "id"), f"duplicate id {item.id!r} in {section}")
+                seen.add(item.id)
         ids[section] = seen | (unreadable or {}).get(section, set())
 
     entity_ids, location_ids, dataset_ids = ids["entities"], ids["locations"], ids["datasets"]

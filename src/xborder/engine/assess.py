@@ -31,6 +31,9 @@ from xborder.zones.regime import zone_regimes
 _EXPORTER, _RECIPIENT, _RECIPIENT_COUNTRY = (p.encode() for p in (EXPORTER, RECIPIENT, RECIPIENT_COUNTRY))
 
 
+_MISSING: Any = object()  # a cache miss (a cached result may be None: the regime has nothing to say)
+
+
 class Status:
     COMPLIANT = "compliant"
     ACTION_REQUIRED = "action_required"
@@ -155,6 +158,9 @@ class _Resolver:
         self._data: dict[tuple[str, ...], DataFacts] = {}
         self._routes: dict[tuple[tuple[str, ...], str], tuple[tuple[str, ...], frozenset[str]]] = {}
         self._counts: dict[tuple, int] = {}
+        self._router = self.route  # one bound method shared by every hop
+        self._in_place: dict[tuple[str, ...], frozenset[str]] = {}
+        self._evidenced: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
 
     def owners(self, entity: Entity) -> tuple[Entity, ...]:
         if entity.id not in self._owners:
@@ -222,34 +228,32 @@ class _Resolver:
     def hop(self, flow: Flow) -> Hop:
         data = self.data_facts(flow.datasets)
         in_place = self.filings.safeguards(flow)
-        sender = self.party(flow.from_.entity, flow.from_.location, flow.from_.role)
-        recipient = self.party(flow.to.entity, flow.to.location, flow.to.role)
+        src, dst = flow.from_, flow.to
+        parties = self._parties
+        sender = parties.get((src.entity, src.location, src.role)) or self.party(src.entity, src.location, src.role)
+        recipient = parties.get((dst.entity, dst.location, dst.role)) or self.party(dst.entity, dst.location, dst.role)
         evidence: tuple[str, ...] = ()
         if self.certified and (sender.entity.certifications or recipient.entity.certifications):
-            found = [(instrument, why) for instrument, why in evidenced(self.certified, sender, recipient)
+            found = [(instrument, why) for instrument, why in self.evidenced(sender, recipient)
                      if instrument not in in_place]
-            in_place = (*in_place, *(i for i, _ in found))
-            evidence = tuple(why for _, why in found)
-        return Hop(
-            id=flow.id,
-            flow=flow,
-            sender=sender,
-            recipient=recipient,
-            datasets=data.datasets,
-            as_of=self.as_of,
-            kb=self.kb,
-            categories=data.categories,
-            personal=data.personal,
-            origin_countries=data.origin,
-            subject_residences=data.residences,
-            data_countries=data.countries,
-            in_place=in_place,
-            safeguards=frozenset(in_place),
-            evidence=evidence,
-            counts=self._counts,
-            location_countries=self.location_countries,
-            router=self.route,
-        )
+            if found:
+                in_place = (*in_place, *(i for i, _ in found))
+                evidence = tuple(why for _, why in found)
+        safeguards = self._in_place.get(in_place)
+        if safeguards is None:
+            safeguards = self._in_place[in_place] = frozenset(in_place)
+        # positional, in Hop's field order: built once per flow of the map
+        return Hop(flow.id, flow, sender, recipient, data.datasets, self.as_of, self.kb, data.categories, data.personal,
+                   data.origin, data.residences, data.countries, in_place, safeguards, evidence, self._counts,
+                   self.location_countries, self._router)
+
+    def evidenced(self, sender: Party, recipient: Party) -> list[tuple[str, str]]:
+        """`evidenced` per pair of certification lists (they repeat across a map's flows)."""
+        key = (sender.entity.certifications, recipient.entity.certifications)
+        found = self._evidenced.get(key)
+        if found is None:
+            found = self._evidenced[key] = evidenced(self.certified, sender, recipient)
+        return found
 
 
 def build_hops(datamap: DataMap, as_of: dt.date, kb: KnowledgeBase) -> list[Hop]:
@@ -280,7 +284,7 @@ class PreparedAssessment:
         if found is None:
             found = self._relevant[touching] = [
                 (regime, state, cache) for regime, state, cache, reach in self.regimes
-                if reach is None or not touching.isdisjoint(reach)
+                if (reach is None or not touching.isdisjoint(reach)) and not regime.idle(state)
             ]
         return found
 
@@ -290,10 +294,10 @@ class PreparedAssessment:
             key = regime.cache_key(hop, state)
             if key is None:
                 result = regime.assess(hop, state)
-            elif key in cache:
-                result = cache[key]
             else:
-                result = cache[key] = regime.assess(hop, state)
+                result = cache.get(key, _MISSING)
+                if result is _MISSING:
+                    result = cache[key] = regime.assess(hop, state)
             if result is not None:
                 results.append(result)
         return FlowAssessment(hop.id, flow_status(results), results, find_conflicts(hop, results), hop,

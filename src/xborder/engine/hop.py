@@ -55,6 +55,7 @@ class Hop:
     # `Regime.prepare` never needs it, so a large map's workers resolve it for their own hops.
     router: Callable[[Flow], tuple[tuple[str, ...], frozenset[str]]] | None = None
     _route: tuple[tuple[str, ...], frozenset[str], frozenset[str]] | None = None
+    _related: bool | None = None  # read by many regimes' keys and rules: worked out once per hop
 
     def _resolve_route(self) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
         upstream, passed = self.router(self.flow) if self.router else ((), frozenset())
@@ -77,6 +78,16 @@ class Hop:
     def touching(self) -> frozenset[str]:
         """Every country tied to the hop: parties, places, people, route."""
         return (self._route or self._resolve_route())[2]
+
+    @property
+    def related(self) -> bool:
+        """Sender and recipient belong to one group: one controls the other, or a common entity
+        controls both (the map's `parent` chains)."""
+        found = self._related
+        if found is None:
+            a = {self.sender.id, *(e.id for e in self.sender.owners)}
+            found = self._related = not a.isdisjoint((self.recipient.id, *(e.id for e in self.recipient.owners)))
+        return found
 
     @property
     def crosses_border(self) -> bool:

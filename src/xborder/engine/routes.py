@@ -15,30 +15,33 @@ from xborder.datamap.models import DataMap, Flow
 class RouteIndex:
     def __init__(self, datamap: DataMap, location_country: dict[str, str], entity_country: dict[str, str]):
         self._source: dict[str, str] = {}  # flow id -> country it leaves from
-        by_dataset: dict[str, list[Flow]] = defaultdict(list)
+        # Per dataset, its hops as (flow, sender, recipient, source country): the model's nested
+        # attributes are read once per flow, not once per use (maps have 10^5 flows).
+        by_dataset: dict[str, list[tuple[Flow, str, str, str]]] = defaultdict(list)
         for f in datamap.flows:
-            loc = f.from_.location
-            self._source[f.id] = location_country[loc] if loc else entity_country[f.from_.entity]
+            src, dst = f.from_, f.to
+            source = self._source[f.id] = location_country[src.location] if src.location else entity_country[src.entity]
+            hop = (f, src.entity, dst.entity, source)
             for ds in f.datasets:
-                by_dataset[ds].append(f)
+                by_dataset[ds].append(hop)
         # Per dataset (small dicts, so lookups stay cheap on large maps): recipient -> flows in.
         self._into: dict[str, dict[str, list[Flow]]] = {}
         self._passed: dict[str, dict[str, frozenset[str]]] = {}
         self.origin: dict[str, frozenset[str]] = {}
-        for ds, flows in by_dataset.items():
+        for ds, hops in by_dataset.items():
             into: dict[str, list[Flow]] = defaultdict(list)
-            for f in flows:
-                into[f.to.entity].append(f)
+            for f, _, recipient, _ in hops:
+                into[recipient].append(f)
             self._into[ds] = into
-            self._passed[ds] = self._solve(flows)
+            self._passed[ds] = self._solve(hops)
         for d in datamap.datasets:
-            flows = by_dataset.get(d.id, [])
+            hops = by_dataset.get(d.id, [])
             if d.collected_in:
                 self.origin[d.id] = frozenset({d.collected_in})
-            elif flows:
+            elif hops:
                 into = self._into[d.id]
-                roots = [f for f in flows if f.from_.entity not in into]
-                self.origin[d.id] = frozenset(self._source[f.id] for f in (roots or flows[:1]))
+                roots = [source for _, sender, _, source in hops if sender not in into]
+                self.origin[d.id] = frozenset(roots or (hops[0][3],))
 
     def source_country(self, f: Flow) -> str:
         return self._source[f.id]
@@ -56,23 +59,24 @@ class RouteIndex:
         """Countries `dataset` was sent from on its way to `entity`."""
         return self._passed.get(dataset, {}).get(entity, frozenset())
 
-    def _solve(self, flows: list[Flow]) -> dict[str, frozenset[str]]:
+    @staticmethod
+    def _solve(hops: list[tuple[Flow, str, str, str]]) -> dict[str, frozenset[str]]:
         """Forward propagation over one dataset's hops (a monotone data-flow problem):
         passed(recipient) grows by {source(f)} | passed(sender) for every hop f, until stable.
         Sets only grow and are bounded by the countries in the map, so it terminates on cycles."""
-        out_of: dict[str, list[Flow]] = defaultdict(list)
+        out_of: dict[str, list[str]] = defaultdict(list)  # sender -> recipients
         passed: dict[str, set[str]] = defaultdict(set)
-        for f in flows:
-            out_of[f.from_.entity].append(f)
-            passed[f.to.entity].add(self._source[f.id])
+        for _, sender, recipient, source in hops:
+            out_of[sender].append(recipient)
+            passed[recipient].add(source)
         work = [ent for ent in passed if ent in out_of]  # only senders propagate
         while work:
             ent = work.pop()
             here = passed[ent]
-            for f in out_of[ent]:
-                there = passed[f.to.entity]
+            for recipient in out_of[ent]:
+                there = passed[recipient]
                 if not here <= there:
                     there |= here
-                    if f.to.entity in out_of:
-                        work.append(f.to.entity)
+                    if recipient in out_of:
+                        work.append(recipient)
         return {ent: frozenset(countries) for ent, countries in passed.items()}

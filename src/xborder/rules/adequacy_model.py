@@ -73,6 +73,7 @@ class AdequacyModelRegime(Regime):
     def __init__(self) -> None:
         self._special: dict[tuple[Any, frozenset[str]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._laws: dict[dt.date, AdequacyLaw] = {}
+        self._own: dict[tuple[str, ...], frozenset[str]] = {}  # safeguards in place -> this law's among them
 
     def law_on(self, kb: KnowledgeBase, on: dt.date) -> AdequacyLaw:
         """The law as in force on a date (`articles_fact`): the UK's Arts 44A and 45A from the
@@ -126,18 +127,21 @@ class AdequacyModelRegime(Regime):
         """Only the facts `assess` reads, reduced to what can change its result."""
         s, t = hop.sender, hop.recipient
         home = self.territory(hop)
-        if not hop.touching & home:
+        if home.isdisjoint(hop.touching):
             return (hop.as_of, "untied")
-        prefix = self.law.jurisdiction.lower() + "."
+        declared = hop.in_place
+        own = self._own.get(declared)
+        if own is None:
+            prefix = self.law.jurisdiction.lower() + "."
+            own = self._own[declared] = frozenset(m for m in declared if m.startswith(prefix))
         dest = t.location_country
         member = hop.kb.member(self.law.adequacy_fact, dest, hop.as_of)
         return (
             hop.as_of, s.country, s.location_country, dest in home, (member.key, member.from_) if member else None,
-            t.entity.certifications, s.entity.certifications, s.entity.id == t.entity.id, _same_group(hop), hop.personal,
+            t.entity.certifications, s.entity.certifications, s.entity.id == t.entity.id, hop.related, hop.personal,
             self.special_categories(hop),
-            (hop.upstream_countries | hop.origin_countries) & home, hop.subject_residences & home,
-            bool(hop.upstream), hop.flow.necessity, hop.flow.direct_collection,
-            frozenset(m for m in hop.in_place if m.startswith(prefix)), _recurring(hop),
+            home.intersection(hop.upstream_countries | hop.origin_countries), home.intersection(hop.subject_residences),
+            bool(hop.upstream), hop.flow.necessity, hop.flow.direct_collection, own, _recurring(hop),
         )
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
@@ -329,13 +333,15 @@ def _recurring(hop: Hop) -> str | None:
     if hop.recipient.role == "processor":
         return "the recipient is a processor (a standing service under Art 28), read as a recurring transfer"
     purpose = hop.flow.purpose or ""
-    if any(purpose == u or purpose.startswith(u + ".") for u in _RECURRING_USES):
-        return f"the purpose '{purpose}' is a regular feed, read as a recurring transfer"
-    return None
+    if purpose not in _RECURRING:  # the uses are fixed, so is the answer for each purpose
+        _RECURRING[purpose] = (f"the purpose '{purpose}' is a regular feed, read as a recurring transfer"
+                               if any(purpose == u or purpose.startswith(u + ".") for u in _RECURRING_USES) else None)
+    return _RECURRING[purpose]
+
+
+_RECURRING: dict[str, str | None] = {}  # purpose -> why a flow for it is recurring, or None
 
 
 def _same_group(hop: Hop) -> bool:
     """Sender and recipient share an owner (or one owns the other): BCRs can serve."""
-    a = {hop.sender.id, *(e.id for e in hop.sender.owners)}
-    b = {hop.recipient.id, *(e.id for e in hop.recipient.owners)}
-    return bool(a & b)
+    return hop.related

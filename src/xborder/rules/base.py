@@ -216,11 +216,39 @@ class Regime(abc.ABC):
         regimes with no tie to a hop without calling them."""
         return None
 
+    def idle(self, prepared: Any) -> bool:
+        """True when `prepare` found that `assess` returns None on every hop of this map (no
+        dataset under the regime's control, say): the engine then skips the regime, as it skips
+        those `reach_countries` rules out. Lets a regime that reaches every country cost nothing
+        on maps it has nothing to say about."""
+        return False
+
     def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
         """Every fact of `hop` (and of `prepared`) that `assess` reads, or None for no caching.
 
         Hops with equal keys get the same (shared, immutable) result, so a key must cover all
         that the rule reads, and texts must name the parties by EXPORTER/RECIPIENT placeholders.
+
+        Every regime defines one: without it the regime runs afresh on each hop it reaches and
+        the engine benchmark (benchmarks/bench_engine.py) regresses. How to write it:
+        - Begin with the same test as `assess`'s first lines and return a constant (`False`)
+          where `assess` returns None: most hops a regime reaches only touch its country.
+        - Then a tuple of what the rule reads, each reduced to what can change the result:
+          `hop.as_of`; `s.location_country == "XX"` where only that is tested, the country
+          itself where it is tested against a list or written in a text; `hop.personal`,
+          `hop.categories`, `hop.flow.necessity` / `purpose` / `transaction`; the recipient's
+          `role` and `entity.certifications`; `s.entity.id == t.entity.id`; `hop.related`
+          (same group) and `hop.safeguards` (both worked out once per hop); what `prepared`
+          holds for this hop (volumes, counts).
+        - In texts, write `EXPORTER`, `RECIPIENT` and `RECIPIENT_COUNTRY` (the recipient's
+          location) instead of the parties' ids and that country; anything else a text names
+          (a dataset id, an owner, a number of people) goes into the key.
+        - Subclassing `AdequacyModelRegime` (adequacy_model.py) or `TransferGroundsRegime`
+          (dated.py) inherits their key; an `assess` override that reads more extends it:
+          `return (super().cache_key(hop, prepared), <the extra facts>)`.
+        tests/engine/test_cache_keys.py checks every regime of REGIMES on twin flows that differ
+        in one fact (tests/engine/twins.py): a key without a fact the rule reads fails there.
+        A rule reading a fact the twins do not vary needs a variant added to twins.py.
         """
         return None
 

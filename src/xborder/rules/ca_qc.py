@@ -35,7 +35,7 @@ class CaQc(Regime):
 
     def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
         s, t = hop.sender, hop.recipient
-        return (hop.as_of, s.zone == ZONE and s.location_country == "CA", t.zone == ZONE and t.location_country == "CA",
+        return (hop.as_of, s.zone == ZONE and s.location_country == "CA", t.zone == ZONE, t.location_country == "CA",
                 s.entity.id == t.entity.id, hop.personal, hop.safeguards)
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:

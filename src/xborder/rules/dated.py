@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from typing import Any, ClassVar
 
 from xborder.engine.hop import Hop
 from xborder.kb import Citation, KnowledgeBase, Member
-from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
 
 MCC = "asean.mcc"
 
@@ -36,9 +37,7 @@ def data_sectors(hop: Hop) -> frozenset[str]:
 
 def related(hop: Hop) -> bool:
     """Sender and recipient belong to one group: one controls the other, or a common entity controls both."""
-    a = {hop.sender.id, *(e.id for e in hop.sender.owners)}
-    b = {hop.recipient.id, *(e.id for e in hop.recipient.owners)}
-    return bool(a & b)
+    return hop.related
 
 
 class TransferGroundsRegime(Regime):
@@ -54,12 +53,19 @@ class TransferGroundsRegime(Regime):
     def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
         return frozenset({self.jurisdiction})  # every tie `assess` checks involves it
 
+    def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
+        s, t, iso = hop.sender, hop.recipient, self.jurisdiction
+        if iso not in (s.country, s.location_country):
+            return False  # `assess` returns None
+        return (hop.as_of, s.location_country == iso, hop.personal, t.location_country == iso, related(hop),
+                hop.flow.necessity, hop.safeguards)
+
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t, iso, kb = hop.sender, hop.recipient, self.jurisdiction, hop.kb
         if iso not in (s.country, s.location_country):
             return None
         r = Reasoning(self.id, iso)
-        r.reach(f"{s.id} sends the data from {iso}" if s.location_country == iso else f"{s.id} is established in {iso}")
+        r.reach(f"{EXPORTER} sends the data from {iso}" if s.location_country == iso else f"{EXPORTER} is established in {iso}")
         period = kb.period(self.FACT, hop.as_of)
         if period is None or period.value is None:
             starts = next_change(hop, self.FACT)
@@ -71,14 +77,14 @@ class TransferGroundsRegime(Regime):
         if not hop.personal:
             return r.not_applicable("the data carried is not personal data")
         if t.location_country == iso:
-            return r.not_applicable(f"{t.id} receives the data in {iso}: no transfer abroad", cite)
-        r.rule(f"{t.id} receives the data in {t.location_country}, outside {iso} ({rule['law']})", cite)
+            return r.not_applicable(f"{RECIPIENT} receives the data in {iso}: no transfer abroad", cite)
+        r.rule(f"{RECIPIENT} receives the data in {RECIPIENT_COUNTRY}, outside {iso} ({rule['law']})", cite)
         have = set(hop.safeguards)
         one_of = []
         group = related(hop)
         for ground in rule["one_of"]:
             if ground in rule.get("group_only", ()) and not group:
-                r.fact(f"{t.id} is not in {s.id}'s group: {ground} cannot serve", cite)
+                r.fact(f"{RECIPIENT} is not in {EXPORTER}'s group: {ground} cannot serve", cite)
                 continue
             one_of.append(ground)
         grounds = rule.get("necessity") or {}

@@ -24,11 +24,12 @@ consented to data transfer." Rule 3 defines sensitive personal data or informati
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from typing import Any
 
 from xborder.engine.hop import Hop
 from xborder.kb import Citation, KnowledgeBase
-from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
 from xborder.rules.dated import matching_categories, next_change
 
 LAW = "DPDP Act"
@@ -57,17 +58,24 @@ class InDpdp(Regime):
     def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
         return frozenset({"IN"})  # every tie `assess` checks involves IN (see its first lines)
 
+    def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
+        s, t = hop.sender, hop.recipient
+        if "IN" not in (s.country, s.location_country):
+            return False  # `assess` returns None
+        return (hop.as_of, s.location_country == "IN", hop.personal, t.location_country, hop.categories,
+                hop.flow.necessity, hop.safeguards, tuple(d.id for d in hop.datasets if d.sector == PAYMENT_SYSTEMS))
+
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t = hop.sender, hop.recipient
         if "IN" not in (s.country, s.location_country):
             return None
         r = Reasoning(self.id, self.jurisdiction)
-        r.reach(f"{s.id} processes the data in India" if s.location_country == "IN" else
-                f"{s.id} is established in India")
+        r.reach(f"{EXPORTER} processes the data in India" if s.location_country == "IN" else
+                f"{EXPORTER} is established in India")
         if not hop.personal:
             return r.not_applicable("the data carried is not personal data")
         if t.location_country == "IN":
-            return r.not_applicable(f"{t.id} receives the data in India: no transfer outside India", cite("16(1)"))
+            return r.not_applicable(f"{RECIPIENT} receives the data in India: no transfer outside India", cite("16(1)"))
         period = hop.kb.period("in.transfer_rule", hop.as_of)
         assert period is not None  # the fact starts on the first day the knowledge base covers
         if period.value["rule"] == "spdi-7":
@@ -89,7 +97,7 @@ class InDpdp(Regime):
             return r.decide(Verdict.PERMITTED, "rule 7 governs only the transfer of sensitive personal data or "
                             "information", spdi("7"), safeguards=hop.safeguards)
         r.fact(f"sensitive personal data or information: {', '.join(sensitive)}", kb.cite("in.spdi_categories"))
-        r.rule(f"{t.id} in {t.location_country} must ensure the same level of data protection as the Rules "
+        r.rule(f"{RECIPIENT} in {RECIPIENT_COUNTRY} must ensure the same level of data protection as the Rules "
                "require of the transferring body corporate", spdi("7"))
         have = set(hop.safeguards)
         contract = hop.flow.necessity == "contract-with-subject"

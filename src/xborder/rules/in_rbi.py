@@ -17,11 +17,12 @@ s16(2) keeps such stricter laws in force beside s16 (see IN-DPDP).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from typing import Any
 
 from xborder.engine.hop import Hop
 from xborder.kb import KnowledgeBase
-from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.base import RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
 from xborder.rules.dated import next_change
 from xborder.rules.in_dpdp import PAYMENT_SYSTEMS
 
@@ -36,6 +37,13 @@ class InRbi(Regime):
 
     def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
         return frozenset({"IN"})  # sender in India or data collected there (see `assess`)
+
+    def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
+        payment = tuple((d.id, d.primary_store) for d in hop.datasets if d.sector == PAYMENT_SYSTEMS)
+        s = hop.sender
+        if not payment or ("IN" not in (s.country, s.location_country) and "IN" not in hop.origin_countries):
+            return False  # `assess` returns None
+        return (hop.as_of, payment, hop.recipient.location_country == "IN", hop.safeguards)
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         payment = [d for d in hop.datasets if d.sector == PAYMENT_SYSTEMS]
@@ -66,7 +74,7 @@ class InRbi(Regime):
             return r.decide(Verdict.PROHIBITED, "the entire payment data must be stored in a system only in India",
                             cite, obligations=[LOCAL_STORAGE])
         if t.location_country == "IN":
-            return r.not_applicable(f"{t.id} receives the data in India and it is stored there", cite)
-        r.rule(f"the payment data goes to {t.id} in {t.location_country}: {period.value['processing_abroad']}", cite)
+            return r.not_applicable(f"{RECIPIENT} receives the data in India and it is stored there", cite)
+        r.rule(f"the payment data goes to {RECIPIENT} in {RECIPIENT_COUNTRY}: {period.value['processing_abroad']}", cite)
         return r.decide(Verdict.PERMITTED, "payment system data leaves India only on condition that it stays "
                         "stored only in India", cite, obligations=[LOCAL_STORAGE], safeguards=hop.safeguards)

@@ -27,13 +27,12 @@ system too (PPC Guidelines on provision to a third party in a foreign country).
 from __future__ import annotations
 
 import datetime as dt
-
+from collections.abc import Hashable
 from typing import Any
 
-from xborder.kb import KnowledgeBase
 from xborder.engine.hop import Hop
-from xborder.kb import Citation
-from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.kb import Citation, KnowledgeBase
+from xborder.rules.base import EXPORTER, RECIPIENT, Reasoning, Regime, RegimeResult, Verdict
 
 LAW = "APPI"
 URL = "https://www.ppc.go.jp/en/legal/"
@@ -57,6 +56,15 @@ class JpAppi(Regime):
     def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
         return frozenset({"JP"})  # every tie `assess` checks involves JP (see its first lines)
 
+    def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
+        s, t = hop.sender, hop.recipient
+        residents = "JP" in hop.subject_residences
+        if "JP" not in (s.country, s.location_country) and not residents and "JP" not in hop.origin_countries:
+            return False  # `assess` returns None
+        return (hop.as_of, s.country, s.location_country, residents, hop.personal, bool(hop.upstream),
+                s.entity.id == t.entity.id, t.country, hop.flow.necessity, self.from_the_eu(hop),
+                t.entity.certifications, hop.safeguards)
+
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t = hop.sender, hop.recipient
         residents = hop.residences() & JP
@@ -68,13 +76,13 @@ class JpAppi(Regime):
         rule = hop.kb.value("jp.transfer_article", hop.as_of)
         art = rule["article"]
         if not self.reach(hop, r):
-            return r.not_applicable(f"the exporter {s.id} is not a business operator in Japan and does not supply "
+            return r.not_applicable(f"the exporter {EXPORTER} is not a business operator in Japan and does not supply "
                                     "goods or services to persons in Japan with this data", cite("171"))
         if t.id == s.id:
             return r.not_applicable("no provision to a third party: the data stays with the same operator", cite(art))
         if t.country == "JP":
-            return r.not_applicable(f"{t.id} is in Japan: not a third party in a foreign country", cite(art))
-        r.rule(f"{t.id} is a third party in a foreign country ({t.country}); a foreign processor (entrustee) is "
+            return r.not_applicable(f"{RECIPIENT} is in Japan: not a third party in a foreign country", cite(art))
+        r.rule(f"{RECIPIENT} is a third party in a foreign country ({t.country}); a foreign processor (entrustee) is "
                "included", cite(f"{art}(1)"))
         taken = self.exception(hop, r, art)
         if taken:
@@ -84,10 +92,10 @@ class JpAppi(Regime):
     def reach(self, hop: Hop, r: Reasoning) -> bool:
         s = hop.sender
         if s.country == "JP" or s.location_country == "JP":
-            r.reach(f"exporter {s.id} is a personal information handling business operator in Japan")
+            r.reach(f"exporter {EXPORTER} is a personal information handling business operator in Japan")
             return True
         if hop.residences() & {"JP"} and not hop.upstream:
-            r.reach(f"exporter {s.id} ({s.country}) handles personal information of persons in Japan in supplying "
+            r.reach(f"exporter {EXPORTER} ({s.country}) handles personal information of persons in Japan in supplying "
                     "goods or services to them (Art 171)")
             return True
         return False
@@ -126,9 +134,9 @@ class JpAppi(Regime):
         r.rule("the data was received from the EU under its adequacy decision: the Supplementary Rules govern its "
                "provision to a third party in a foreign country", cite_sr)
         certs = [c for c in kb.members("jp.conforming_certifications", hop.as_of) if t.certified(c)]
-        r.exception(CONFORMING, f"{t.id} holds {', '.join(certs)}, but for data received from the EU a recognition "
+        r.exception(CONFORMING, f"{RECIPIENT} holds {', '.join(certs)}, but for data received from the EU a recognition "
                     "under an international framework does not suffice" if certs else
-                    f"{t.id} holds no recognition; for data received from the EU it would not suffice anyway",
+                    f"{RECIPIENT} holds no recognition; for data received from the EU it would not suffice anyway",
                     False, cite_sr)
         return r.decide(Verdict.CONDITIONAL, "data received from the EU: the principal's consent after information on "
                         "the transfer, or a contract or other binding arrangement giving equivalent protection",
@@ -140,7 +148,7 @@ class JpAppi(Regime):
         if kb.value("jp.eu_supplementary_rules", hop.as_of) and self.from_the_eu(hop):
             return self.eu_onward(hop, r, rule)
         certs = [c for c in kb.members("jp.conforming_certifications", hop.as_of) if t.certified(c)]
-        r.exception(CONFORMING, f"{t.id} {'holds ' + ', '.join(certs) if certs else 'holds no'} recognition under an "
+        r.exception(CONFORMING, f"{RECIPIENT} {'holds ' + ', '.join(certs) if certs else 'holds no'} recognition under an "
                     "international framework (PPC Rules Art 16(ii))", bool(certs),
                     kb.cite("jp.conforming_certifications"))
         if certs:

@@ -26,13 +26,12 @@ processing overseas fell under Art 26 (disclosure of the entrustment), without c
 from __future__ import annotations
 
 import datetime as dt
-
+from collections.abc import Hashable
 from typing import Any
 
-from xborder.kb import KnowledgeBase
 from xborder.engine.hop import Hop
-from xborder.kb import Citation
-from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.kb import Citation, KnowledgeBase
+from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
 
 LAW = "PIPA"
 URL = "https://prighter.com/resources/laws/korean-pipa/main/articles/article-28-8"
@@ -55,23 +54,31 @@ class KrPipa(Regime):
     def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
         return frozenset({"KR"})  # every tie `assess` checks involves KR (see its first lines)
 
+    def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
+        s, t = hop.sender, hop.recipient
+        if "KR" not in (s.country, s.location_country):
+            return False  # `assess` returns None
+        return (hop.as_of, hop.personal, t.country, t.location_country, s.entity.id == t.entity.id, t.role,
+                hop.categories, hop.flow.necessity == "contract-with-subject", t.entity.certifications,
+                hop.safeguards)
+
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t = hop.sender, hop.recipient
         if "KR" not in (s.country, s.location_country):
             return None
         r = Reasoning(self.id, self.jurisdiction)
-        r.reach(f"exporter {s.id} is a personal information controller in Korea")
+        r.reach(f"exporter {EXPORTER} is a personal information controller in Korea")
         if not hop.personal:
             return r.not_applicable("the data carried is not personal information")
         if t.location_country == "KR" and t.country == "KR":
-            return r.not_applicable(f"{t.id} receives the data in Korea: no cross-border transfer", cite("28-8(1)"))
+            return r.not_applicable(f"{RECIPIENT} receives the data in Korea: no cross-border transfer", cite("28-8(1)"))
         if t.id == s.id and t.location_country == "KR":
             return r.not_applicable("the data stays with the controller in Korea", cite("28-8(1)"))
         rule = hop.kb.period("kr.transfer_rule", hop.as_of)
         if rule is None or rule.value != "28-8":
             return self.before_amendment(hop, r)
-        r.rule(f"{'storage abroad' if t.id == s.id else 'provision or entrusted processing'} to {t.id} in "
-               f"{t.location_country}: a cross-border transfer", cite("28-8(1)"))
+        r.rule(f"{'storage abroad' if t.id == s.id else 'provision or entrusted processing'} to {RECIPIENT} in "
+               f"{RECIPIENT_COUNTRY}: a cross-border transfer", cite("28-8(1)"))
         return self.art_28_8(hop, r)
 
     def art_28_8(self, hop: Hop, r: Reasoning) -> RegimeResult:
@@ -99,11 +106,11 @@ class KrPipa(Regime):
                            "the privacy policy or sent to the subject" if necessity else
                            "without a declared contractual necessity"), necessity, cite("28-8(1)(3)"))
         else:
-            r.fact(f"{t.id} receives the data as a controller (provision): the contract ground, limited to "
+            r.fact(f"{RECIPIENT} receives the data as a controller (provision): the contract ground, limited to "
                    "entrustment and storage, does not serve", cite("28-8(1)(3)"))
         one_of.append(CERTIFICATION)
         certs = [c for c in kb.members("kr.certifications", hop.as_of) if t.certified(c)]
-        r.exception(CERTIFICATION, f"{t.id} {'holds ' + ', '.join(certs) if certs else 'holds no'} certification "
+        r.exception(CERTIFICATION, f"{RECIPIENT} {'holds ' + ', '.join(certs) if certs else 'holds no'} certification "
                     "designated by the PIPC (it must also take the Art 28-8(1)(4)(a)-(b) measures)", bool(certs),
                     kb.cite("kr.certifications"))
         if certs:
@@ -114,11 +121,11 @@ class KrPipa(Regime):
     def before_amendment(self, hop: Hop, r: Reasoning) -> RegimeResult:
         t = hop.recipient
         if t.role == "processor" or t.id == hop.sender.id:
-            r.rule(f"before 15 September 2023, entrusting processing to {t.id} abroad is an entrustment under "
+            r.rule(f"before 15 September 2023, entrusting processing to {RECIPIENT} abroad is an entrustment under "
                    "Art 26 (disclosed, under a written contract), not a provision needing consent", cite("26"))
             return r.decide(Verdict.PERMITTED, "entrustment: no consent for the transfer", cite("26"),
                             safeguards=hop.safeguards)
-        r.rule(f"before 15 September 2023, providing personal information to {t.id}, a third party overseas, "
+        r.rule(f"before 15 September 2023, providing personal information to {RECIPIENT}, a third party overseas, "
                "needs the data subject's informed consent", cite("17(3)"))
         return r.decide(Verdict.CONDITIONAL, "consent to provision overseas", cite("17(3)"), one_of=[CONSENT],
                         safeguards=hop.safeguards)

@@ -21,13 +21,12 @@ cannot be obtained.
 from __future__ import annotations
 
 import datetime as dt
-
+from collections.abc import Hashable
 from typing import Any
 
-from xborder.kb import KnowledgeBase
 from xborder.engine.hop import Hop
-from xborder.kb import Citation
-from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.kb import Citation, KnowledgeBase
+from xborder.rules.base import EXPORTER, Reasoning, Regime, RegimeResult, Verdict
 
 LAW = "152-FZ"
 URL = "http://pravo.gov.ru/proxy/ips/?docbody=&nd=102108261"
@@ -49,6 +48,20 @@ class Ru152fz(Regime):
 
     def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
         return frozenset({"RU"})  # every tie `assess` checks involves RU (see its first lines)
+
+    def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
+        s = hop.sender
+        citizens = hop.individuals(citizenship=RU)
+        collected_in_russia = bool((hop.subject_residences | hop.origin_countries) & RU)
+        exporter_in_russia = "RU" in (s.country, s.location_country)
+        if not exporter_in_russia and not (citizens and collected_in_russia):
+            return False  # `assess` returns None
+        return (hop.as_of, s.country, s.location_country, hop.personal,
+                bool(citizens) if exporter_in_russia else citizens,  # the number is told only of a foreign operator
+                "RU" in hop.subject_residences, tuple(sorted({d.collected_in for d in hop.datasets if d.collected_in})),
+                tuple((d.id, d.primary_store) for d in hop.datasets
+                      if d.primary_store and any(sub.citizenship == "RU" for sub in d.subjects)),
+                hop.recipient.location_country, hop.flow.necessity, hop.safeguards)
 
     @staticmethod
     def russian_tie(hop: Hop, citizens: int) -> str:
@@ -73,9 +86,9 @@ class Ru152fz(Regime):
         if not hop.personal:
             return r.not_applicable("the data carried is not personal data")
         if s.country == "RU":
-            r.reach(f"{s.id} is an operator established in Russia")
+            r.reach(f"{EXPORTER} is an operator established in Russia")
         elif s.location_country == "RU":
-            r.reach(f"{s.id} operates from a location in Russia")
+            r.reach(f"{EXPORTER} operates from a location in Russia")
         else:
             r.reach(self.russian_tie(hop, citizens))
         abroad = self.primary_store_abroad(hop, r)
@@ -85,7 +98,7 @@ class Ru152fz(Regime):
             return r.decide(Verdict.PROHIBITED, "databases of Russian citizens' data must be located in Russia",
                             cite("18(5)"), obligations=[LOCALIZATION])
         if "RU" not in (s.country, s.location_country):
-            return r.not_applicable(f"{s.id} does not transfer from Russia and keeps the primary database in Russia",
+            return r.not_applicable(f"{EXPORTER} does not transfer from Russia and keeps the primary database in Russia",
                                     cite("12"))
         if hop.recipient.location_country == "RU":
             return r.not_applicable("the recipient receives the data in Russia: no cross-border transfer",

@@ -29,13 +29,12 @@ therefore the responsibility of the organisation it serves.
 from __future__ import annotations
 
 import datetime as dt
-
+from collections.abc import Hashable
 from typing import Any
 
-from xborder.kb import KnowledgeBase
 from xborder.engine.hop import Hop
-from xborder.kb import Citation
-from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.kb import Citation, KnowledgeBase
+from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
 
 LAW = "PDPA"
 URL = "https://sso.agc.gov.sg/Act/PDPA2012"
@@ -61,24 +60,31 @@ class SgPdpa(Regime):
     def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
         return frozenset({"SG"})  # every tie `assess` checks involves SG (see its first lines)
 
+    def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
+        s, t = hop.sender, hop.recipient
+        if s.location_country != "SG":
+            return False  # `assess` returns None
+        return (hop.as_of, hop.personal, t.location_country, s.entity.id == t.entity.id, s.role, t.role,
+                _related(hop), t.entity.certifications, hop.flow.necessity, hop.safeguards)
+
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t = hop.sender, hop.recipient
         if s.location_country != "SG":
             return None
         r = Reasoning(self.id, self.jurisdiction)
-        r.reach(f"{s.id} transfers the data from Singapore")
+        r.reach(f"{EXPORTER} transfers the data from Singapore")
         if not hop.personal:
             return r.not_applicable("the data carried is not personal data")
         if t.location_country == "SG":
-            return r.not_applicable(f"{t.id} receives the data in Singapore: not a transfer outside Singapore",
+            return r.not_applicable(f"{RECIPIENT} receives the data in Singapore: not a transfer outside Singapore",
                                     cite("26(1)"))
         regs = hop.kb.value("sg.transfer_regulations", hop.as_of)
         if t.id == s.id:
             return r.not_applicable("the transferring organisation itself is not a recipient (reg 9)",
                                     reg(regs, "requirement"))
-        r.rule(f"{t.id} receives the data in {t.location_country}, outside Singapore", cite("26(1)"))
+        r.rule(f"{RECIPIENT} receives the data in {RECIPIENT_COUNTRY}, outside Singapore", cite("26(1)"))
         if s.role == "processor":
-            r.rule(f"{s.id} acts as a data intermediary: s26 binds the organisation it serves, which answers for "
+            r.rule(f"{EXPORTER} acts as a data intermediary: s26 binds the organisation it serves, which answers for "
                    "this transfer as if it made it", cite("4(2)-(3)"))
         return self.requirement(hop, r, regs)
 
@@ -89,7 +95,7 @@ class SgPdpa(Regime):
         if _related(hop):
             one_of.append(BCR)
         else:
-            r.fact(f"{t.id} is not related to {hop.sender.id}: binding corporate rules cannot serve",
+            r.fact(f"{RECIPIENT} is not related to {EXPORTER}: binding corporate rules cannot serve",
                    reg(regs, "legally_enforceable"))
         one_of.append(CERTIFICATION)
         if self.certified(hop, r, regs):
@@ -120,19 +126,17 @@ class SgPdpa(Regime):
         economies = kb.members("apec.cbpr_economies", hop.as_of) | kb.members("apec.global_cbpr_forum", hop.as_of)
         recognised = [m for m in fitting if t.location_country in economies]
         if recognised:
-            why = f"{t.id} ({t.role}) holds {recognised[0].key}, recognised in {t.location_country}"
+            why = f"{RECIPIENT} ({t.role}) holds {recognised[0].key}, recognised in {RECIPIENT_COUNTRY}"
         elif fitting:
-            why = f"{t.id} holds {fitting[0].key}, but {t.location_country} is not known to take part in the system"
+            why = f"{RECIPIENT} holds {fitting[0].key}, but {RECIPIENT_COUNTRY} is not known to take part in the system"
         elif held:
-            why = f"{t.id} holds {held[0].key}, which is not specified for a {t.role} on {hop.as_of}"
+            why = f"{RECIPIENT} holds {held[0].key}, which is not specified for a {t.role} on {hop.as_of}"
         else:
-            why = f"{t.id} holds no specified certification"
+            why = f"{RECIPIENT} holds no specified certification"
         return r.exception(CERTIFICATION, why, bool(recognised), kb.cite("sg.certifications", recognised[0])
                            if recognised else reg(regs, "certification"))
 
 
 def _related(hop: Hop) -> bool:
     """Reg 11(4): one controls the other, or a common person controls both."""
-    a = {hop.sender.id, *(e.id for e in hop.sender.owners)}
-    b = {hop.recipient.id, *(e.id for e in hop.recipient.owners)}
-    return bool(a & b)
+    return hop.related

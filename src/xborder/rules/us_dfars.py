@@ -42,6 +42,9 @@ class UsDfars(Regime):
     def prepare(self, hops: Sequence[Hop]) -> frozenset[str]:
         return flagged_ids(hops, GOVERNMENT_DATA)
 
+    def idle(self, prepared: frozenset[str]) -> bool:
+        return not prepared  # no dataset of the map is under the control: `assess` returns None throughout
+
     def cache_key(self, hop: Hop, prepared: frozenset[str]) -> Hashable | None:
         if not prepared:  # no dataset of the map is under this control: every hop shares one (empty) result
             return ()

@@ -47,14 +47,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from xborder.datamap.models import Dataset
 from xborder.engine.hop import Hop, Party, count_individuals
 from xborder.kb import Citation, KnowledgeBase, Member
-from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
 
 LAW = "28 CFR 202"
 URL = "https://www.ecfr.gov/current/title-28/chapter-I/part-202"
@@ -97,6 +97,7 @@ class DspTaxonomy:
     category_keys: dict[str, str]  # taxonomy key -> DSP category (not CPI)
     identifier_keys: dict[str, str]  # taxonomy key -> listed-identifier field
     _memo: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    _sensitive: dict[frozenset[str] | tuple[str, ...], frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, kb: KnowledgeBase, on: dt.date) -> DspTaxonomy:
@@ -120,8 +121,14 @@ class DspTaxonomy:
             self._memo[category] = (self.category_keys[k] if k else None, self.identifier_keys[i] if i else None)
         return self._memo[category]
 
-    def sensitive(self, categories: frozenset[str] | tuple[str, ...]) -> set[str]:
+    def sensitive(self, categories: frozenset[str] | tuple[str, ...]) -> frozenset[str]:
         """The DSP categories one collection of data-map categories contains (§§ 202.212, 202.249)."""
+        known = self._sensitive.get(categories)
+        if known is None:
+            known = self._sensitive[categories] = frozenset(self._sensitive_of(categories))
+        return known
+
+    def _sensitive_of(self, categories: frozenset[str] | tuple[str, ...]) -> set[str]:
         found: set[str] = set()
         identifiers: set[str] = set()
         fields: set[str] = set()
@@ -213,11 +220,25 @@ class UsDsp(Regime):
         pair.combined = any(len(taxonomy.sensitive(d.categories)) > 1 for d in pair.datasets.values())
 
     # -- one hop ------------------------------------------------------------------------
+    def cache_key(self, hop: Hop, prepared: Prepared) -> Hashable | None:
+        s, t, taxonomy = hop.sender, hop.recipient, prepared.taxonomy
+        if not _us_person(s):
+            return False  # `assess` returns None
+        if taxonomy is None or t.id == s.id:
+            return (hop.as_of, t.id == s.id)
+        pair = prepared.pairs[(s.id, t.id)]
+        counts = tuple((k, pair.counts.get(k, 0)) for k in sorted(taxonomy.sensitive(hop.categories)))
+        return (hop.as_of, hop.categories, counts, pair.combined, t.country, t.location_country, t.role,
+                t.entity.covered_person,
+                tuple((o.id, o.country, o.covered_person) for o in t.owners),
+                hop.related,
+                hop.flow.purpose, hop.flow.necessity, hop.flow.transaction, hop.flow.direct_collection, hop.safeguards)
+
     def assess(self, hop: Hop, prepared: Prepared) -> RegimeResult | None:
         if not _us_person(hop.sender):
             return None
         r = Reasoning(self.id, self.jurisdiction)
-        r.reach(f"{hop.sender.id} is a U.S. person: established or located in the United States (§ 202.256)")
+        r.reach(f"{EXPORTER} is a U.S. person: established or located in the United States (§ 202.256)")
         kb = hop.kb
         if prepared.taxonomy is None:
             return r.not_applicable(f"28 CFR Part 202 is not in force on {hop.as_of} (effective 8 April 2025)",
@@ -257,7 +278,7 @@ class UsDsp(Regime):
             report[key] = {"count": n, "threshold": cat.threshold, "unit": cat.unit, "comparison": "more-than",
                            "bulk": over}
             via = f" (combined data: lowest threshold {lowest})" if over and n <= cat.threshold else ""
-            r.fact(f"{key}: {n} {cat.unit} over the preceding 12 months with {hop.recipient.id}; bulk means more "
+            r.fact(f"{key}: {n} {cat.unit} over the preceding 12 months with {RECIPIENT}; bulk means more "
                    f"than {cat.threshold}{via}: {'bulk' if over else 'not bulk'}", cite(cat.article))
             if over:
                 bulk.append(key)
@@ -275,23 +296,23 @@ class UsDsp(Regime):
         t, kb, on = hop.recipient, hop.kb, hop.as_of
         concern = kb.members("us.dsp.countries_of_concern", on)
         if t.entity.covered_person:
-            r.rule(f"{t.id} is designated a covered person", cite("202.211(a)(5)"))
+            r.rule(f"{RECIPIENT} is designated a covered person", cite("202.211(a)(5)"))
             return "designated"
         if t.country == "US":
-            r.fact(f"{t.id} is organised in the United States: a U.S. person, not a foreign person, and not "
+            r.fact(f"{RECIPIENT} is organised in the United States: a U.S. person, not a foreign person, and not "
                    "designated", cite("202.211(a)"))
             return None
         if t.country in concern:
-            r.rule(f"{t.id} is organised or has its principal place of business in {t.country}, a country of "
+            r.rule(f"{RECIPIENT} is organised or has its principal place of business in {t.country}, a country of "
                    "concern", cite("202.211(a)(1)"))
             return t.country
         for owner in t.owners:
             if owner.covered_person or owner.country in concern:
-                r.rule(f"{t.id} is controlled (treated as 50% or more owned) by {owner.id} "
+                r.rule(f"{RECIPIENT} is controlled (treated as 50% or more owned) by {owner.id} "
                        f"({owner.country}{', designated' if owner.covered_person else ''})", cite("202.211(a)(1)-(2)"))
                 return owner.country
         if t.location_country in concern:
-            r.fact(f"{t.id} holds the data in {t.location_country}, a country of concern, but is neither organised "
+            r.fact(f"{RECIPIENT} holds the data in {RECIPIENT_COUNTRY}, a country of concern, but is neither organised "
                    "there nor owned from there", cite("202.211"))
         return None
 
@@ -299,8 +320,8 @@ class UsDsp(Regime):
         """§ 202.302: data brokerage with a foreign person that is not a covered person."""
         t = hop.recipient
         if t.country == "US" or _transaction(hop, r) != "data-brokerage":
-            return r.not_applicable(f"{t.id} is not a country of concern or covered person", cite("202.211"))
-        r.rule(f"data brokerage of bulk data with {t.id}, a foreign person that is not a covered person: lawful "
+            return r.not_applicable(f"{RECIPIENT} is not a country of concern or covered person", cite("202.211"))
+        r.rule(f"data brokerage of bulk data with {RECIPIENT}, a foreign person that is not a covered person: lawful "
                "only if the contract forbids onward brokerage to a country of concern or covered person, and known "
                "or suspected violations are reported within 14 days", cite("202.302"))
         return r.decide(Verdict.CONDITIONAL, "onward-transfer clause required", cite("202.302(a)"),
@@ -324,7 +345,7 @@ class UsDsp(Regime):
             ancillary = hop.kb.member("us.dsp.ancillary_purposes", "employment", hop.as_of)
         if not group:
             return False
-        why = (f"{s.id} and {t.id} are in one corporate group; purpose '{purpose or 'unstated'}' "
+        why = (f"{EXPORTER} and {RECIPIENT} are in one corporate group; purpose '{purpose or 'unstated'}' "
                + (f"is ancillary: {ancillary.attributes['clause']}" if ancillary else "is not an administrative "
                   "or ancillary business operation"))
         return r.exception("us.exemption.corporate-group", why, ancillary is not None, cite("202.506"))

@@ -36,6 +36,9 @@ class UsIrs1075(Regime):
     def prepare(self, hops: Sequence[Hop]) -> frozenset[str]:
         return flagged_ids(hops, FTI)
 
+    def idle(self, prepared: frozenset[str]) -> bool:
+        return not prepared  # no dataset of the map is under the control: `assess` returns None throughout
+
     def cache_key(self, hop: Hop, prepared: frozenset[str]) -> Hashable | None:
         if not prepared:  # no dataset of the map is under this control: every hop shares one (empty) result
             return ()

@@ -27,13 +27,13 @@ in the map and are left to that flag.
 from __future__ import annotations
 
 import datetime as dt
-
+from collections.abc import Hashable
 from typing import Any
 
 from xborder.kb import KnowledgeBase
 from xborder.engine.hop import Hop
 from xborder.kb import Citation
-from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
 
 LAW = "PADFA"
 URL = "https://www.congress.gov/bill/118th-congress/house-bill/7520/text"
@@ -53,11 +53,18 @@ class UsPadfa(Regime):
     def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
         return frozenset({"US"})  # every tie `assess` checks involves US (see its first lines)
 
+    def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
+        s, t = hop.sender, hop.recipient
+        if not s.entity.data_broker:
+            return False  # `assess` returns None
+        return (hop.as_of, hop.individuals(residence=US), s.entity.id == t.entity.id, t.role, hop.categories,
+                t.country, t.location_country, tuple((o.id, o.country) for o in t.owners))
+
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         if not hop.sender.entity.data_broker or not hop.individuals(residence=US):
             return None
         r = Reasoning(self.id, self.jurisdiction)
-        r.reach(f"{hop.sender.id} is a data broker making available data of {hop.individuals(residence=US)} "
+        r.reach(f"{EXPORTER} is a data broker making available data of {hop.individuals(residence=US)} "
                 "individuals residing in the United States (s2(c))")
         kb = hop.kb
         if not kb.value("us.padfa.effective", hop.as_of):
@@ -66,7 +73,7 @@ class UsPadfa(Regime):
         if hop.recipient.id == hop.sender.id:
             return r.not_applicable("the data stays with the data broker itself", cite("2(a)"))
         if hop.recipient.role == "processor":
-            r.exception("us.exemption.service-provider", f"{hop.recipient.id} acts as a service provider: making "
+            r.exception("us.exemption.service-provider", f"{RECIPIENT} acts as a service provider: making "
                         "data available to a service provider is outside the data-broker definition", True,
                         cite("2(c) (data broker)"))
             return r.not_applicable("recipient is a service provider", cite("2(c)"))
@@ -75,7 +82,7 @@ class UsPadfa(Regime):
             return r.not_applicable("no personally identifiable sensitive data in the flow", cite("2(c)"))
         controller = self.adversary(hop, r)
         if controller is None:
-            return r.not_applicable(f"{hop.recipient.id} is not a foreign adversary country nor controlled by one",
+            return r.not_applicable(f"{RECIPIENT} is not a foreign adversary country nor controlled by one",
                                     cite("2(a)"))
         r.rule(f"a data broker may not make sensitive data of U.S. individuals available to an entity controlled "
                f"by a foreign adversary ({controller}); no instrument or volume exception exists", cite("2(a)(2)"))
@@ -99,16 +106,16 @@ class UsPadfa(Regime):
         t, kb = hop.recipient, hop.kb
         adversaries = kb.members("us.padfa.foreign_adversary_countries", hop.as_of)
         if t.country in adversaries:
-            r.rule(f"{t.id} is organised or headquartered in {t.country}, a foreign adversary country",
+            r.rule(f"{RECIPIENT} is organised or headquartered in {t.country}, a foreign adversary country",
                    kb.cite("us.padfa.foreign_adversary_countries"))
             return t.country
         share = kb.value("us.padfa.control", hop.as_of)
         for owner in t.owners:
             if owner.country in adversaries:
-                r.rule(f"{t.id} is owned or directed by {owner.id} ({owner.country}); a controlling parent holds at "
+                r.rule(f"{RECIPIENT} is owned or directed by {owner.id} ({owner.country}); a controlling parent holds at "
                        f"least the {share}% share of s2(c)", kb.cite("us.padfa.control"))
                 return owner.country
         if t.location_country in adversaries:
-            r.fact(f"{t.id} holds the data in {t.location_country} but is neither organised there nor owned from "
+            r.fact(f"{RECIPIENT} holds the data in {RECIPIENT_COUNTRY} but is neither organised there nor owned from "
                    "there", cite("2(c)"))
         return None

@@ -20,11 +20,12 @@ and submits it to the Ministry of Public Security within 60 days from the first 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from typing import Any
 
 from xborder.engine.hop import Hop
 from xborder.kb import KnowledgeBase
-from xborder.rules.base import Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
 from xborder.rules.dated import next_change
 
 DOSSIER = "vn.transfer-impact-assessment"
@@ -45,14 +46,21 @@ class VnPdp(Regime):
     def reach_countries(self, as_of: dt.date, kb: KnowledgeBase) -> frozenset[str]:
         return frozenset({"VN"})  # every tie `assess` checks involves VN (see its first lines)
 
+    def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
+        s, t = hop.sender, hop.recipient
+        if "VN" not in (s.country, s.location_country):
+            return False  # `assess` returns None
+        return (hop.as_of, s.location_country == "VN", hop.personal, t.location_country == "VN",
+                vietnamese_citizens(hop), hop.safeguards)
+
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t = hop.sender, hop.recipient
         if "VN" not in (s.country, s.location_country):
             return None
         kb = hop.kb
         r = Reasoning(self.id, self.jurisdiction)
-        r.reach(f"{s.id} sends the data from Vietnam" if s.location_country == "VN" else
-                f"{s.id} is established in Vietnam")
+        r.reach(f"{EXPORTER} sends the data from Vietnam" if s.location_country == "VN" else
+                f"{EXPORTER} is established in Vietnam")
         period = kb.period(FACT, hop.as_of)
         if period is None or period.value is None:
             return r.not_applicable(f"no general rule on outbound transfers of personal data before {next_change(hop, FACT)} "
@@ -62,11 +70,11 @@ class VnPdp(Regime):
         if not hop.personal:
             return r.not_applicable("the data carried is not personal data")
         if t.location_country == "VN":
-            return r.not_applicable(f"{t.id} receives the data in Vietnam: no outbound transfer", cite)
+            return r.not_applicable(f"{RECIPIENT} receives the data in Vietnam: no outbound transfer", cite)
         citizens = vietnamese_citizens(hop)
         if not citizens:
             return r.not_applicable("the data concerns no Vietnamese citizens", cite)
-        r.rule(f"personal data of {citizens:,} Vietnamese citizens goes to {t.id} in {t.location_country}: an "
+        r.rule(f"personal data of {citizens:,} Vietnamese citizens goes to {RECIPIENT} in {RECIPIENT_COUNTRY}: an "
                f"outbound transfer under {rule['law']}", cite)
         r.rule(rule["filing"], cite)
         return r.decide(Verdict.CONDITIONAL, "outbound transfer only with the impact assessment dossier filed",
