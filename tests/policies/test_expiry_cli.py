@@ -48,6 +48,10 @@ def test_assess_warn_within_in_table_and_json() -> None:
     assert doc["expiring"]["within_days"] == 90
     assert doc["expiring"]["filings"][0]["flows_turning"] == [
         {"flow": "payroll-to-de", "status": "compliant", "from_lapse": "action_required"}]
+    code, out, _ = run("assess", EXAMPLE, "--warn-within", "90d", "--format", "markdown")
+    assert "## Filings lapsing within 90 days" in out and "- payroll-to-de: compliant now" in out
+    code, out, _ = run("assess", EXAMPLE, "--warn-within", "10d", "--format", "markdown")
+    assert out.rstrip().endswith("## Filings lapsing within 10 days\n\nNone.")
     code, _, err = run("assess", EXAMPLE, "--warn-within", "soon")
     assert code == 2 and "--warn-within" in err
 

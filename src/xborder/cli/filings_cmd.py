@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from xborder.cli.assess_cmd import EXIT_KB, _date, _load, _window
+from xborder.datamap import DataMap
 from xborder.engine.expiry import Expiry, expiring_within, filing_table
 from xborder.engine.filings import FilingState
 from xborder.kb import KnowledgeBaseError
@@ -27,7 +28,7 @@ STATE_STYLE = {"in_effect": "green", "not_yet": "yellow", "outstanding": "yellow
                "refused": "bold red"}
 
 
-def expiries_or_exit(datamap, as_of: dt.date, days: int, err: Console) -> list[Expiry]:  # type: ignore[no-untyped-def]
+def expiries_or_exit(datamap: DataMap, as_of: dt.date, days: int, err: Console) -> list[Expiry]:
     try:
         return expiring_within(datamap, as_of, days)
     except KnowledgeBaseError as exc:
@@ -51,14 +52,14 @@ def expiry_lines(expiries: Sequence[Expiry], days: int) -> list[str]:
 
 
 def write_expiries(expiries: Sequence[Expiry], days: int, fmt: str, out: IO[bytes]) -> None:
+    """The notice after a table (plain lines) or a Markdown report (a section with a list)."""
+    lines = expiry_lines(expiries, days)
     if fmt == "markdown":
-        text = "\n## Filings lapsing within {} days\n\n".format(days) + "\n".join(
-            f"- {line.strip()}" for line in expiry_lines(expiries, days)[1:]) + "\n"
-        if not expiries:
-            text = f"\n## Filings lapsing within {days} days\n\nNone.\n"
-        out.write(text.encode())
+        items = "\n".join(f"- {line.strip()}" for line in lines[1:]) if expiries else "None."
+        text = f"\n## Filings lapsing within {days} days\n\n{items}\n"
     else:
-        out.write(("\n" + "\n".join(expiry_lines(expiries, days)) + "\n").encode())
+        text = "\n" + "\n".join(lines) + "\n"
+    out.write(text.encode())
 
 
 @click.command()
