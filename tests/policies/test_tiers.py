@@ -116,6 +116,11 @@ def test_a_policy_applies_from_its_effective_date_and_to_its_exporters_only() ->
     others = text.replace("    source: {document: Privacy Standard", "    exporters: [shop-ru]\n    source: {document: Privacy Standard")
     assert "ORG-p" not in [r["regime"] for r in assess_map(load_map_text(others)).flows[0].as_dict()["regimes"]]
     assert assess_map(load_map_text(text)).flows[0].status == "prohibited"
+    # from_countries: only hops leaving those countries (this one leaves DE)
+    for countries, bound in (("[CN]", False), ("[DE]", True)):
+        scoped = text.replace("    source: {document: Privacy Standard", f"    from_countries: {countries}\n    source: {{document: Privacy Standard")
+        regimes = [r["regime"] for r in assess_map(load_map_text(scoped)).flows[0].as_dict()["regimes"]]
+        assert ("ORG-p" in regimes) is bound
 
 
 @pytest.mark.parametrize(("tiers", "key", "needle"), [

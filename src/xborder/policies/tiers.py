@@ -71,6 +71,8 @@ class TierPolicyRegime(Regime):
         p = self.policy
         if self._exporters and hop.sender.id not in self._exporters:
             return None
+        if self._from and hop.sender.location_country not in self._from:
+            return None
         if (p.effective and hop.as_of < p.effective) or (p.until and hop.as_of >= p.until):
             return None
         r = Reasoning(self.id, JURISDICTION)
