@@ -60,6 +60,24 @@ def flagged(hop: Hop, ids: frozenset[str]) -> tuple[Dataset, ...]:
     return tuple(d for d in hop.datasets if d.id in ids)
 
 
+def primary_stores(hop: Hop, data: Sequence[Dataset]) -> tuple[tuple[str, str | None, str | None], ...]:
+    """(dataset, primary store, its country) for each dataset: what a storage-location rule reads."""
+    countries = hop.location_countries or {}
+    return tuple((d.id, d.primary_store, countries.get(d.primary_store or "")) for d in data)
+
+
+def stored_outside(hop: Hop, data: Sequence[Dataset], us: frozenset[str], r: Reasoning, found_text: str) -> list[str]:
+    """The datasets whose primary store lies outside `us`, each as `found_text` says it
+    (`{dataset}`, `{country}`); every known store is stated as a fact."""
+    found = []
+    for dataset, store, country in primary_stores(hop, data):
+        if country:
+            r.fact(f"dataset {dataset} has its primary store at {store} ({country})")
+            if country not in us:
+                found.append(found_text.format(dataset=dataset, country=country))
+    return found
+
+
 def united_states(kb: KnowledgeBase, on: dt.date) -> frozenset[str]:
     """The United States with its outlying areas (FAR 2.101), as ISO codes."""
     return frozenset({"US"}) | kb.members(OUTLYING_AREAS, on)

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 
-from xborder.datamap.models import Dataset
 from xborder.engine.hop import Hop
 from xborder.rules.base import RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
-from xborder.rules.us_controls import GOVERNMENT_DATA, OUTLYING_AREAS, flagged, flagged_ids, united_states
+from xborder.rules.us_controls import (GOVERNMENT_DATA, OUTLYING_AREAS, flagged, flagged_ids, primary_stores,
+                                      stored_outside, united_states)
 
 FACT = "us.dfars.cloud_data_location"
 CO_AUTHORIZATION = "us.dfars.co-authorization"
@@ -51,8 +51,7 @@ class UsDfars(Regime):
         data = flagged(hop, prepared)
         if not data:
             return ()
-        stores = tuple((d.id, d.primary_store, (hop.location_countries or {}).get(d.primary_store or "")) for d in data)
-        return (hop.as_of, stores, hop.recipient.location_country, CO_AUTHORIZATION in hop.safeguards)
+        return (hop.as_of, primary_stores(hop, data), hop.recipient.location_country, CO_AUTHORIZATION in hop.safeguards)
 
     def assess(self, hop: Hop, prepared: frozenset[str]) -> RegimeResult | None:
         data = flagged(hop, prepared)
@@ -65,7 +64,7 @@ class UsDfars(Regime):
         period = kb.period(FACT, hop.as_of)
         cite = kb.cite(FACT, period)
         us = united_states(kb, hop.as_of)
-        abroad = self.kept_abroad(hop, data, us, r)
+        abroad = stored_outside(hop, data, us, r, "the primary store of {dataset} in {country}")
         where = hop.recipient.location_country
         if where not in us:
             abroad.append(f"{RECIPIENT} in {RECIPIENT_COUNTRY}")
@@ -81,14 +80,3 @@ class UsDfars(Regime):
                     CO_AUTHORIZATION in hop.safeguards, cite)
         return r.decide(Verdict.CONDITIONAL, f"Government data must stay within {period.value['within']} unless "
                         f"{period.value['unless']}", cite, one_of=[CO_AUTHORIZATION], safeguards=hop.safeguards)
-
-    def kept_abroad(self, hop: Hop, data: tuple[Dataset, ...], us: frozenset[str], r: Reasoning) -> list[str]:
-        """The datasets whose primary store lies outside the United States and outlying areas."""
-        found = []
-        for d in data:
-            country = (hop.location_countries or {}).get(d.primary_store or "")
-            if country:
-                r.fact(f"dataset {d.id} has its primary store at {d.primary_store} ({country})")
-                if country not in us:
-                    found.append(f"the primary store of {d.id} in {country}")
-        return found

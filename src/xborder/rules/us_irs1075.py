@@ -19,11 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 
-from xborder.datamap.models import Dataset
 from xborder.engine.hop import Hop
 from xborder.rules.base import RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
 from xborder.rules.dated import next_change
-from xborder.rules.us_controls import FTI, OUTLYING_AREAS, flagged, flagged_ids, united_states
+from xborder.rules.us_controls import FTI, OUTLYING_AREAS, flagged, flagged_ids, primary_stores, stored_outside, united_states
 
 FACT = "us.irs1075.offshore"
 
@@ -45,8 +44,7 @@ class UsIrs1075(Regime):
         data = flagged(hop, prepared)
         if not data:
             return ()
-        stores = tuple((d.id, d.primary_store, (hop.location_countries or {}).get(d.primary_store or "")) for d in data)
-        return hop.as_of, stores, hop.recipient.location_country
+        return hop.as_of, primary_stores(hop, data), hop.recipient.location_country
 
     def assess(self, hop: Hop, prepared: frozenset[str]) -> RegimeResult | None:
         data = flagged(hop, prepared)
@@ -62,7 +60,7 @@ class UsIrs1075(Regime):
             return r.not_applicable(f"no revision of Publication 1075 before the one recorded from "
                                     f"{next_change(hop, FACT)} is in the knowledge base", cite)
         us = united_states(kb, hop.as_of)
-        offshore = self.stored_offshore(hop, data, us, r)
+        offshore = stored_outside(hop, data, us, r, "the primary store of {dataset} is in {country}")
         if hop.recipient.location_country not in us:
             offshore.append(f"{RECIPIENT} receives it in {RECIPIENT_COUNTRY}")
         if not offshore:
@@ -73,13 +71,3 @@ class UsIrs1075(Regime):
         r.rule(f"FTI offshore: {', '.join(offshore)}; {period.value['rule']}", cite)
         return r.decide(Verdict.PROHIBITED, "federal tax information may not be accessed, stored or processed "
                         "outside the United States or its territories", cite)
-
-    def stored_offshore(self, hop: Hop, data: tuple[Dataset, ...], us: frozenset[str], r: Reasoning) -> list[str]:
-        found = []
-        for d in data:
-            country = (hop.location_countries or {}).get(d.primary_store or "")
-            if country:
-                r.fact(f"dataset {d.id} has its primary store at {d.primary_store} ({country})")
-                if country not in us:
-                    found.append(f"the primary store of {d.id} is in {country}")
-        return found
