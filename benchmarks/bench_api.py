@@ -127,6 +127,40 @@ async def client(host: str, port: int, token: str, queue: list[bytes], latencies
         writer.close()
 
 
+def cpu_seconds(processes: list[Any], children: bool = True) -> float:
+    """User + system CPU seconds of these processes (and their live children) (psutil)."""
+    import psutil
+
+    total = 0.0
+    seen: set[int] = set()
+    for root in processes:
+        try:
+            tree = [root, *(root.children(recursive=True) if children else [])]
+        except psutil.NoSuchProcess:
+            continue
+        for proc in tree:
+            if proc.pid in seen:
+                continue
+            seen.add(proc.pid)
+            try:
+                t = proc.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += t.user + t.system
+    return total
+
+
+def postmaster(data_directory: str) -> Any:
+    """The PostgreSQL server process of this data directory (its children are the backends)."""
+    import psutil
+
+    for proc in psutil.process_iter(["cmdline"]):
+        cmd = proc.info["cmdline"] or []
+        if cmd and cmd[0].endswith("postgres") and data_directory in cmd:
+            return proc
+    return None
+
+
 async def load(host: str, port: int, token: str, bodies: list[bytes], clients: int) -> tuple[float, list[float], list[bytes], list[str]]:
     queue = list(reversed(bodies))
     latencies: list[float] = []
@@ -142,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--calls", type=int, default=100_000)
     ap.add_argument("--clients", type=int, default=32)
     ap.add_argument("--workers", type=int, default=4, help="uvicorn worker processes")
+    ap.add_argument("--threads", type=int, default=None, help="requests each worker runs at once (xborder serve --threads)")
+    ap.add_argument("--baseline-seconds", type=float, default=5.0, help="length of each in-process measurement")
     ap.add_argument("--record-share", type=float, default=0.1, help="share of calls with record: true")
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args(argv)
@@ -155,14 +191,15 @@ def main(argv: list[str] | None = None) -> int:
     bodies = transfers(args.calls, args.seed, args.record_share)
     say(f"{args.calls:,} seeded transfers from 200 exporters; record: true on {args.record_share:.0%}")
     say("in-process baseline: the library deciding the same transfers (5 s now, 5 s after the load)")
-    before = inprocess_rate(bodies, 5.0)
+    before = inprocess_rate(bodies, args.baseline_seconds)
     say(f"  {before:,.0f} decisions/s in one process")
 
     with tempfile.TemporaryDirectory(prefix="xborder-bench-api-") as tmp, throwaway_postgres(durable=os.environ.get("BENCH_FSYNC", "on") == "on", max_connections=200) as pg_url:
         with psycopg.connect(pg_url, autocommit=True) as conn:
             fsync = conn.execute("SHOW fsync").fetchone()[0]
+            data_directory = conn.execute("SHOW data_directory").fetchone()[0]
         say(f"PostgreSQL on loopback (fsync={fsync}, synchronous_commit=on); {args.workers} uvicorn workers")
-        with serve(pg_url, Path(tmp), workers=args.workers, extra=("--rate-limit", "0")) as server:
+        with serve(pg_url, Path(tmp), workers=args.workers, extra=("--rate-limit", "0", *(("--threads", str(args.threads)) if args.threads else ()))) as server:
             admin = {"Authorization": f"Bearer {server.admin_token}"}
             httpx.post(server.url + "/v1/orgs", headers=admin, json={"id": "bench", "name": "Bench"}).raise_for_status()
             r = httpx.post(server.url + "/v1/accounts", headers=admin, json={
@@ -174,7 +211,15 @@ def main(argv: list[str] | None = None) -> int:
             warm = [orjson.dumps({**b, "dry_run": True, "record": False}) for b in bodies[:2000]]
             asyncio.run(load("127.0.0.1", port, token, warm, args.clients))
             say(f"sending {args.calls:,} decide calls from {args.clients} clients")
+            import psutil
+
+            pg = postmaster(data_directory)
+            parts = {"server": [psutil.Process(server.process.pid)], "postgres": [pg] if pg else [],
+                     "clients": [psutil.Process()]}
+            # the bench process's own time only (the server is its child)
+            cpu_before = {name: cpu_seconds(procs, name != "clients") for name, procs in parts.items()}
             elapsed, latencies, recorded, errors = asyncio.run(load("127.0.0.1", port, token, payloads, args.clients))
+            cpu = {name: cpu_seconds(procs, name != "clients") - cpu_before[name] for name, procs in parts.items()}
         with psycopg.connect(pg_url) as conn:
             # the database of the service is the server's default one
             indexes = [orjson.loads(a)["ledger"]["leaf_index"] for a in recorded]
@@ -186,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
 
         with open_store(pg_url) as store:  # the ledger's own PostgreSQL backend reads the service's log
             root_ok = store.size() == len(have)
-    after = inprocess_rate(bodies, 5.0)
+    after = inprocess_rate(bodies, args.baseline_seconds)
     # the machine's load moves during a run: the baseline is the mean of the two measurements
     baseline = (before + after) / 2
     say(f"  in-process after the load: {after:,.0f} decisions/s; baseline {baseline:,.0f}/s")
@@ -202,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
 
     say(f"  latency ms: p90 {pct(latencies, 0.9):.1f}, p95 {pct(latencies, 0.95):.1f}, p99.9 {pct(latencies, 0.999):.1f}; "
         f"with record: true p50 {pct(recorded_latencies, 0.5):.1f}, p99 {pct(recorded_latencies, 0.99):.1f}")
+    n = max(1, len(latencies))
+    say("  CPU per call (ms): " + ", ".join(f"{name} {seconds * 1000 / n:.2f}" for name, seconds in cpu.items())
+        + f"; all {sum(cpu.values()) * 1000 / n:.2f} ms (of {os.cpu_count()} cores: at most "
+          f"{os.cpu_count() / max(1e-9, sum(cpu.values()) / n):,.0f} calls/s if nothing else ran)")
     for e in errors[:5]:
         say(f"  error: {e}")
     print(f"rps={rps:.0f} p50_ms={p50:.2f} p99_ms={p99:.2f} errors={len(errors)} "
