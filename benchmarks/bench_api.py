@@ -8,7 +8,10 @@ token; sends seeded decide calls from 32 keep-alive connections, `record: true` 
 of them. The in-process baseline is the library deciding the same transfers in the same run
 (the service's decide core with totals in memory: the same engine, no HTTP and no
 database), measured before and after the load and averaged, as the shared machine's load
-moves. Afterwards every recorded decision is looked for in the ledger.
+moves. Afterwards every recorded decision is looked for in the ledger. It also prints the
+CPU each call cost the server's workers, PostgreSQL and the clients themselves (all on the
+same cores), how the clients' connections landed on the workers, and the closed-loop bound
+(Little's law: mean latency = clients / rps).
 The last line is machine-readable:
     rps=<n> p50_ms=<a> p99_ms=<b> errors=<e> inprocess_ratio=<r> lost=<l>
 """
@@ -161,13 +164,40 @@ def postmaster(data_directory: str) -> Any:
     return None
 
 
-async def load(host: str, port: int, token: str, bodies: list[bytes], clients: int) -> tuple[float, list[float], list[bytes], list[str]]:
+def connections_per_worker(server_pid: int, port: int) -> list[int]:
+    """How many of the clients' connections each worker process holds (largest first)."""
+    import psutil
+
+    counts = []
+    for worker in psutil.Process(server_pid).children(recursive=True):
+        try:
+            if "resource_tracker" in " ".join(worker.cmdline()):
+                continue  # multiprocessing's helper, not a worker
+            conns = worker.net_connections(kind="tcp")
+        except psutil.Error:
+            continue
+        counts.append(sum(1 for c in conns if c.status == psutil.CONN_ESTABLISHED and c.laddr and c.laddr.port == port))
+    return sorted(counts, reverse=True)
+
+
+async def load(host: str, port: int, token: str, bodies: list[bytes], clients: int, ramp: float = 0.0,
+               spread: list[list[int]] | None = None, server_pid: int | None = None
+               ) -> tuple[float, list[float], list[bytes], list[str]]:
+    """Send `bodies` from `clients` keep-alive connections, opened `ramp` seconds apart."""
     queue = list(reversed(bodies))
     latencies: list[float] = []
     answers: list[bytes] = []
     errors: list[str] = []
     started = time.perf_counter()
-    await asyncio.gather(*(client(host, port, token, queue, latencies, answers, errors) for _ in range(clients)))
+    tasks = []
+    for _ in range(clients):
+        tasks.append(asyncio.create_task(client(host, port, token, queue, latencies, answers, errors)))
+        if ramp:
+            await asyncio.sleep(ramp)
+    if spread is not None and server_pid is not None:
+        await asyncio.sleep(0.5)
+        spread.append(connections_per_worker(server_pid, port))
+    await asyncio.gather(*tasks)
     return time.perf_counter() - started, latencies, answers, errors
 
 
@@ -177,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=32)
     ap.add_argument("--workers", type=int, default=4, help="uvicorn worker processes")
     ap.add_argument("--threads", type=int, default=None, help="requests each worker runs at once (xborder serve --threads)")
+    ap.add_argument("--ramp", type=float, default=0.0, help="seconds between opening one client's connection and the next")
     ap.add_argument("--baseline-seconds", type=float, default=5.0, help="length of each in-process measurement")
     ap.add_argument("--record-share", type=float, default=0.1, help="share of calls with record: true")
     ap.add_argument("--seed", type=int, default=11)
@@ -218,7 +249,9 @@ def main(argv: list[str] | None = None) -> int:
                      "clients": [psutil.Process()]}
             # the bench process's own time only (the server is its child)
             cpu_before = {name: cpu_seconds(procs, name != "clients") for name, procs in parts.items()}
-            elapsed, latencies, recorded, errors = asyncio.run(load("127.0.0.1", port, token, payloads, args.clients))
+            spread: list[list[int]] = []
+            elapsed, latencies, recorded, errors = asyncio.run(load("127.0.0.1", port, token, payloads, args.clients,
+                                                                    args.ramp, spread, server.process.pid))
             cpu = {name: cpu_seconds(procs, name != "clients") - cpu_before[name] for name, procs in parts.items()}
         with psycopg.connect(pg_url) as conn:
             # the database of the service is the server's default one
@@ -247,12 +280,19 @@ def main(argv: list[str] | None = None) -> int:
 
     say(f"  latency ms: p90 {pct(latencies, 0.9):.1f}, p95 {pct(latencies, 0.95):.1f}, p99.9 {pct(latencies, 0.999):.1f}; "
         f"with record: true p50 {pct(recorded_latencies, 0.5):.1f}, p99 {pct(recorded_latencies, 0.99):.1f}")
+    say(f"  the clients' connections per worker: {spread[0] if spread else '?'}")
     n = max(1, len(latencies))
     say("  CPU per call (ms): " + ", ".join(f"{name} {seconds * 1000 / n:.2f}" for name, seconds in cpu.items())
         + f"; all {sum(cpu.values()) * 1000 / n:.2f} ms (of {os.cpu_count()} cores: at most "
           f"{os.cpu_count() / max(1e-9, sum(cpu.values()) / n):,.0f} calls/s if nothing else ran)")
     for e in errors[:5]:
         say(f"  error: {e}")
+    # Little's law for closed-loop clients: each of the 32 waits for its answer before the next
+    # call, so the mean latency is clients / rps whatever the server does with its time
+    say(f"  closed loop: mean latency {statistics.fmean(latencies) * 1000:.1f} ms = {args.clients} clients / {rps:,.0f} rps "
+        f"({args.clients / rps * 1000:.1f} ms); a p99 under 25 ms needs a mean well under 25 ms, so over "
+        f"{args.clients / 0.025:,.0f} rps, at most {os.cpu_count() * 1000 / (args.clients / 0.025):.2f} ms of CPU per call "
+        f"on {os.cpu_count()} cores (measured above)")
     print(f"rps={rps:.0f} p50_ms={p50:.2f} p99_ms={p99:.2f} errors={len(errors)} "
           f"inprocess_ratio={rps / baseline:.2f} lost={lost}")
     return 0
