@@ -8,7 +8,10 @@ token; sends seeded decide calls from 32 keep-alive connections, `record: true` 
 of them. The in-process baseline is the library deciding the same transfers in the same run
 (the service's decide core with totals in memory: the same engine, no HTTP and no
 database), measured before and after the load and averaged, as the shared machine's load
-moves. Afterwards every recorded decision is looked for in the ledger.
+moves. Afterwards every recorded decision is looked for in the ledger. It also prints the
+CPU each call cost the server's workers, PostgreSQL and the clients themselves (all on the
+same cores), how the clients' connections landed on the workers, and the closed-loop bound
+(Little's law: mean latency = clients / rps).
 The last line is machine-readable:
     rps=<n> p50_ms=<a> p99_ms=<b> errors=<e> inprocess_ratio=<r> lost=<l>
 """
@@ -127,13 +130,74 @@ async def client(host: str, port: int, token: str, queue: list[bytes], latencies
         writer.close()
 
 
-async def load(host: str, port: int, token: str, bodies: list[bytes], clients: int) -> tuple[float, list[float], list[bytes], list[str]]:
+def cpu_seconds(processes: list[Any], children: bool = True) -> float:
+    """User + system CPU seconds of these processes (and their live children) (psutil)."""
+    import psutil
+
+    total = 0.0
+    seen: set[int] = set()
+    for root in processes:
+        try:
+            tree = [root, *(root.children(recursive=True) if children else [])]
+        except psutil.NoSuchProcess:
+            continue
+        for proc in tree:
+            if proc.pid in seen:
+                continue
+            seen.add(proc.pid)
+            try:
+                t = proc.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += t.user + t.system
+    return total
+
+
+def postmaster(data_directory: str) -> Any:
+    """The PostgreSQL server process of this data directory (its children are the backends)."""
+    import psutil
+
+    for proc in psutil.process_iter(["cmdline"]):
+        cmd = proc.info["cmdline"] or []
+        if cmd and cmd[0].endswith("postgres") and data_directory in cmd:
+            return proc
+    return None
+
+
+def connections_per_worker(server_pid: int, port: int) -> list[int]:
+    """How many of the clients' connections each worker process holds (largest first)."""
+    import psutil
+
+    counts = []
+    for worker in psutil.Process(server_pid).children(recursive=True):
+        try:
+            if "resource_tracker" in " ".join(worker.cmdline()):
+                continue  # multiprocessing's helper, not a worker
+            conns = worker.net_connections(kind="tcp")
+        except psutil.Error:
+            continue
+        counts.append(sum(1 for c in conns if c.status == psutil.CONN_ESTABLISHED and c.laddr and c.laddr.port == port))
+    return sorted(counts, reverse=True)
+
+
+async def load(host: str, port: int, token: str, bodies: list[bytes], clients: int, ramp: float = 0.0,
+               spread: list[list[int]] | None = None, server_pid: int | None = None
+               ) -> tuple[float, list[float], list[bytes], list[str]]:
+    """Send `bodies` from `clients` keep-alive connections, opened `ramp` seconds apart."""
     queue = list(reversed(bodies))
     latencies: list[float] = []
     answers: list[bytes] = []
     errors: list[str] = []
     started = time.perf_counter()
-    await asyncio.gather(*(client(host, port, token, queue, latencies, answers, errors) for _ in range(clients)))
+    tasks = []
+    for _ in range(clients):
+        tasks.append(asyncio.create_task(client(host, port, token, queue, latencies, answers, errors)))
+        if ramp:
+            await asyncio.sleep(ramp)
+    if spread is not None and server_pid is not None:
+        await asyncio.sleep(0.5)
+        spread.append(connections_per_worker(server_pid, port))
+    await asyncio.gather(*tasks)
     return time.perf_counter() - started, latencies, answers, errors
 
 
@@ -142,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--calls", type=int, default=100_000)
     ap.add_argument("--clients", type=int, default=32)
     ap.add_argument("--workers", type=int, default=4, help="uvicorn worker processes")
+    ap.add_argument("--threads", type=int, default=None, help="requests each worker runs at once (xborder serve --threads)")
+    ap.add_argument("--ramp", type=float, default=0.0, help="seconds between opening one client's connection and the next")
+    ap.add_argument("--baseline-seconds", type=float, default=5.0, help="length of each in-process measurement")
     ap.add_argument("--record-share", type=float, default=0.1, help="share of calls with record: true")
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args(argv)
@@ -155,14 +222,15 @@ def main(argv: list[str] | None = None) -> int:
     bodies = transfers(args.calls, args.seed, args.record_share)
     say(f"{args.calls:,} seeded transfers from 200 exporters; record: true on {args.record_share:.0%}")
     say("in-process baseline: the library deciding the same transfers (5 s now, 5 s after the load)")
-    before = inprocess_rate(bodies, 5.0)
+    before = inprocess_rate(bodies, args.baseline_seconds)
     say(f"  {before:,.0f} decisions/s in one process")
 
     with tempfile.TemporaryDirectory(prefix="xborder-bench-api-") as tmp, throwaway_postgres(durable=os.environ.get("BENCH_FSYNC", "on") == "on", max_connections=200) as pg_url:
         with psycopg.connect(pg_url, autocommit=True) as conn:
             fsync = conn.execute("SHOW fsync").fetchone()[0]
+            data_directory = conn.execute("SHOW data_directory").fetchone()[0]
         say(f"PostgreSQL on loopback (fsync={fsync}, synchronous_commit=on); {args.workers} uvicorn workers")
-        with serve(pg_url, Path(tmp), workers=args.workers, extra=("--rate-limit", "0")) as server:
+        with serve(pg_url, Path(tmp), workers=args.workers, extra=("--rate-limit", "0", *(("--threads", str(args.threads)) if args.threads else ()))) as server:
             admin = {"Authorization": f"Bearer {server.admin_token}"}
             httpx.post(server.url + "/v1/orgs", headers=admin, json={"id": "bench", "name": "Bench"}).raise_for_status()
             r = httpx.post(server.url + "/v1/accounts", headers=admin, json={
@@ -174,7 +242,17 @@ def main(argv: list[str] | None = None) -> int:
             warm = [orjson.dumps({**b, "dry_run": True, "record": False}) for b in bodies[:2000]]
             asyncio.run(load("127.0.0.1", port, token, warm, args.clients))
             say(f"sending {args.calls:,} decide calls from {args.clients} clients")
-            elapsed, latencies, recorded, errors = asyncio.run(load("127.0.0.1", port, token, payloads, args.clients))
+            import psutil
+
+            pg = postmaster(data_directory)
+            parts = {"server": [psutil.Process(server.process.pid)], "postgres": [pg] if pg else [],
+                     "clients": [psutil.Process()]}
+            # the bench process's own time only (the server is its child)
+            cpu_before = {name: cpu_seconds(procs, name != "clients") for name, procs in parts.items()}
+            spread: list[list[int]] = []
+            elapsed, latencies, recorded, errors = asyncio.run(load("127.0.0.1", port, token, payloads, args.clients,
+                                                                    args.ramp, spread, server.process.pid))
+            cpu = {name: cpu_seconds(procs, name != "clients") - cpu_before[name] for name, procs in parts.items()}
         with psycopg.connect(pg_url) as conn:
             # the database of the service is the server's default one
             indexes = [orjson.loads(a)["ledger"]["leaf_index"] for a in recorded]
@@ -186,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
 
         with open_store(pg_url) as store:  # the ledger's own PostgreSQL backend reads the service's log
             root_ok = store.size() == len(have)
-    after = inprocess_rate(bodies, 5.0)
+    after = inprocess_rate(bodies, args.baseline_seconds)
     # the machine's load moves during a run: the baseline is the mean of the two measurements
     baseline = (before + after) / 2
     say(f"  in-process after the load: {after:,.0f} decisions/s; baseline {baseline:,.0f}/s")
@@ -202,8 +280,19 @@ def main(argv: list[str] | None = None) -> int:
 
     say(f"  latency ms: p90 {pct(latencies, 0.9):.1f}, p95 {pct(latencies, 0.95):.1f}, p99.9 {pct(latencies, 0.999):.1f}; "
         f"with record: true p50 {pct(recorded_latencies, 0.5):.1f}, p99 {pct(recorded_latencies, 0.99):.1f}")
+    say(f"  the clients' connections per worker: {spread[0] if spread else '?'}")
+    n = max(1, len(latencies))
+    say("  CPU per call (ms): " + ", ".join(f"{name} {seconds * 1000 / n:.2f}" for name, seconds in cpu.items())
+        + f"; all {sum(cpu.values()) * 1000 / n:.2f} ms (of {os.cpu_count()} cores: at most "
+          f"{os.cpu_count() / max(1e-9, sum(cpu.values()) / n):,.0f} calls/s if nothing else ran)")
     for e in errors[:5]:
         say(f"  error: {e}")
+    # Little's law for closed-loop clients: each of the 32 waits for its answer before the next
+    # call, so the mean latency is clients / rps whatever the server does with its time
+    say(f"  closed loop: mean latency {statistics.fmean(latencies) * 1000:.1f} ms = {args.clients} clients / {rps:,.0f} rps "
+        f"({args.clients / rps * 1000:.1f} ms); a p99 under 25 ms needs a mean well under 25 ms, so over "
+        f"{args.clients / 0.025:,.0f} rps, at most {os.cpu_count() * 1000 / (args.clients / 0.025):.2f} ms of CPU per call "
+        f"on {os.cpu_count()} cores (measured above)")
     print(f"rps={rps:.0f} p50_ms={p50:.2f} p99_ms={p99:.2f} errors={len(errors)} "
           f"inprocess_ratio={rps / baseline:.2f} lost={lost}")
     return 0

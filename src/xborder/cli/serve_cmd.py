@@ -23,7 +23,7 @@ from xborder.redact import redact_url
 @click.option("--rate-limit", default=100.0, show_default=True, type=float,
               help="Requests per second per token and process (0: off)")
 @click.option("--max-body", default=2 * 1024 * 1024, show_default=True, type=int, help="Largest request body, bytes")
-@click.option("--threads", default=6, show_default=True, type=click.IntRange(1, 200),
+@click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 200),
               help="Requests each worker runs at once (the rest wait their turn)")
 @click.option("--migrate-only", is_flag=True, help="Bring the database to the newest schema and stop")
 def serve(db: str, host: str, port: int, workers: int, log_key: str | None, cors_origins: tuple[str, ...],

@@ -79,7 +79,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.service = Service(settings, engine, default_knowledge_base(), PrincipalCache(settings.auth_cache_seconds),
                                 RateLimiter(settings.rate_per_second, settings.rate_burst))
     errors.install(app)
-    for module in (accounts, maps, scans, evidence, decide, desk, ledger):
+    # decide first: routes are matched in order, and the decision API is the hot path
+    for module in (decide, accounts, maps, scans, evidence, desk, ledger):
         app.include_router(module.router)
 
     @app.get("/v1/health", tags=["service"], summary="Liveness: answers without a token")

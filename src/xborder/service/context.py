@@ -33,13 +33,16 @@ class Service:
             yield conn
 
 
-def service(request: Request) -> Service:
+# Both dependencies are `async def` on purpose: FastAPI runs a plain `def` dependency in the
+# thread pool, a hand-over to a thread and back for each, which cost more than the work they do
+# (a dictionary look-up; the database only when the token is not cached).
+async def service(request: Request) -> Service:
     return request.app.state.service  # type: ignore[no-any-return]
 
 
-def caller(request: Request) -> Principal:
+async def caller(request: Request) -> Principal:
     """The authenticated account (401 without a valid bearer token; 429 over the rate limit)."""
-    svc = service(request)
+    svc: Service = request.app.state.service
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():

@@ -9,8 +9,10 @@ The ledger's tables carry the same names and types as the ledger's PostgreSQL ba
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
+import orjson
 from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary,
                         SmallInteger, String, Text, UniqueConstraint, create_engine, event)
 from sqlalchemy.engine import Engine
@@ -238,7 +240,8 @@ def is_sqlite(url: str) -> bool:
 def open_engine(url: str, *, pool_size: int = 10) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60},
+                               json_serializer=_json_dumps, json_deserializer=orjson.loads)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -255,4 +258,13 @@ def open_engine(url: str, *, pool_size: int = 10) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False)
+    # orjson for the JSON columns (the exporters' volume items are written on every decision)
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False,
+                         json_serializer=_json_dumps, json_deserializer=orjson.loads)
+
+
+def _json_dumps(value: Any) -> str:
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:  # what orjson refuses (an integer over 64 bits) the standard library writes
+        return json.dumps(value)

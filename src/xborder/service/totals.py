@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 from xborder.kb import KnowledgeBase
 from xborder.service.db import ExporterYear, IdempotentCall, LedgerEntry, utcnow
 from xborder.service.decide import Decision, Transfer, decide
-from xborder.service.desk import filed_safeguards
+from xborder.service.desk import APPROVED_JSON, approved_rows, in_force
 from xborder.service.ledger_store import ServiceLedger
 
 
@@ -45,18 +45,26 @@ def _insert(conn: Connection) -> Any:
 
 # The hot path's statements, built once (constructing SQLAlchemy expressions per call costs
 # about as much as the engine's decision).
-_ITEMS_SQL = "SELECT items FROM exporter_years WHERE org_id = :org AND exporter = :exporter AND year = :year"
-_ITEMS = text(_ITEMS_SQL).columns(column("items", JSON))
-_ITEMS_LOCKED = text(_ITEMS_SQL + " FOR UPDATE").columns(column("items", JSON))
+_WHERE = " FROM exporter_years WHERE org_id = :org AND exporter = :exporter AND year = :year"
+# the row's volume items and the exporter's approved filings (desk.APPROVED_JSON) in one statement
+_ITEMS = {dialect: text(f"SELECT items, {filings} AS filings" + _WHERE + (" FOR UPDATE" if dialect == "postgresql" else ""))
+          .columns(column("items", JSON), column("filings", JSON)) for dialect, filings in APPROVED_JSON.items()}
 _COUNT = text("UPDATE exporter_years SET items = :items, individuals = :individuals, decisions = decisions + 1 "
               "WHERE org_id = :org AND exporter = :exporter AND year = :year").bindparams(bindparam("items", type_=JSON))
 
 
-def lock_exporter_years(conn: Connection, org: str, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], dict[str, Any]]:
+@dataclass(slots=True)
+class ExporterYearRow:
+    items: dict[str, Any]  # the volume items, by key
+    filings: list[tuple[str, str | None, dt.date | None, dt.date | None]]  # approved: mechanism, zone, decided, until
+
+
+def lock_exporter_years(conn: Connection, org: str, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], ExporterYearRow]:
     """Lock (creating if new) the exporter-year rows in a fixed order (no deadlocks in batches)
-    and return their volume items. One statement per row when it exists already."""
-    out: dict[tuple[str, int], dict[str, Any]] = {}
-    query = _ITEMS_LOCKED if conn.dialect.name == "postgresql" else _ITEMS
+    and return their volume items with the exporter's approved filings. One statement per row
+    when it exists already."""
+    out: dict[tuple[str, int], ExporterYearRow] = {}
+    query = _ITEMS[conn.dialect.name]
     for exporter, year in sorted(set(keys)):
         where = {"org": org, "exporter": exporter, "year": year}
         row = conn.execute(query, where).first()
@@ -64,7 +72,7 @@ def lock_exporter_years(conn: Connection, org: str, keys: Sequence[tuple[str, in
             conn.execute(_insert(conn)(ExporterYear).values(org_id=org, exporter=exporter, year=year, individuals=0,
                                                             decisions=0, items={}).on_conflict_do_nothing())
             row = conn.execute(query, where).first()
-        out[(exporter, year)] = dict(row[0] or {})
+        out[(exporter, year)] = ExporterYearRow(dict(row[0] or {}), approved_rows(row[1]))
     return out
 
 
@@ -93,19 +101,20 @@ class Decider:
     def __init__(self, conn: Connection, org: str, kb: KnowledgeBase, today: dt.date | None = None) -> None:
         self.conn, self.org, self.kb = conn, org, kb
         self.today = today or dt.datetime.now(dt.UTC).date()
-        self._items: dict[tuple[str, int], dict[str, dict[str, Any]]] = {}
+        self._rows: dict[tuple[str, int], ExporterYearRow] = {}
 
     def year(self, t: Transfer) -> int:
         return (t.as_of or self.today).year
 
     def lock(self, transfers: Sequence[Transfer]) -> None:
-        self._items = lock_exporter_years(self.conn, self.org, [(t.exporter.id, self.year(t)) for t in transfers])
+        self._rows = lock_exporter_years(self.conn, self.org, [(t.exporter.id, self.year(t)) for t in transfers])
 
     def decide(self, t: Transfer) -> Pending:
         """Decide and count; the ledger entry waits for `finish` (see there)."""
         year = self.year(t)
-        earlier = self._items[(t.exporter.id, year)]
-        filed = filed_safeguards(self.conn, self.org, t.exporter.id, t.exporter.zone, t.as_of or self.today)
+        row = self._rows[(t.exporter.id, year)]
+        earlier = row.items
+        filed = in_force(row.filings, t.exporter.id, t.exporter.zone, t.as_of or self.today, self.kb)
         d = decide(t, earlier, self.kb, filed=filed, today=self.today)
         counted = d.allowed and not t.dry_run
         if counted:

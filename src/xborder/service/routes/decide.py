@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Header
@@ -53,8 +54,9 @@ def _check(transfers: list[Transfer]) -> None:
         raise ApiError(422, f"{len(problems)} problem(s) in the request; nothing was decided", problems)
 
 
-def _run(svc: Service, org: str, transfers: list[Transfer], payload: Any, key: str | None, batch: bool) -> Answer:
-    digest = request_digest(payload) if key else ""
+def _run(svc: Service, org: str, transfers: list[Transfer], payload: Callable[[], Any], key: str | None,
+         batch: bool) -> Answer:
+    digest = request_digest(payload()) if key else ""  # the request as the idempotency record knows it
     for attempt in range(3):
         try:
             with svc.transaction() as conn:
@@ -92,7 +94,7 @@ def decide_one(transfer: Transfer, who: Principal = Depends(caller), svc: Servic
     org_id = _org(who, org)
     _check([transfer])
     try:
-        return _respond(_run(svc, org_id, [transfer], transfer.model_dump(mode="json", by_alias=True),
+        return _respond(_run(svc, org_id, [transfer], lambda: transfer.model_dump(mode="json", by_alias=True),
                              idempotency_key, batch=False))
     except KnowledgeBaseError as exc:
         raise ApiError(422, f"the knowledge base cannot answer: {exc}") from None
@@ -106,7 +108,7 @@ def decide_batch(batch: Batch, who: Principal = Depends(caller), svc: Service = 
         raise ApiError(413, f"at most {svc.settings.max_batch} transfers per batch")
     _check(batch.transfers)
     try:
-        return _respond(_run(svc, org_id, batch.transfers, batch.model_dump(mode="json", by_alias=True),
+        return _respond(_run(svc, org_id, batch.transfers, lambda: batch.model_dump(mode="json", by_alias=True),
                              idempotency_key, batch=True))
     except KnowledgeBaseError as exc:
         raise ApiError(422, f"the knowledge base cannot answer: {exc}") from None
