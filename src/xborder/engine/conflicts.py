@@ -43,6 +43,8 @@ class Conflict:
 def find_conflicts(hop: Hop, results: Sequence[RegimeResult]) -> list[Conflict]:
     conflicts: list[Conflict] = []
     applicable = [r for r in results if r.applies]
+    if len(applicable) < 2:  # every conflict is between two regimes
+        return conflicts
     pinned = [(r, o) for r in applicable for o in r.obligations if o in LOCALIZATION_OBLIGATIONS]
     for i, (a, oa) in enumerate(pinned):
         for b, ob in pinned[i + 1:]:

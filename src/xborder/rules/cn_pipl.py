@@ -137,6 +137,8 @@ class CnPipl(Regime):
 
     def __init__(self, zone_book: ZoneBook | None = None):
         self._zone_book = zone_book  # the pilot-zone lists in view (default: the knowledge base's)
+        # sensitive categories per (sensitive-PI list in force, the hop's categories): category sets repeat
+        self._sensitive: dict[tuple[frozenset[str], frozenset[str]], list[str]] = {}
 
     @property
     def zone_book(self) -> ZoneBook:
@@ -259,7 +261,14 @@ class CnPipl(Regime):
 
     def classify(self, hop: Hop, r: Reasoning) -> None:
         keys = hop.kb.members("cn.sensitive_pi", hop.as_of)
-        found = sorted(c for c in hop.categories if any(c == k or c.startswith(k + ".") for k in keys))
+        memo = (keys, hop.categories)
+        found = self._sensitive.get(memo)
+        if found is None:
+            if len(self._sensitive) > 4096:  # a long-lived process (the service) meets ever new sets
+                self._sensitive.clear()
+            found = self._sensitive[memo] = sorted(
+                c for c in hop.categories if any(c == k or c.startswith(k + ".") for k in keys))
+        found = list(found)
         minors = any(sub.minors for d in hop.datasets for sub in d.subjects)
         r.classification = {"tier": "sensitive" if found or minors else "general", "categories": found}
         if found or minors:
