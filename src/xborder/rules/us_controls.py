@@ -122,20 +122,14 @@ def intended_recipient_is_originator(hop: Hop) -> bool:
     return t.role == "processor" or t.entity.id == s.entity.id
 
 
-class ExportControlRegime(Regime):
-    """An export-control regime (ITAR, EAR): a controlled dataset leaving the United States, or
-    reaching a foreign person, needs an authorization; encrypted storage is not an export.
+class ControlledDataRegime(Regime):
+    """A rule that fires only on datasets the map flags with its control (`controls:`).
 
-    Subclasses name the control, the fact (`export`, `release`, `not_exports` sections and the
-    `carve_out_countries` per period), the authorizations and how the carve-out's intended
-    recipient is limited."""
+    Subclasses name the CONTROL and say, in `key`, what else of a hop carrying such data
+    their `assess` reads; a hop without it shares one empty result, and a map without any
+    such dataset leaves the regime idle."""
 
     CONTROL: ClassVar[str]
-    FACT: ClassVar[str]
-    WHAT: ClassVar[str]  # what the controlled data is called in the law
-    AUTHORIZATIONS: ClassVar[tuple[str, ...]]  # `one_of` besides the carve-out
-    RECIPIENT_IN_US: ClassVar[bool]  # the carve-out's intended recipient must be in the United States
-    SENT_FROM_EXCLUDED: ClassVar[bool]  # the carve-out also excludes data sent from the named countries
 
     def prepare(self, hops: Sequence[Hop]) -> frozenset[str]:
         return flagged_ids(hops, self.CONTROL)
@@ -144,11 +138,29 @@ class ExportControlRegime(Regime):
         return not prepared  # no dataset of the map is under the control: `assess` returns None throughout
 
     def cache_key(self, hop: Hop, prepared: frozenset[str]) -> Hashable | None:
-        if not prepared:  # no dataset of the map is under this control: every hop shares one (empty) result
-            return ()
-        data = flagged(hop, prepared)
-        if not data:
-            return ()
+        data = flagged(hop, prepared) if prepared else ()
+        return self.key(hop, data) if data else ()
+
+    @abc.abstractmethod
+    def key(self, hop: Hop, data: tuple[Dataset, ...]) -> Hashable:
+        """What `assess` reads of a hop carrying the controlled `data`."""
+
+
+class ExportControlRegime(ControlledDataRegime):
+    """An export-control regime (ITAR, EAR): a controlled dataset leaving the United States, or
+    reaching a foreign person, needs an authorization; encrypted storage is not an export.
+
+    Subclasses name the control, the fact (`export`, `release`, `not_exports` sections and the
+    `carve_out_countries` per period), the authorizations and how the carve-out's intended
+    recipient is limited."""
+
+    FACT: ClassVar[str]
+    WHAT: ClassVar[str]  # what the controlled data is called in the law
+    AUTHORIZATIONS: ClassVar[tuple[str, ...]]  # `one_of` besides the carve-out
+    RECIPIENT_IN_US: ClassVar[bool]  # the carve-out's intended recipient must be in the United States
+    SENT_FROM_EXCLUDED: ClassVar[bool]  # the carve-out also excludes data sent from the named countries
+
+    def key(self, hop: Hop, data: tuple[Dataset, ...]) -> Hashable:
         s, t = hop.sender, hop.recipient
         return (hop.as_of, tuple(d.id for d in data), s.location_country, t.location_country, t.country,
                 t.role, s.entity.id == t.entity.id, hop.safeguards & {*self.AUTHORIZATIONS, CARVE_OUT})

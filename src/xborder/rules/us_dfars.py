@@ -23,34 +23,26 @@ Not in the map: whether a place abroad is DoD premises (data there is outside (b
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 
+from xborder.datamap.models import Dataset
 from xborder.engine.hop import Hop
-from xborder.rules.base import RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
-from xborder.rules.us_controls import (GOVERNMENT_DATA, OUTLYING_AREAS, flagged, flagged_ids, primary_stores,
+from xborder.rules.base import RECIPIENT, RECIPIENT_COUNTRY, Reasoning, RegimeResult, Verdict
+from xborder.rules.us_controls import (GOVERNMENT_DATA, OUTLYING_AREAS, ControlledDataRegime, flagged, primary_stores,
                                       stored_outside, united_states)
 
 FACT = "us.dfars.cloud_data_location"
 CO_AUTHORIZATION = "us.dfars.co-authorization"
 
 
-class UsDfars(Regime):
+class UsDfars(ControlledDataRegime):
     id = "US-DFARS"
     jurisdiction = "US"
     title = "DFARS 252.239-7010(b)(3): Government data in cloud services kept in the United States or outlying areas"
 
-    def prepare(self, hops: Sequence[Hop]) -> frozenset[str]:
-        return flagged_ids(hops, GOVERNMENT_DATA)
+    CONTROL = GOVERNMENT_DATA
 
-    def idle(self, prepared: frozenset[str]) -> bool:
-        return not prepared  # no dataset of the map is under the control: `assess` returns None throughout
-
-    def cache_key(self, hop: Hop, prepared: frozenset[str]) -> Hashable | None:
-        if not prepared:  # no dataset of the map is under this control: every hop shares one (empty) result
-            return ()
-        data = flagged(hop, prepared)
-        if not data:
-            return ()
+    def key(self, hop: Hop, data: tuple[Dataset, ...]) -> Hashable:
         return (hop.as_of, primary_stores(hop, data), hop.recipient.location_country, CO_AUTHORIZATION in hop.safeguards)
 
     def assess(self, hop: Hop, prepared: frozenset[str]) -> RegimeResult | None:

@@ -17,33 +17,26 @@ States' territories are read as the outlying areas of FAR 2.101.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 
+from xborder.datamap.models import Dataset
 from xborder.engine.hop import Hop
-from xborder.rules.base import RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
+from xborder.rules.base import RECIPIENT, RECIPIENT_COUNTRY, Reasoning, RegimeResult, Verdict
 from xborder.rules.dated import next_change
-from xborder.rules.us_controls import FTI, OUTLYING_AREAS, flagged, flagged_ids, primary_stores, stored_outside, united_states
+from xborder.rules.us_controls import (FTI, OUTLYING_AREAS, ControlledDataRegime, flagged, primary_stores, stored_outside,
+                                      united_states)
 
 FACT = "us.irs1075.offshore"
 
 
-class UsIrs1075(Regime):
+class UsIrs1075(ControlledDataRegime):
     id = "US-IRS1075"
     jurisdiction = "US"
     title = "IRS Publication 1075: federal tax information not accessed, stored or processed offshore"
 
-    def prepare(self, hops: Sequence[Hop]) -> frozenset[str]:
-        return flagged_ids(hops, FTI)
+    CONTROL = FTI
 
-    def idle(self, prepared: frozenset[str]) -> bool:
-        return not prepared  # no dataset of the map is under the control: `assess` returns None throughout
-
-    def cache_key(self, hop: Hop, prepared: frozenset[str]) -> Hashable | None:
-        if not prepared:  # no dataset of the map is under this control: every hop shares one (empty) result
-            return ()
-        data = flagged(hop, prepared)
-        if not data:
-            return ()
+    def key(self, hop: Hop, data: tuple[Dataset, ...]) -> Hashable:
         return hop.as_of, primary_stores(hop, data), hop.recipient.location_country
 
     def assess(self, hop: Hop, prepared: frozenset[str]) -> RegimeResult | None:
