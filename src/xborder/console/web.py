@@ -33,6 +33,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from xborder.service.auth import Principal, load_principal
 from xborder.service.context import Service
+from xborder.service.middleware import read_body, replaying
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -207,18 +208,11 @@ class FormToJson:
         if ctype != b"application/x-www-form-urlencoded":
             await self.app(scope, receive, send)
             return
-        body = bytearray()
-        more = True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            if len(body) > self.max_body:
-                break
-            more = message.get("more_body", False)
+        body = await read_body(receive, self.max_body)
+        if body is None:
+            return
         if len(body) > self.max_body:
-            payload = bytes(body)  # the guard answers 413
+            payload = body  # the guard answers 413
             new_type = ctype
         else:
             fields: dict[str, Any] = {}
@@ -232,15 +226,7 @@ class FormToJson:
         scope = dict(scope)
         scope["headers"] = [(k, v) for k, v in scope.get("headers") or [] if k not in (b"content-type", b"content-length")]
         scope["headers"] += [(b"content-type", new_type), (b"content-length", str(len(payload)).encode())]
-        sent = [False]
-
-        async def replay() -> dict[str, Any]:
-            if not sent[0]:
-                sent[0] = True
-                return {"type": "http.request", "body": payload, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(payload, receive), send)
 
 
 def static_file(name: str) -> Response:

@@ -236,9 +236,17 @@ class ExportControlRegime(ControlledDataRegime):
     def note_authorizations(self, r: Reasoning, destination: str) -> None:
         """Anything the trace should say about the authorizations (optional)."""
 
-    @abc.abstractmethod
+    RELEASE_PARAGRAPHS: ClassVar[str]  # the paragraphs of the release section a release cites
+
     def movement_cite(self, sections: dict[str, Any], move: Movement) -> Citation:
-        """The article behind this step, as in force in the period `sections` describes."""
+        """The article behind this movement, as in force in the period `sections` describes."""
+        section, paragraphs = {Movement.EXPORT: ("export", "(a)(1)"), Movement.DEEMED_EXPORT: ("export", "(a)(2), (b)"),
+                               Movement.REEXPORT: ("reexport", "(a)(1)")}.get(move, ("release", self.RELEASE_PARAGRAPHS))
+        return self.section_cite(f"{sections[section]}{paragraphs}")
+
+    @abc.abstractmethod
+    def section_cite(self, section: str) -> Citation:
+        """A citation of one section (with its paragraphs) of this regime's regulations."""
 
     @abc.abstractmethod
     def not_export_cite(self, sections: dict[str, Any], move: Movement) -> Citation:

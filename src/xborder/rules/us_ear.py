@@ -64,14 +64,10 @@ class UsEar(ExportControlRegime):
     RECIPIENT_IN_US = False  # 734.18(a)(5): no place is named for the intended recipient
     SENT_FROM_EXCLUDED = False  # 734.18(a)(5)(iv): only "stored in"
 
-    def movement_cite(self, sections: dict[str, Any], move: Movement) -> Citation:
-        if move is Movement.EXPORT:
-            return cite(f"{sections['export']}(a)(1)")
-        if move is Movement.DEEMED_EXPORT:
-            return cite(f"{sections['export']}(a)(2), (b)")
-        if move is Movement.REEXPORT:
-            return cite(f"{sections['reexport']}(a)(1)")
-        return cite(f"{sections['release']}(a)(2), (b)")
+    RELEASE_PARAGRAPHS = "(a)(2), (b)"
+
+    def section_cite(self, section: str) -> Citation:
+        return cite(section)
 
     def not_export_cite(self, sections: dict[str, Any], move: Movement) -> Citation:
         if move is Movement.INBOUND:

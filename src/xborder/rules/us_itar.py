@@ -73,14 +73,10 @@ class UsItar(ExportControlRegime):
     RECIPIENT_IN_US = True  # 120.54(b)(2): "a U.S. person in the United States"
     SENT_FROM_EXCLUDED = True  # 120.54(a)(5)(iv)-(v): "sent to a person in", "stored in", "sent from"
 
-    def movement_cite(self, sections: dict[str, Any], move: Movement) -> Citation:
-        if move is Movement.EXPORT:
-            return cite(f"{sections['export']}(a)(1)")
-        if move is Movement.DEEMED_EXPORT:
-            return cite(f"{sections['export']}(a)(2), (b)")
-        if move is Movement.REEXPORT:
-            return cite(f"{sections['reexport']}(a)(1)")
-        return cite(f"{sections['release']}(a)(2)")
+    RELEASE_PARAGRAPHS = "(a)(2)"
+
+    def section_cite(self, section: str) -> Citation:
+        return cite(section)
 
     def not_export_cite(self, sections: dict[str, Any], move: Movement) -> Citation:
         if move is Movement.INBOUND:

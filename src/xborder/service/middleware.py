@@ -39,6 +39,35 @@ SECURITY_HEADERS = [
 _WITH_BODY = {"POST", "PUT", "PATCH"}
 
 
+async def read_body(receive: Any, limit: int) -> bytes | None:
+    """The request's whole body, read no further once it exceeds `limit` (the caller refuses
+    it then); None if the client went away."""
+    body = bytearray()
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        body += message.get("body", b"")
+        if len(body) > limit:
+            break
+        more = message.get("more_body", False)
+    return bytes(body)
+
+
+def replaying(body: bytes, receive: Any) -> Any:
+    """A `receive` that hands the application the body already read, then the client's own."""
+    sent = [False]
+
+    async def replay() -> Message:
+        if not sent[0]:
+            sent[0] = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
 async def _refuse(send: Send, status: int, message: str) -> None:
     body = orjson.dumps({"error": {"status": status, "code": CODES[status], "message": message, "problems": []}})
     await send({"type": "http.response.start", "status": status,
@@ -74,31 +103,18 @@ class Guard:
                 if length is not None and (not length.isdigit() or int(length) > self.max_body):
                     await _refuse(send_with_headers, 413, f"the body is larger than {self.max_body} bytes")
                     return
-                body = bytearray()
-                more = True
-                while more:
-                    message = await receive()
-                    if message["type"] == "http.disconnect":
-                        return
-                    body += message.get("body", b"")
-                    if len(body) > self.max_body:
-                        await _refuse(send_with_headers, 413, f"the body is larger than {self.max_body} bytes")
-                        return
-                    more = message.get("more_body", False)
+                body = await read_body(receive, self.max_body)
+                if body is None:
+                    return
+                if len(body) > self.max_body:
+                    await _refuse(send_with_headers, 413, f"the body is larger than {self.max_body} bytes")
+                    return
                 if body:
                     ctype = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
                     if ctype != b"application/json":
                         await _refuse(send_with_headers, 415, "send the body as application/json")
                         return
-                sent = [False]
-
-                async def replay() -> Message:
-                    if not sent[0]:
-                        sent[0] = True
-                        return {"type": "http.request", "body": bytes(body), "more_body": False}
-                    return await receive()
-
-                await self.app(scope, replay, send_with_headers)
+                await self.app(scope, replaying(body, receive), send_with_headers)
             else:
                 await self.app(scope, receive, send_with_headers)
         finally:
