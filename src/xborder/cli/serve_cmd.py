@@ -25,17 +25,30 @@ from xborder.redact import redact_url
 @click.option("--max-body", default=2 * 1024 * 1024, show_default=True, type=int, help="Largest request body, bytes")
 @click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 200),
               help="Requests each worker runs at once (the rest wait their turn)")
+@click.option("--oidc-issuer", default=None, help="OpenID provider people sign in to the console with (its issuer URL)")
+@click.option("--oidc-client-id", default=None, help="This service's client id at the provider "
+              "(the secret: environment variable XBORDER_OIDC_CLIENT_SECRET, never an option)")
+@click.option("--public-url", default=None, help="How browsers reach the service, e.g. https://xborder.example.com "
+              "(the provider's redirect URI; default: the address each request came to)")
 @click.option("--migrate-only", is_flag=True, help="Bring the database to the newest schema and stop")
 def serve(db: str, host: str, port: int, workers: int, log_key: str | None, cors_origins: tuple[str, ...],
-          rate_limit: float, max_body: int, threads: int, migrate_only: bool) -> None:
+          rate_limit: float, max_body: int, threads: int, oidc_issuer: str | None, oidc_client_id: str | None,
+          public_url: str | None, migrate_only: bool) -> None:
     """Serve the decision API, data maps, the ledger and the regulator's desk.
 
     On a fresh database it creates the administrator and prints its token once."""
     from xborder.service.app import prepare_database
     from xborder.service.config import Settings
 
+    secret = os.environ.get("XBORDER_OIDC_CLIENT_SECRET") or None
+    if (oidc_issuer or oidc_client_id) and not (oidc_issuer and oidc_client_id and secret):
+        click.echo("error: OpenID Connect sign-in needs --oidc-issuer, --oidc-client-id and the environment "
+                   "variable XBORDER_OIDC_CLIENT_SECRET", err=True)
+        sys.exit(2)
     settings = Settings(db=db, log_key=log_key, cors_origins=cors_origins, rate_per_second=rate_limit,
-                        rate_burst=max(1, int(rate_limit * 2)), max_body_bytes=max_body, threads=threads)
+                        rate_burst=max(1, int(rate_limit * 2)), max_body_bytes=max_body, threads=threads,
+                        oidc_issuer=oidc_issuer, oidc_client_id=oidc_client_id, oidc_client_secret=secret,
+                        public_url=public_url)
     try:
         engine, token = prepare_database(settings)
     except Exception as exc:  # a database we cannot reach or migrate: one line, no trace
@@ -52,6 +65,7 @@ def serve(db: str, host: str, port: int, workers: int, log_key: str | None, cors
 
     os.environ.update(settings.env())
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    click.echo(f"serving on http://{host}:{port} ({workers} worker(s), database {redact_url(db)})", err=True)
+    sign_in = f"; people sign in through {oidc_issuer}" if settings.oidc else ""
+    click.echo(f"serving on http://{host}:{port} ({workers} worker(s), database {redact_url(db)}{sign_in})", err=True)
     uvicorn.run("xborder.service.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                 access_log=False, log_level="warning", server_header=False)

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode
 import orjson
 from fastapi import APIRouter, Body, Request
 from fastapi.responses import Response
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from xborder.console import citations, whatif
 from xborder.console.exports import PdfUnavailable, html_to_pdf, provenance, record_csv, record_rows, record_xlsx
@@ -38,6 +38,7 @@ from xborder.console.web import (
     redirect,
     render,
     secure,
+    session_token,
     set_session,
     static_file,
 )
@@ -51,9 +52,10 @@ from xborder.ledger.verify import ProofError, verify_inclusion
 from xborder.report.diff import diff_assessments
 from xborder.report.html import to_html
 from xborder.rules.base import fill
-from xborder.service.auth import Principal, load_principal
+from xborder.console.oidc_signin import SESSION_LABEL
+from xborder.service.auth import Principal, digest, load_principal
 from xborder.service.context import Service, require
-from xborder.service.db import Filing, LedgerEntry, ZoneList
+from xborder.service.db import Filing, LedgerEntry, Token, ZoneList, utcnow
 from xborder.service.desk import filed_safeguards
 from xborder.service.errors import ApiError
 from xborder.service.ledger_store import ServiceLedger
@@ -64,6 +66,7 @@ from xborder.service.routes.ledger import entries as ledger_entries
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 FIRST_DAY = dt.date(2018, 5, 25)  # the knowledge base starts here
 STATUSES = ("compliant", "action_required", "prohibited")
+OIDC_FAILURES = ("off", "provider", "state", "denied", "token", "unlinked")  # why a provider sign-in did not open a session
 
 
 def service(request: Request) -> Service:
@@ -215,10 +218,12 @@ def world_svg() -> Response:
 
 
 @router.get("/signin")
-def signin_form(request: Request, next: str | None = None, failed: int = 0) -> Response:
+def signin_form(request: Request, next: str | None = None, failed: int = 0, oidc_failed: str | None = None) -> Response:
     token = request.cookies.get(LOGIN_CSRF_COOKIE) or new_login_csrf()  # the form carries the same value
-    response = render(request, "signin.html", 401 if failed else 200, next=local_path(next), failed=bool(failed),
-                      csrf=token)
+    refused = bool(failed) or oidc_failed is not None
+    response = render(request, "signin.html", 401 if refused else 200, next=local_path(next), failed=bool(failed),
+                      csrf=token, oidc=service(request).oidc is not None,
+                      oidc_failed=oidc_failed if oidc_failed in OIDC_FAILURES else ("token" if oidc_failed else None))
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure(request), path=PREFIX)
     return response
 
@@ -249,6 +254,13 @@ def signout(request: Request, body: dict[str, Any] = Body(default_factory=dict))
         check_csrf(request, body)
     except Refused as exc:
         return render(request, "error.html", 403, message=exc.message, problems=[])
+    token = session_token(request)
+    if token:  # a session the provider opened ends for good; an API token typed in stays the owner's
+        svc = service(request)
+        with svc.transaction() as conn:
+            conn.execute(update(Token).where(Token.digest == digest(token), Token.label == SESSION_LABEL,
+                                             Token.revoked_at.is_(None)).values(revoked_at=utcnow()))
+        svc.principals.clear()
     response = redirect(f"{PREFIX}/signin")
     set_session(response, request, None)
     return response

@@ -243,7 +243,9 @@ def new_login_csrf() -> str:
 
 
 def install(app: FastAPI) -> None:
+    from xborder.console.oidc_signin import router as oidc_router
     from xborder.console.pages import router
 
+    app.include_router(oidc_router)
     app.include_router(router)
     app.add_middleware(FormToJson, max_body_bytes=app.state.service.settings.max_body_bytes)

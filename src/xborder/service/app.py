@@ -24,6 +24,7 @@ from xborder.service.db import Account, is_sqlite, open_engine
 from xborder.service.ledger_store import ServiceLedger
 from xborder.service.middleware import Guard
 from xborder.service.migrate import upgrade
+from xborder.service.oidc import Provider
 from xborder.service.routes import accounts, decide, desk, evidence, ledger, maps, scans
 
 DESCRIPTION = """The xborder service: one shared data map per organisation with revisions, a decision
@@ -76,8 +77,10 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
 
     app = FastAPI(title="xborder", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
                   openapi_url="/v1/openapi.json", lifespan=lifespan)
+    oidc = (Provider(settings.oidc_issuer, settings.oidc_client_id, settings.oidc_client_secret)  # type: ignore[arg-type]
+            if settings.oidc else None)
     app.state.service = Service(settings, engine, default_knowledge_base(), PrincipalCache(settings.auth_cache_seconds),
-                                RateLimiter(settings.rate_per_second, settings.rate_burst))
+                                RateLimiter(settings.rate_per_second, settings.rate_burst), oidc)
     errors.install(app)
     # decide first: routes are matched in order, and the decision API is the hot path
     for module in (decide, accounts, maps, scans, evidence, desk, ledger):

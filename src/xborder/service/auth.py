@@ -8,6 +8,7 @@ reads no organisation's data unless it is also a member.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 import threading
@@ -58,22 +59,32 @@ class Principal:
         return not PERMISSIONS[permission].isdisjoint(self.roles.get(org, ()))
 
 
-def issue_token(conn: Connection, account_id: int, label: str | None = None) -> tuple[int, str]:
+def issue_token(conn: Connection, account_id: int, label: str | None = None,
+                expires_at: dt.datetime | None = None) -> tuple[int, str]:
     """A new token for the account: (its id, the token, to be shown once)."""
     token = new_token()
     row = conn.execute(Token.__table__.insert().values(
         account_id=account_id, digest=digest(token), prefix=token[: len(TOKEN_PREFIX) + 4], label=label,
-        created_at=utcnow()).returning(Token.__table__.c.id)).scalar_one()
+        created_at=utcnow(), expires_at=expires_at).returning(Token.__table__.c.id)).scalar_one()
     return int(row), token
 
 
+def _expired(expires_at: dt.datetime | None) -> bool:
+    if expires_at is None:
+        return False
+    if expires_at.tzinfo is None:  # SQLite hands back naive times; all are stored as UTC
+        expires_at = expires_at.replace(tzinfo=dt.UTC)
+    return expires_at <= dt.datetime.now(dt.UTC)
+
+
 def load_principal(conn: Connection, token: str) -> Principal | None:
+    """The account of a live token (None if unknown, revoked or expired)."""
     found = conn.execute(
-        select(Token.id, Token.revoked_at, Account.id, Account.name, Account.is_admin)
+        select(Token.id, Token.revoked_at, Account.id, Account.name, Account.is_admin, Token.expires_at)
         .join(Account, Account.id == Token.account_id).where(Token.digest == digest(token))).first()
-    if found is None or found[1] is not None:
+    if found is None or found[1] is not None or _expired(found[5]):
         return None
-    token_id, _, account_id, name, is_admin = found
+    token_id, _, account_id, name, is_admin, _ = found
     roles: dict[str, set[str]] = {}
     for org, role in conn.execute(select(Membership.org_id, Membership.role).where(Membership.account_id == account_id)):
         roles.setdefault(org, set()).add(role)
@@ -132,6 +143,13 @@ class RateLimiter:
             return (1.0 - level) / self.per_second
 
 
-def create_account(conn: Connection, name: str, *, is_admin: bool = False) -> int:
+def create_account(conn: Connection, name: str, *, is_admin: bool = False, oidc_subject: str | None = None) -> int:
     return int(conn.execute(Account.__table__.insert().values(
-        name=name, is_admin=is_admin, created_at=utcnow()).returning(Account.__table__.c.id)).scalar_one())
+        name=name, is_admin=is_admin, oidc_subject=oidc_subject, created_at=utcnow())
+        .returning(Account.__table__.c.id)).scalar_one())
+
+
+def account_of_subject(conn: Connection, subject: str) -> int | None:
+    """The account an administrator linked to this OpenID Connect subject, if any."""
+    found = conn.execute(select(Account.id).where(Account.oidc_subject == subject)).scalar_one_or_none()
+    return None if found is None else int(found)

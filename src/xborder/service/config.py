@@ -20,6 +20,16 @@ class Settings:
     auth_cache_seconds: float = 5.0  # how long a process trusts a looked-up token (revocation delay elsewhere)
     pool_size: int = 10
     threads: int = 2  # requests a worker runs at once; more only queue on the GIL while holding locks (measured: 2 halves the p99 of 6)
+    # OpenID Connect sign-in for people (all three, or none: the console then takes API tokens only)
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = field(default=None, repr=False)  # from XBORDER_OIDC_CLIENT_SECRET only
+    public_url: str | None = None  # how browsers reach the service (the sign-in's redirect URI); default: the request's
+    session_hours: float = 12.0  # how long a console sign-in through the provider lasts
+
+    @property
+    def oidc(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id and self.oidc_client_secret)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -38,6 +48,11 @@ class Settings:
             auth_cache_seconds=float(get("XBORDER_AUTH_CACHE_SECONDS", base.auth_cache_seconds)),
             pool_size=int(get("XBORDER_POOL_SIZE", base.pool_size)),
             threads=int(get("XBORDER_THREADS", base.threads)),
+            oidc_issuer=get("XBORDER_OIDC_ISSUER") or None,
+            oidc_client_id=get("XBORDER_OIDC_CLIENT_ID") or None,
+            oidc_client_secret=get("XBORDER_OIDC_CLIENT_SECRET") or None,
+            public_url=get("XBORDER_PUBLIC_URL") or None,
+            session_hours=float(get("XBORDER_SESSION_HOURS", base.session_hours)),
         )
 
     def env(self) -> dict[str, str]:
@@ -48,8 +63,10 @@ class Settings:
             "XBORDER_RATE_PER_SECOND": str(self.rate_per_second), "XBORDER_RATE_BURST": str(self.rate_burst),
             "XBORDER_CORS_ORIGINS": ",".join(self.cors_origins),
             "XBORDER_AUTH_CACHE_SECONDS": str(self.auth_cache_seconds), "XBORDER_POOL_SIZE": str(self.pool_size),
-            "XBORDER_THREADS": str(self.threads),
+            "XBORDER_THREADS": str(self.threads), "XBORDER_SESSION_HOURS": str(self.session_hours),
         }
-        if self.log_key:
-            out["XBORDER_LOG_KEY"] = self.log_key
+        optional = {"XBORDER_LOG_KEY": self.log_key, "XBORDER_OIDC_ISSUER": self.oidc_issuer,
+                    "XBORDER_OIDC_CLIENT_ID": self.oidc_client_id, "XBORDER_OIDC_CLIENT_SECRET": self.oidc_client_secret,
+                    "XBORDER_PUBLIC_URL": self.public_url}
+        out.update({k: v for k, v in optional.items() if v})
         return out

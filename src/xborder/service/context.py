@@ -17,6 +17,7 @@ from xborder.service.auth import Principal, PrincipalCache, RateLimiter, load_pr
 from xborder.service.config import Settings
 from xborder.service.db import AuditRecord, utcnow
 from xborder.service.errors import ApiError
+from xborder.service.oidc import Provider
 
 
 @dataclass(slots=True)
@@ -26,6 +27,7 @@ class Service:
     kb: KnowledgeBase
     principals: PrincipalCache
     limiter: RateLimiter
+    oidc: Provider | None = None  # the OpenID provider people sign in with, if configured
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -76,11 +78,13 @@ def require_admin(principal: Principal) -> None:
         raise ApiError(403, "only the service administrator may do this")
 
 
-def audit(conn: Connection, principal: Principal | None, org: str | None, action: str, resource: str,
+def audit(conn: Connection, principal: Principal | int | None, org: str | None, action: str, resource: str,
           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
-    """One audit record per write: who, what, when, before/after (ids, digests and states only)."""
+    """One audit record per write: who (a principal, or an account id before it has a token),
+    what, when, before/after (ids, digests and states only)."""
+    account_id = principal.account_id if isinstance(principal, Principal) else principal
     conn.execute(AuditRecord.__table__.insert().values(
-        time=utcnow(), account_id=principal.account_id if principal else None, org_id=org, action=action,
+        time=utcnow(), account_id=account_id, org_id=org, action=action,
         resource=resource, before=before, after=after))
 
 

@@ -60,4 +60,13 @@ ZH_HANS: dict[str, str] = {
     "Move": "迁移", "Change a count": "修改人数", "People": "人数", "Change": "修改", "Add a filing": "添加备案",
     "Approved mechanism": "获批机制", "The draft map": "草稿数据地图", "Assess the draft": "评估草稿",
     "Why this change": "修改原因", "Save as a revision": "保存为修订版", "The draft's routes": "草稿中的路线",
+    "You signed in at the provider, but no xborder account is linked to that identity. Ask the service administrator to link it.":
+        "您已在身份提供方登录，但没有与该身份关联的 xborder 账户。请联系服务管理员进行关联。",
+    "That sign-in was not started here or took too long. Try again.": "该登录并非从此处发起，或耗时过长。请重试。",
+    "The provider did not sign you in.": "身份提供方未让您登录。",
+    "Sign-in through a provider is not set up on this service.": "本服务未设置通过身份提供方登录。",
+    "The sign-in through the provider could not be completed. Try again, or use an API token.":
+        "通过身份提供方登录未能完成。请重试，或使用 API 令牌。",
+    "Sign in with your organisation's account": "使用您所在组织的账户登录", "Or with an API token:": "或使用 API 令牌：",
+    "Signed in": "已登录", "Continue": "继续",
 }

@@ -38,6 +38,9 @@ class MembershipIn(_In):
 class AccountIn(_In):
     name: str = Field(pattern=r"^[A-Za-z0-9._@-]{1,200}$", description="Login name (no spaces)")
     memberships: list[MembershipIn] = Field(default_factory=list, max_length=100)
+    oidc_subject: str | None = Field(None, min_length=1, max_length=300,
+                                     description="The person's `sub` at the service's OpenID provider: signing in "
+                                                 "through the provider then opens a console session as this account")
 
 
 class TokenIn(_In):
@@ -91,14 +94,15 @@ def create(body: AccountIn, who: Principal = Depends(caller), svc: Service = Dep
                 raise ApiError(422, "unknown organisation(s)", [
                     {"field": f"memberships[{i}].org", "message": f"no organisation {m.org!r}", "suggestion": None}
                     for i, m in enumerate(body.memberships) if m.org in missing])
-            account_id = create_account(conn, body.name)
+            account_id = create_account(conn, body.name, oidc_subject=body.oidc_subject)
             for m in body.memberships:
                 _set_roles(conn, account_id, m.org, list(m.roles))
             token_id, token = issue_token(conn, account_id, "first token")
             audit(conn, who, None, "account.create", f"accounts/{account_id}", None,
-                  {"name": body.name, "memberships": [m.model_dump() for m in body.memberships], "token_id": token_id})
+                  {"name": body.name, "memberships": [m.model_dump() for m in body.memberships], "token_id": token_id,
+                   "oidc_linked": body.oidc_subject is not None})
     except IntegrityError:
-        raise ApiError(409, f"an account named {body.name!r} exists already") from None
+        raise ApiError(409, f"an account named {body.name!r}, or one linked to that OpenID subject, exists already") from None
     return {"id": account_id, "name": body.name, "token": token, "token_id": token_id,
             "note": "the token is shown once; the service keeps only its hash"}
 
@@ -141,9 +145,10 @@ def list_tokens(account_id: int, who: Principal = Depends(caller), svc: Service 
     if who.account_id != account_id:
         require_admin(who)
     with svc.engine.connect() as conn:
-        rows = conn.execute(select(Token.id, Token.label, Token.created_at, Token.revoked_at)
+        rows = conn.execute(select(Token.id, Token.label, Token.created_at, Token.revoked_at, Token.expires_at)
                             .where(Token.account_id == account_id).order_by(Token.id)).all()
-    return {"tokens": [{"id": i, "label": lab, "created_at": iso(c), "revoked_at": iso(r)} for i, lab, c, r in rows]}
+    return {"tokens": [{"id": i, "label": lab, "created_at": iso(c), "revoked_at": iso(r), "expires_at": iso(e)}
+                       for i, lab, c, r, e in rows]}
 
 
 @router.delete("/tokens/{token_id}", summary="Revoke a token (its owner or the administrator)")
