@@ -181,8 +181,8 @@ def test_icja_binds_a_holder_in_china_for_evidence_held_abroad() -> None:
     assert "CN-ICJA" in found and not {"CN-PIPL", "CN-DSL"} & found
 
 
-@pytest.mark.parametrize("as_of, open_", [("2024-01-29", False), ("2024-01-30", True)])
-def test_au_us_agreement_in_force_30_january_2024(as_of: str, open_: bool) -> None:
+@pytest.mark.parametrize("as_of, open_", [("2024-01-30", False), ("2024-01-31", True)])
+def test_au_us_agreement_in_force_31_january_2024(as_of: str, open_: bool) -> None:
     r = plan(authority="AU", holder="US", location="US", residence="AU", as_of=as_of)
     assert ("cloud-act-agreement:AU-US" in channel_ids(r)) is open_
 
