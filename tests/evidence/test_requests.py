@@ -181,8 +181,8 @@ def test_icja_binds_a_holder_in_china_for_evidence_held_abroad() -> None:
     assert "CN-ICJA" in found and not {"CN-PIPL", "CN-DSL"} & found
 
 
-@pytest.mark.parametrize("as_of, open_", [("2024-01-29", False), ("2024-01-30", True)])
-def test_au_us_agreement_in_force_30_january_2024(as_of: str, open_: bool) -> None:
+@pytest.mark.parametrize("as_of, open_", [("2024-01-30", False), ("2024-01-31", True)])
+def test_au_us_agreement_in_force_31_january_2024(as_of: str, open_: bool) -> None:
     r = plan(authority="AU", holder="US", location="US", residence="AU", as_of=as_of)
     assert ("cloud-act-agreement:AU-US" in channel_ids(r)) is open_
 
@@ -297,6 +297,10 @@ def test_eio_between_participating_states_not_ireland() -> None:
     ("AT", "2018-06-30", False), ("AT", "2018-07-01", True),   # EJN table: Austria from 1 July 2018
     ("BG", "2018-05-25", True), ("DE", "2018-05-25", True),    # the knowledge base starts on 25 May 2018
     ("IT", "2018-09-14", False), ("IT", "2018-09-15", True),   # own date not read: from the date all applied
+    ("CZ", "2018-08-15", False), ("CZ", "2018-08-16", True),   # Act 178/2018 Sb., in force on promulgation
+    ("FI", "2018-05-25", True), ("SK", "2018-05-25", True),    # Acts 430/2017 (3 July 2017), 236/2017 (15 Oct 2017)
+    ("EE", "2018-05-25", True), ("PT", "2018-05-25", True),    # KrMS division from 6 July 2017; Law 88/2017 from 22 Aug 2017
+    ("LU", "2018-09-14", False), ("LU", "2018-09-15", True),   # Law of 1 August 2018, in force 15 Sept 2018
 ])
 def test_eio_applies_from_each_member_state_s_own_date(executing: str, as_of: str, open_: bool) -> None:
     r = plan(authority="FR", holder=executing, location=executing, as_of=as_of)
