@@ -39,7 +39,7 @@ def redirect_uri(request: Request, svc: Service) -> str:
     return base.rstrip("/") + PREFIX + "/oidc/callback"
 
 
-def _failed(request: Request, reason: str) -> Response:
+def _failed(reason: str) -> Response:
     # the reason goes to the sign-in page as a code, never the provider's own words
     response = redirect(f"{PREFIX}/signin?oidc_failed={quote(reason)}")
     response.delete_cookie(SIGN_IN_COOKIE, path=PREFIX + "/oidc")
@@ -50,12 +50,12 @@ def _failed(request: Request, reason: str) -> Response:
 def start(request: Request, next: str | None = None) -> Response:
     svc = _service(request)
     if svc.oidc is None:
-        return _failed(request, "off")
+        return _failed("off")
     sign_in = SignIn.new(local_path(next))
     try:
         target = svc.oidc.authorization_url(sign_in, redirect_uri(request, svc))
     except OidcError:
-        return _failed(request, "provider")
+        return _failed("provider")
     response = headers(Response(status_code=303, headers={"location": target}))
     response.set_cookie(SIGN_IN_COOKIE, sign_in.encode(), max_age=600, httponly=True, samesite="lax",
                         secure=secure(request), path=PREFIX + "/oidc")
@@ -68,20 +68,20 @@ def callback(request: Request, code: str | None = None, state: str | None = None
     svc = _service(request)
     sign_in = SignIn.decode(request.cookies.get(SIGN_IN_COOKIE))
     if svc.oidc is None:
-        return _failed(request, "off")
+        return _failed("off")
     if sign_in is None or not state or not secrets.compare_digest(state, sign_in.state):
-        return _failed(request, "state")  # not the sign-in this browser started (or it took over 10 minutes)
+        return _failed("state")  # not the sign-in this browser started (or it took over 10 minutes)
     if error or not code:
-        return _failed(request, "denied")
+        return _failed("denied")
     try:
         claims = svc.oidc.verify(svc.oidc.exchange(code, sign_in, redirect_uri(request, svc)), sign_in.nonce)
     except OidcError:
-        return _failed(request, "token")
+        return _failed("token")
     expires = utcnow() + dt.timedelta(hours=svc.settings.session_hours)
     with svc.transaction() as conn:
         account_id = account_of_subject(conn, claims["sub"])
         if account_id is None:
-            return _failed(request, "unlinked")
+            return _failed("unlinked")
         token_id, token = issue_token(conn, account_id, SESSION_LABEL, expires_at=expires)
         audit(conn, account_id, None, "account.sign_in", f"accounts/{account_id}", None,
               {"token_id": token_id, "via": "oidc", "expires_at": expires.isoformat()})

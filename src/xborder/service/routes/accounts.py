@@ -14,6 +14,7 @@ from xborder.service.auth import ROLES, Principal, create_account, issue_token
 from xborder.service.context import Service, audit, caller, iso, require, require_admin, service
 from xborder.service.db import Account, Membership, Org, Token, utcnow
 from xborder.service.errors import ApiError
+from xborder.service.params import RowId
 
 router = APIRouter(prefix="/v1", tags=["organisations and accounts"])
 
@@ -108,7 +109,7 @@ def create(body: AccountIn, who: Principal = Depends(caller), svc: Service = Dep
 
 
 @router.put("/orgs/{org}/members/{account_id}", summary="Set an account's roles in an organisation")
-def set_roles(org: str, account_id: int, body: RolesIn, who: Principal = Depends(caller),
+def set_roles(org: str, account_id: RowId, body: RolesIn, who: Principal = Depends(caller),
               svc: Service = Depends(service)) -> dict[str, Any]:
     if not who.is_admin:
         require(who, org, "manage_members")
@@ -128,7 +129,7 @@ def set_roles(org: str, account_id: int, body: RolesIn, who: Principal = Depends
 
 @router.post("/accounts/{account_id}/tokens", status_code=201,
              summary="A new token for an account, shown once (the account itself or the administrator)")
-def add_token(account_id: int, body: TokenIn, who: Principal = Depends(caller),
+def add_token(account_id: RowId, body: TokenIn, who: Principal = Depends(caller),
               svc: Service = Depends(service)) -> dict[str, Any]:
     if who.account_id != account_id:
         require_admin(who)
@@ -141,7 +142,7 @@ def add_token(account_id: int, body: TokenIn, who: Principal = Depends(caller),
 
 
 @router.get("/accounts/{account_id}/tokens", summary="An account's tokens (never the tokens themselves)")
-def list_tokens(account_id: int, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
+def list_tokens(account_id: RowId, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
     if who.account_id != account_id:
         require_admin(who)
     with svc.engine.connect() as conn:
@@ -152,7 +153,7 @@ def list_tokens(account_id: int, who: Principal = Depends(caller), svc: Service 
 
 
 @router.delete("/tokens/{token_id}", summary="Revoke a token (its owner or the administrator)")
-def revoke(token_id: int, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
+def revoke(token_id: RowId, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
     with svc.transaction() as conn:
         row = conn.execute(select(Token.account_id, Token.revoked_at).where(Token.id == token_id)).first()
         if row is None or (row[0] != who.account_id and not who.is_admin):

@@ -17,6 +17,7 @@ from xborder.service.context import Service, caller, require, service
 from xborder.service.db import ExporterYear
 from xborder.service.decide import Transfer, transfer_problems
 from xborder.service.errors import ApiError
+from xborder.service.params import Year
 from xborder.service.totals import Answer, Decider, remember, request_digest, stored_answer
 
 router = APIRouter(prefix="/v1", tags=["decisions"])
@@ -115,7 +116,7 @@ def decide_batch(batch: Batch, who: Principal = Depends(caller), svc: Service = 
 
 
 @router.get("/orgs/{org}/totals/{exporter}/{year}", summary="An exporter's running total in a calendar year")
-def totals(org: str, exporter: str, year: int, who: Principal = Depends(caller),
+def totals(org: str, exporter: str, year: Year, who: Principal = Depends(caller),
            svc: Service = Depends(service)) -> dict[str, Any]:
     require(who, org, "read")
     with svc.engine.connect() as conn:

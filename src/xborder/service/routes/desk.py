@@ -18,6 +18,7 @@ from xborder.service.auth import Principal
 from xborder.service.context import Service, audit, caller, iso, require, service
 from xborder.service.db import Filing, LedgerEntry, Org, ZoneList, utcnow
 from xborder.service.errors import ApiError
+from xborder.service.params import MAX_ROW, RowId
 from xborder.service.routes.ledger import entries
 
 router = APIRouter(prefix="/v1", tags=["regulator's desk"])
@@ -152,7 +153,7 @@ def org_filings(org: str, who: Principal = Depends(caller), svc: Service = Depen
 
 
 @router.get("/orgs/{org}/filings/{filing_id}", summary="One of the organisation's filings")
-def org_filing(org: str, filing_id: int, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
+def org_filing(org: str, filing_id: RowId, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
     require(who, org, "read")
     with svc.engine.connect() as conn:
         f = conn.execute(select(Filing).where(Filing.id == filing_id)).first()
@@ -190,7 +191,7 @@ def _review(zone: str, filing_id: int, who: Principal, svc: Service, values: dic
 
 
 @router.post("/zones/{zone}/filings/{filing_id}/approve", summary="Approve a filing, with its validity (regulator)")
-def approve(zone: str, filing_id: int, body: ApproveIn, who: Principal = Depends(caller),
+def approve(zone: str, filing_id: RowId, body: ApproveIn, who: Principal = Depends(caller),
             svc: Service = Depends(service)) -> dict[str, Any]:
     on = body.on or dt.datetime.now(dt.UTC).date()
     if body.valid_until is not None and body.valid_until < on:
@@ -201,7 +202,7 @@ def approve(zone: str, filing_id: int, body: ApproveIn, who: Principal = Depends
 
 
 @router.post("/zones/{zone}/filings/{filing_id}/reject", summary="Reject a filing, with reasons (regulator)")
-def reject(zone: str, filing_id: int, body: RejectIn, who: Principal = Depends(caller),
+def reject(zone: str, filing_id: RowId, body: RejectIn, who: Principal = Depends(caller),
            svc: Service = Depends(service)) -> dict[str, Any]:
     on = body.on or dt.datetime.now(dt.UTC).date()
     return _review(zone, filing_id, who, svc, {"status": "rejected", "decided_on": on, "reasons": body.reasons},
@@ -209,7 +210,7 @@ def reject(zone: str, filing_id: int, body: RejectIn, who: Principal = Depends(c
 
 
 @router.get("/zones/{zone}/ledger", summary="Transfers recorded from exporters in the zone (its regulator)")
-def zone_ledger(zone: str, after: int = Query(-1, ge=-1), limit: int = Query(100, ge=1, le=1000),
+def zone_ledger(zone: str, after: int = Query(-1, ge=-1, le=MAX_ROW), limit: int = Query(100, ge=1, le=1000),
                 who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
     with svc.engine.connect() as conn:
         _regulator(who, conn, zone)

@@ -17,6 +17,7 @@ from xborder.service.auth import Principal
 from xborder.service.context import Service, audit, caller, iso, require, service
 from xborder.service.db import EvidenceRequestRecord, utcnow
 from xborder.service.errors import ApiError
+from xborder.service.params import RowId
 
 router = APIRouter(prefix="/v1/orgs/{org}/evidence-requests", tags=["evidence requests"])
 
@@ -71,7 +72,7 @@ def list_requests(org: str, who: Principal = Depends(caller), svc: Service = Dep
 
 
 @router.get("/{request_id}", summary="One evidence request with its plan; `as_of` plans it again as of that date")
-def get_request(org: str, request_id: int, as_of: dt.date | None = Query(None), who: Principal = Depends(caller),
+def get_request(org: str, request_id: RowId, as_of: dt.date | None = Query(None), who: Principal = Depends(caller),
                 svc: Service = Depends(service)) -> dict[str, Any]:
     require(who, org, "read")
     with svc.engine.connect() as conn:

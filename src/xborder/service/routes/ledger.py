@@ -18,6 +18,7 @@ from xborder.service.context import Service, audit, caller, iso, require, requir
 from xborder.service.db import AuditRecord, LedgerEntry
 from xborder.service.errors import ApiError
 from xborder.service.ledger_store import ServiceLedger
+from xborder.service.params import MAX_ROW, RowId
 
 router = APIRouter(prefix="/v1", tags=["ledger and audit"])
 
@@ -44,7 +45,7 @@ def entries(conn: Connection, where: Any, limit: int, after: int, *, proof: bool
 
 
 @router.get("/orgs/{org}/ledger", summary="The organisation's recorded transfers (paged by leaf index)")
-def org_ledger(org: str, after: int = Query(-1, ge=-1), limit: int = Query(100, ge=1, le=1000),
+def org_ledger(org: str, after: int = Query(-1, ge=-1, le=MAX_ROW), limit: int = Query(100, ge=1, le=1000),
                who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
     require(who, org, "read_ledger")
     with svc.engine.connect() as conn:
@@ -52,7 +53,7 @@ def org_ledger(org: str, after: int = Query(-1, ge=-1), limit: int = Query(100, 
 
 
 @router.get("/orgs/{org}/ledger/{leaf_index}", summary="One recorded transfer with its inclusion proof")
-def org_entry(org: str, leaf_index: int, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
+def org_entry(org: str, leaf_index: RowId, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
     require(who, org, "read_ledger")
     with svc.engine.connect() as conn:
         row = conn.execute(select(LedgerEntry).where(LedgerEntry.leaf_index == leaf_index)).first()
@@ -88,7 +89,7 @@ def checkpoint(who: Principal = Depends(caller), svc: Service = Depends(service)
 
 
 @router.get("/orgs/{org}/audit", summary="The audit log of the organisation's writes")
-def audit_log(org: str, after: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=1000),
+def audit_log(org: str, after: int = Query(0, ge=0, le=MAX_ROW), limit: int = Query(100, ge=1, le=1000),
               who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
     require(who, org, "read_audit")
     with svc.engine.connect() as conn:

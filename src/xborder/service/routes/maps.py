@@ -27,6 +27,7 @@ from xborder.service.context import Service, audit, caller, iso, require, servic
 from xborder.service.db import Account, DataMapRecord, MapRevision, utcnow
 from xborder.service.errors import ApiError
 from xborder.service.mapdiff import map_diff
+from xborder.service.params import MAX_ROW, RowId
 
 router = APIRouter(prefix="/v1/orgs/{org}/maps", tags=["data maps"])
 
@@ -148,7 +149,7 @@ def list_revisions(org: str, name: str, who: Principal = Depends(caller), svc: S
 
 
 @router.get("/{name}/revisions/{number}", summary="One revision, with its map")
-def get_revision(org: str, name: str, number: int, who: Principal = Depends(caller),
+def get_revision(org: str, name: str, number: RowId, who: Principal = Depends(caller),
                  svc: Service = Depends(service)) -> dict[str, Any]:
     require(who, org, "read")
     with svc.engine.connect() as conn:
@@ -165,7 +166,7 @@ def _assess(svc: Service, content: dict[str, Any], as_of: dt.date | None) -> Ass
 
 @router.get("/{name}/revisions/{number}/assessment",
             summary="Assess a revision (the contract's JSON), as of its own date or `as_of`")
-def assess_revision(org: str, name: str, number: int, as_of: dt.date | None = Query(None),
+def assess_revision(org: str, name: str, number: RowId, as_of: dt.date | None = Query(None),
                     who: Principal = Depends(caller), svc: Service = Depends(service)) -> Response:
     require(who, org, "read")
     with svc.engine.connect() as conn:
@@ -177,7 +178,7 @@ def assess_revision(org: str, name: str, number: int, as_of: dt.date | None = Qu
 
 @router.get("/{name}/revisions/{number}/changes",
             summary="What the assessment of revision `number` changes against revision `against`")
-def revision_changes(org: str, name: str, number: int, against: int = Query(..., ge=1),
+def revision_changes(org: str, name: str, number: RowId, against: int = Query(..., ge=1, le=MAX_ROW),
                      as_of: dt.date | None = Query(None), who: Principal = Depends(caller),
                      svc: Service = Depends(service)) -> dict[str, Any]:
     require(who, org, "read")

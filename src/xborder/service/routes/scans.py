@@ -18,6 +18,7 @@ from xborder.service.auth import Principal
 from xborder.service.context import Service, audit, caller, iso, require, service
 from xborder.service.db import ScanRecord, utcnow
 from xborder.service.errors import ApiError
+from xborder.service.params import RowId
 
 router = APIRouter(prefix="/v1/orgs/{org}/scans", tags=["scans"])
 
@@ -98,7 +99,7 @@ def list_scans(org: str, who: Principal = Depends(caller), svc: Service = Depend
 
 
 @router.get("/{scan_id}", summary="One scan report")
-def get_scan(org: str, scan_id: int, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
+def get_scan(org: str, scan_id: RowId, who: Principal = Depends(caller), svc: Service = Depends(service)) -> dict[str, Any]:
     require(who, org, "read")
     with svc.engine.connect() as conn:
         row = conn.execute(select(ScanRecord).where(ScanRecord.id == scan_id)).first()
