@@ -173,15 +173,21 @@ def test_a_callback_not_started_here_or_with_a_bad_token_is_refused(console: tup
     start = client.get("/console/oidc/start", follow_redirects=False)
     back = urlsplit(httpx.get(start.headers["location"], follow_redirects=False).headers["location"])
     code = parse_qs(back.query)["code"][0]
+    asked_before = idp.token_requests
     forged = client.get(f"/console/oidc/callback?code={code}&state=forged", follow_redirects=False)
-    assert forged.headers["location"] == "/console/signin?oidc_failed=state" and idp.token_requests >= 0
+    assert forged.headers["location"] == "/console/signin?oidc_failed=state"
+    assert idp.token_requests == asked_before  # the code was never sent to the provider
     client.cookies.clear()
     idp.claims["aud"] = "another-client"
     spoiled = sign_in_at_provider(client)
     assert spoiled.headers["location"] == "/console/signin?oidc_failed=token"
     assert not client.cookies.get("xborder_session")
-    denied = client.get("/console/oidc/callback?error=access_denied&state=x", follow_redirects=False)
-    assert denied.headers["location"] == "/console/signin?oidc_failed=state"
+    # the person declined at the provider: the provider comes back with an error and this sign-in's state
+    start = client.get("/console/oidc/start", follow_redirects=False)
+    state = parse_qs(urlsplit(start.headers["location"]).query)["state"][0]
+    denied = client.get(f"/console/oidc/callback?error=access_denied&state={state}", follow_redirects=False)
+    assert denied.headers["location"] == "/console/signin?oidc_failed=denied"
+    assert not client.cookies.get("xborder_session")
 
 
 def test_an_expired_session_token_opens_nothing(console: tuple[TestClient, Settings, str]) -> None:
