@@ -68,3 +68,10 @@ def test_entrustment_before_the_amendment_needed_no_consent() -> None:
 def test_domestic_recipient_is_not_a_transfer() -> None:
     r = pipa("KR")
     assert r is not None and r.verdict is Verdict.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(("as_of", "satisfied"), [("2023-10-15", False), ("2023-10-16", True)])
+def test_isms_p_designated_from_the_pipc_notice_of_16_october_2023(as_of: str, satisfied: bool) -> None:
+    """ISMS-P is listed in Annex 2 of the PIPC notice on cross-border transfers, in force 16 October 2023."""
+    r = pipa(as_of=as_of, certs="kr-isms-p")
+    assert r is not None and "kr.certification" in r.one_of and r.satisfied is satisfied
