@@ -303,6 +303,7 @@ def test_eio_between_participating_states_not_ireland() -> None:
     ("LU", "2018-09-14", False), ("LU", "2018-09-15", True),   # Law of 1 August 2018, in force 15 Sept 2018
     ("ES", "2018-07-01", False), ("ES", "2018-07-02", True),   # Ley 3/2018, in force 20 days after BOE of 12 June 2018
     ("PL", "2018-05-25", True),                                 # Act of 10 Jan 2018 (Dz.U. 2018 poz. 201): 8 Feb 2018
+    ("LT", "2018-05-25", True),                                 # Law XIII-397 (TAR 2017-06-09): from 15 June 2017
 ])
 def test_eio_applies_from_each_member_state_s_own_date(executing: str, as_of: str, open_: bool) -> None:
     r = plan(authority="FR", holder=executing, location=executing, as_of=as_of)
