@@ -301,6 +301,9 @@ def test_eio_between_participating_states_not_ireland() -> None:
     ("FI", "2018-05-25", True), ("SK", "2018-05-25", True),    # Acts 430/2017 (3 July 2017), 236/2017 (15 Oct 2017)
     ("EE", "2018-05-25", True), ("PT", "2018-05-25", True),    # KrMS division from 6 July 2017; Law 88/2017 from 22 Aug 2017
     ("LU", "2018-09-14", False), ("LU", "2018-09-15", True),   # Law of 1 August 2018, in force 15 Sept 2018
+    ("ES", "2018-07-01", False), ("ES", "2018-07-02", True),   # Ley 3/2018, in force 20 days after BOE of 12 June 2018
+    ("PL", "2018-05-25", True),                                 # Act of 10 Jan 2018 (Dz.U. 2018 poz. 201): 8 Feb 2018
+    ("LT", "2018-05-25", True),                                 # Law XIII-397 (TAR 2017-06-09): from 15 June 2017
 ])
 def test_eio_applies_from_each_member_state_s_own_date(executing: str, as_of: str, open_: bool) -> None:
     r = plan(authority="FR", holder=executing, location=executing, as_of=as_of)

@@ -223,10 +223,16 @@ def test_uk_articles_follow_the_data_use_and_access_act(as_of: str, transfer: st
     ("2021-01-01", "permitted", "not treated as a transfer to a third country"),  # TCA Art 782 bridge
     ("2021-06-27", "permitted", "not treated as a transfer to a third country"),
     ("2021-06-28", "permitted", "covered by an adequacy decision"),  # Decision 2021/1772
+    ("2031-12-26", "permitted", "covered by an adequacy decision"),  # Art 4 as renewed in Dec 2025
 ])
 def test_eu_to_uk_across_brexit(as_of: str, verdict: str, text: str) -> None:
     r = hop("FR", "GB", as_of=as_of)["EU-GDPR"]
     assert r.verdict.value == verdict and any(text in s.text for s in r.steps)
+
+
+def test_eu_uk_adequacy_expires_on_27_december_2031() -> None:
+    r = hop("FR", "GB", as_of="2031-12-27")["EU-GDPR"]   # "shall expire on 27 December 2031" (Art 4)
+    assert not any("covered by an adequacy decision" in s.text for s in r.steps)
 
 
 # --- Swiss FADP -----------------------------------------------------------------------------
