@@ -2,13 +2,15 @@
 
 IRC 6103(p)(4) makes an agency's receipt of federal tax information (FTI) conditional on the
 safeguards the IRS prescribes; Publication 1075, Tax Information Security Guidelines for
-Federal, State and Local Agencies, sets them, for the agency and its contractors. As reported
-for the November 2021 revision (the text was not read here, see kb `us.irs1075.offshore`):
-FTI must not be accessed by agency employees, agents, representatives or contractors located
-offshore, outside the United States or its territories, and FTI may not be received,
-processed, stored, transmitted or disposed of by information technology systems located
-offshore. The Publication describes no authorisation to do otherwise, so the verdict is
-`prohibited`.
+Federal, State and Local Agencies, sets them, for the agency and its contractors. Rev. 11-2021,
+Section 2.C.7 Offshore Operations (see kb `us.irs1075.offshore`): "FTI cannot be accessed by
+agency employees, agents, representatives, contractors, or sub-contractors located outside of
+the legal jurisdictional boundary of the United States (outside of the United States, its
+territories, embassies, or military installations). FTI must not be received, processed,
+stored, accessed, or transmitted to (IT) systems located offshore nor may FTI be sent offshore
+for disposal." The Publication describes no authorisation to do otherwise, so the verdict is
+`prohibited`. (Embassies and military installations abroad are not modelled: a recipient there
+is read as offshore, the cautious side.)
 
 The map marks FTI with the dataset control `us.fti`. A hop is checked against where the
 recipient receives the data and where each FTI dataset has its primary store; the United
