@@ -205,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--calls", type=int, default=100_000)
     ap.add_argument("--clients", type=int, default=32)
-    ap.add_argument("--workers", type=int, default=4, help="uvicorn worker processes")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2,
+                    help="uvicorn worker processes (default: one per core; with a socket each, more only contend)")
     ap.add_argument("--threads", type=int, default=None, help="requests each worker runs at once (xborder serve --threads)")
     ap.add_argument("--ramp", type=float, default=0.0, help="seconds between opening one client's connection and the next")
     ap.add_argument("--baseline-seconds", type=float, default=5.0, help="length of each in-process measurement")

@@ -67,5 +67,14 @@ def serve(db: str, host: str, port: int, workers: int, log_key: str | None, cors
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     sign_in = f"; people sign in through {oidc_issuer}" if settings.oidc else ""
     click.echo(f"serving on http://{host}:{port} ({workers} worker(s), database {redact_url(db)}{sign_in})", err=True)
-    uvicorn.run("xborder.service.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                access_log=False, log_level="warning", server_header=False)
+    options = {"app": "xborder.service.app:app_from_env", "factory": True, "access_log": False,
+               "log_level": "warning", "server_header": False}
+    from xborder.service import workers as reuseport
+
+    if workers > 1 and reuseport.supported():  # a listening socket per worker: connections spread evenly
+        try:
+            sys.exit(reuseport.run(host, port, workers, options))
+        except OSError as exc:
+            click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror}", err=True)
+            sys.exit(2)
+    uvicorn.run(host=host, port=port, workers=workers, **options)  # type: ignore[arg-type]
