@@ -11,6 +11,24 @@ import click
 from xborder.redact import redact_url
 
 
+LOG_FORMAT = "%(asctime)s %(name)s %(message)s"
+
+
+def worker_logging() -> dict[str, object]:
+    """uvicorn's logging set-up plus the service's own lines (one per request, errors), which
+    uvicorn applies in every worker: spawned workers do not inherit this process's logging."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["xborder"] = {"format": LOG_FORMAT}
+    config["handlers"]["xborder"] = {"class": "logging.StreamHandler", "formatter": "xborder",
+                                     "stream": "ext://sys.stderr"}
+    config["loggers"]["xborder"] = {"handlers": ["xborder"], "level": "INFO", "propagate": False}
+    return config
+
+
 @click.command()
 @click.option("--db", default="xborder-service.db", show_default=True,
               help="SQLite file, or postgresql://user@host/db")
@@ -64,11 +82,11 @@ def serve(db: str, host: str, port: int, workers: int, log_key: str | None, cors
     import uvicorn
 
     os.environ.update(settings.env())
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     sign_in = f"; people sign in through {oidc_issuer}" if settings.oidc else ""
     click.echo(f"serving on http://{host}:{port} ({workers} worker(s), database {redact_url(db)}{sign_in})", err=True)
     options = {"app": "xborder.service.app:app_from_env", "factory": True, "access_log": False,
-               "log_level": "warning", "server_header": False}
+               "log_level": "warning", "server_header": False, "log_config": worker_logging()}
     from xborder.service import workers as reuseport
 
     if workers > 1 and reuseport.supported():  # a listening socket per worker: connections spread evenly
