@@ -19,36 +19,34 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from xborder.console.web import PREFIX, gettext_for, headers, language, local_path, redirect, secure, set_session
+from xborder.console.web import (PREFIX, gettext_for, headers, language, local_path, redirect, secure, service,
+                                 set_session)
 from xborder.service.auth import account_of_subject, issue_token
 from xborder.service.context import Service, audit
 from xborder.service.db import utcnow
 from xborder.service.oidc import OidcError, SignIn
 
-router = APIRouter(prefix=PREFIX + "/oidc", include_in_schema=False)
+SIGN_IN_PATH = PREFIX + "/oidc"  # the routes below, and the only path the sign-in's cookie is sent to
+router = APIRouter(prefix=SIGN_IN_PATH, include_in_schema=False)
 SIGN_IN_COOKIE = "xborder_oidc"
 SESSION_LABEL = "console sign-in (OpenID Connect)"  # tokens with this label are revoked at sign-out
 
 
-def _service(request: Request) -> Service:
-    return request.app.state.service  # type: ignore[no-any-return]
-
-
 def redirect_uri(request: Request, svc: Service) -> str:
     base = svc.settings.public_url or str(request.base_url)
-    return base.rstrip("/") + PREFIX + "/oidc/callback"
+    return base.rstrip("/") + SIGN_IN_PATH + "/callback"
 
 
 def _failed(reason: str) -> Response:
     # the reason goes to the sign-in page as a code, never the provider's own words
     response = redirect(f"{PREFIX}/signin?oidc_failed={quote(reason)}")
-    response.delete_cookie(SIGN_IN_COOKIE, path=PREFIX + "/oidc")
+    response.delete_cookie(SIGN_IN_COOKIE, path=SIGN_IN_PATH)
     return response
 
 
 @router.get("/start")
 def start(request: Request, next: str | None = None) -> Response:
-    svc = _service(request)
+    svc = service(request)
     if svc.oidc is None:
         return _failed("off")
     sign_in = SignIn.new(local_path(next))
@@ -58,14 +56,14 @@ def start(request: Request, next: str | None = None) -> Response:
         return _failed("provider")
     response = headers(Response(status_code=303, headers={"location": target}))
     response.set_cookie(SIGN_IN_COOKIE, sign_in.encode(), max_age=600, httponly=True, samesite="lax",
-                        secure=secure(request), path=PREFIX + "/oidc")
+                        secure=secure(request), path=SIGN_IN_PATH)
     return response
 
 
 @router.get("/callback")
 def callback(request: Request, code: str | None = None, state: str | None = None,
              error: str | None = None) -> Response:
-    svc = _service(request)
+    svc = service(request)
     sign_in = SignIn.decode(request.cookies.get(SIGN_IN_COOKIE))
     if svc.oidc is None:
         return _failed("off")
@@ -92,5 +90,5 @@ def callback(request: Request, code: str | None = None, state: str | None = None
             "</p></body></html>")
     response = headers(HTMLResponse(page))
     set_session(response, request, token)
-    response.delete_cookie(SIGN_IN_COOKIE, path=PREFIX + "/oidc")
+    response.delete_cookie(SIGN_IN_COOKIE, path=SIGN_IN_PATH)
     return response

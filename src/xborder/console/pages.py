@@ -38,6 +38,7 @@ from xborder.console.web import (
     redirect,
     render,
     secure,
+    service,
     session_token,
     set_session,
     static_file,
@@ -67,10 +68,6 @@ router = APIRouter(prefix=PREFIX, include_in_schema=False)
 FIRST_DAY = dt.date(2018, 5, 25)  # the knowledge base starts here
 STATUSES = ("compliant", "action_required", "prohibited")
 OIDC_FAILURES = ("off", "provider", "state", "denied", "token", "unlinked")  # why a provider sign-in did not open a session
-
-
-def service(request: Request) -> Service:
-    return request.app.state.service  # type: ignore[no-any-return]
 
 
 def page(fn: Callable[..., Response]) -> Callable[..., Response]:

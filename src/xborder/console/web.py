@@ -103,6 +103,10 @@ def environment(lang: str) -> Environment:
 
 # -- sessions and CSRF -------------------------------------------------------------------------
 
+def service(request: Request) -> Service:
+    return request.app.state.service  # type: ignore[no-any-return]
+
+
 def session_token(request: Request) -> str | None:
     token = request.cookies.get(SESSION_COOKIE)
     return token if token and len(token) < 200 else None
