@@ -9,11 +9,15 @@ security). Reg 2: notwithstanding reg 1, the database owner may transfer where (
 subject consented; (2) consent cannot be obtained and the transfer is vital to protect his
 health or bodily integrity; (3) the recipient is a corporation the owner controls, which
 ensured privacy after the transfer; (4) the recipient undertook by agreement with the owner
-to comply with the conditions applying to a database in Israel, mutatis mutandis; ...
-(8) the data goes to a database in a country (a) party to Convention 108, or (b) receiving
-data from EU member states on the same terms. Reg 3: the owner ensures, by the recipient's
-written undertaking, that it takes sufficient measures to protect privacy and does not pass
-the data on to any other person. The 2023 Regulations on data received from the EEA add
+to comply with the conditions applying to a database in Israel, mutatis mutandis; (5) the
+data was made public or opened to public inspection by lawful authority; (6) the transfer is
+vital to public safety or security; (7) it is required by Israeli law; (8) the data goes to a
+database in a country (a) party to the European Convention on automatic processing of data
+[Convention 108], (b) "receiving data from the member states of the European Community, under
+the same terms of acceptance", or (c) named in the Registrar's notice in Reshumot. Reg 3: the
+owner ensures, by the recipient's written undertaking, that it takes sufficient measures to
+protect privacy and does not pass the data on to any other person, in that country or another.
+(Text read in the Ministry of Justice's Hebrew version; see il.transfer_rules.) The 2023 Regulations on data received from the EEA add
 duties to the Israeli database (reported in the trace, not transfer conditions).
 """
 
