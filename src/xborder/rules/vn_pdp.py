@@ -63,9 +63,9 @@ class VnPdp(Regime):
                 f"{EXPORTER} is established in Vietnam")
         period = kb.period(FACT, hop.as_of)
         if period is None or period.value is None:
-            return r.not_applicable(f"no general rule on outbound transfers of personal data before {next_change(hop, FACT)} "
-                                    "(Decree 13/2023/ND-CP); sectoral localization under the Cybersecurity Law is "
-                                    "not modelled", kb.cite(FACT, period))
+            return r.not_applicable(f"the outbound-transfer rule of Decree 13/2023/ND-CP applies only from "
+                                    f"{next_change(hop, FACT)}; earlier or sectoral rules (such as localization under "
+                                    "the Cybersecurity Law) are not modelled", kb.cite(FACT, period))
         rule, cite = period.value, kb.cite(FACT, period)
         if not hop.personal:
             return r.not_applicable("the data carried is not personal data")
