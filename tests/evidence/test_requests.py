@@ -304,6 +304,8 @@ def test_eio_between_participating_states_not_ireland() -> None:
     ("ES", "2018-07-01", False), ("ES", "2018-07-02", True),   # Ley 3/2018, in force 20 days after BOE of 12 June 2018
     ("PL", "2018-05-25", True),                                 # Act of 10 Jan 2018 (Dz.U. 2018 poz. 201): 8 Feb 2018
     ("LT", "2018-05-25", True),                                 # Law XIII-397 (TAR 2017-06-09): from 15 June 2017
+    ("SE", "2018-05-25", True),                                 # Lag (2017:1000): in force 1 December 2017
+    ("NL", "2018-09-14", False), ("NL", "2018-09-15", True),   # own date not read: from the date all applied
 ])
 def test_eio_applies_from_each_member_state_s_own_date(executing: str, as_of: str, open_: bool) -> None:
     r = plan(authority="FR", holder=executing, location=executing, as_of=as_of)
