@@ -104,8 +104,8 @@ def test_an_assessment_awaiting_its_result_does_not_count() -> None:
     assert filing_state(awaiting, dt.date(2026, 3, 1), KB).state == OUTSTANDING
 
 
-def test_a_standard_contract_counts_once_filed_and_not_while_the_filing_is_pending() -> None:
-    # Standard Contract Measures Art 7: filed with the provincial CAC (the cautious reading: pending does not count).
+def test_a_standard_contract_without_a_date_of_effect_counts_from_its_filing_and_not_while_pending() -> None:
+    # Without `effective:` the filing is the earliest day the map proves the contract in place.
     sc = {"mechanism": "cn.standard-contract"}
     assert filing_state(filing(**sc, status="pending"), dt.date(2025, 1, 1), KB).state == OUTSTANDING
     filed = filing(**sc, status="filed", filed=dt.date(2024, 12, 1))
@@ -140,3 +140,64 @@ def test_bad_filings_are_refused_naming_line_and_key(filings: str, key: str, nee
         load_map_text(MAP.format(as_of="2025-01-01", filings=filings, extra=""), "map.yaml")
     found = [(p.key, p.message, p.line) for p in info.value.problems]
     assert any(k == key and needle in m and line is not None for k, m, line in found), found
+
+
+def test_working_days_are_counted_from_the_day_after_monday_to_friday() -> None:
+    from xborder.engine.filings import working_days_after
+
+    # Civil Code Art 201: the day of effect is not counted. Monday 2 March 2026 + 10 working days.
+    assert working_days_after(dt.date(2026, 3, 2), 10) == dt.date(2026, 3, 16)
+    # a contract taking effect on a Friday: the weekend does not count
+    assert working_days_after(dt.date(2026, 3, 6), 1) == dt.date(2026, 3, 9)
+    assert working_days_after(dt.date(2026, 3, 6), 10) == dt.date(2026, 3, 20)
+
+
+SC = {"mechanism": "cn.standard-contract", "effective": dt.date(2026, 3, 2)}  # due by 16 March 2026
+
+
+def test_a_standard_contract_counts_from_its_taking_effect_before_its_filing() -> None:
+    # Standard Contract Measures Art 6: the outbound activity may start once the contract takes effect.
+    unfiled = filing(**SC, status="pending")
+    assert filing_state(unfiled, dt.date(2026, 3, 1), KB).state == NOT_YET
+    first = filing_state(unfiled, dt.date(2026, 3, 2), KB)
+    assert (first.state, first.starts, first.expires) == (IN_EFFECT, dt.date(2026, 3, 2), dt.date(2026, 3, 16))
+    assert "by 2026-03-16" in first.why and "not recorded as filed" in first.why
+    assert filing_state(unfiled, dt.date(2026, 3, 16), KB).state == IN_EFFECT
+
+
+def test_an_unfiled_standard_contract_stops_counting_after_the_tenth_working_day() -> None:
+    # Art 7: filed within 10 working days of taking effect.
+    state = filing_state(filing(**SC, status="pending"), dt.date(2026, 3, 17), KB)
+    assert state.state == OUTSTANDING and "not filed by 2026-03-17" in state.why
+
+
+def test_a_standard_contract_filed_in_time_counts_from_its_taking_effect_to_its_expiry() -> None:
+    filed = filing(**SC, status="filed", filed=dt.date(2026, 3, 16), expires=dt.date(2028, 3, 1))
+    assert filing_state(filed, dt.date(2026, 3, 2), KB).state == IN_EFFECT
+    assert filing_state(filed, dt.date(2027, 1, 1), KB).state == IN_EFFECT
+    assert filing_state(filed, dt.date(2028, 3, 2), KB).state == EXPIRED
+
+
+def test_a_late_filing_counts_again_from_its_day_and_not_in_the_gap() -> None:
+    late = filing(**SC, status="filed", filed=dt.date(2026, 4, 1))
+    assert filing_state(late, dt.date(2026, 3, 16), KB).state == IN_EFFECT
+    assert filing_state(late, dt.date(2026, 3, 31), KB).state == OUTSTANDING
+    again = filing_state(late, dt.date(2026, 4, 1), KB)
+    assert (again.state, again.starts) == (IN_EFFECT, dt.date(2026, 4, 1)) and "filed late" in again.why
+
+
+def test_the_assessment_follows_the_standard_contract_filing_window() -> None:
+    # 150,000 people: the 2024 Provisions Art 8 route (standard contract or certification).
+    text = MAP.replace("count: 1500000", "count: 150000")
+    sc = """\
+  - {id: sc, mechanism: cn.standard-contract, authority: Beijing CAC, exporter: exporter-cn, flows: [members-to-de],
+     status: pending, effective: 2026-03-02}
+"""
+
+    def on(day: str) -> dict:
+        return assess_map(load_map_text(text.format(as_of=day, filings=sc, extra=""))).flows[0].as_dict()
+
+    assert on("2026-03-10")["status"] == "compliant"
+    late = on("2026-03-17")
+    assert late["status"] == "action_required" and "cn.standard-contract" in cn(late)["missing"][0]
+    assert late["filings"][0]["state"] == OUTSTANDING

@@ -165,6 +165,10 @@ class Filing(_Strict):
     flows: tuple[Id, ...] = Field((), description="Flow ids it covers")
     datasets: tuple[Id, ...] = Field((), description="Dataset ids it covers, on every flow of the exporter carrying them")
     status: FilingStatus
+    effective: dt.date | None = Field(
+        None, description="Day the instrument itself took effect (a standard contract's date of effect), for "
+        "mechanisms the law lets count from then, before their filing (docs/policies.md)",
+    )
     filed: dt.date | None = None
     approved: dt.date | None = Field(None, description="Date approved (or the filing acknowledged)")
     expires: dt.date | None = Field(
