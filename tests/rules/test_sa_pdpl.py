@@ -40,9 +40,26 @@ def test_binding_common_rules_within_a_group() -> None:
     assert "sa.bcr" in pdpl(recipient_extra=", parent: exp").one_of  # type: ignore[union-attr]
 
 
-def test_contract_with_the_data_subject() -> None:
-    r = pdpl(necessity="contract-with-subject", safeguards="sa.derogation.contract")
-    assert r is not None and r.satisfied and "sa.derogation.contract" in r.exemptions
+def test_an_exemption_of_the_2023_version_still_needs_a_risk_assessment() -> None:
+    # 2023 version Art 8(1)(b): a risk assessment for transfers on its exemptions.
+    r = pdpl(as_of="2024-08-31", necessity="contract-with-subject", safeguards="sa.derogation.contract")
+    assert r is not None and not r.satisfied and "sa.derogation.contract" in r.exemptions
+    assert r.obligations == ("sa.risk-assessment",)
+    done = pdpl(as_of="2024-08-31", necessity="contract-with-subject",
+                safeguards="sa.derogation.contract, sa.risk-assessment")
+    assert done is not None and done.satisfied and done.verdict is Verdict.CONDITIONAL
+
+
+@pytest.mark.parametrize("as_of", ["2024-09-01", "2026-06-01"])
+def test_the_2024_version_has_no_exemption_without_a_safeguard(as_of: str) -> None:
+    # 2024 version Art 4(2): the exemption cases "shall still be subject to appropriate safeguards".
+    r = pdpl(as_of=as_of, necessity="contract-with-subject",
+             safeguards="sa.derogation.contract, sa.risk-assessment")
+    assert r is not None and not r.satisfied and "sa.derogation.contract" not in r.exemptions
+    assert {"sa.scc", "sa.certification"} <= set(r.one_of)
+    assert any("no derogation" in s.text and "Art 4" in (s.cite.label if s.cite else "") for s in r.steps)
+    with_clauses = pdpl(as_of=as_of, necessity="contract-with-subject", safeguards="sa.scc, sa.risk-assessment")
+    assert with_clauses is not None and with_clauses.satisfied
 
 
 def test_no_adequacy_list_published() -> None:

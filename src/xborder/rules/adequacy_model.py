@@ -44,6 +44,9 @@ class AdequacyLaw:
     # Derogations the law confines to occasional, non-repetitive transfers (GDPR recital 111:
     # Art 49(1)(b), (c), (e)); a recurring flow (see `_recurring`) cannot rest on them.
     occasional_only: frozenset[str] = frozenset()
+    # Obligations a transfer on a derogation still carries (the Saudi 2023 Transfer Regulation
+    # Art 8(1)(b): a risk assessment for transfers on its exemptions).
+    derogation_obligations: tuple[str, ...] = ()
     representative_id: str | None = None  # eu.art27-representative
     art_representative: str | None = None
     special_categories_fact: str | None = None
@@ -279,7 +282,9 @@ class AdequacyModelRegime(Regime):
                                 f"(recital 111; EDPB Guidelines 2/2018, 2.1) and {recurring}: a systematic transfer "
                                 "needs adequacy or an appropriate safeguard", False, law.cite(article))
                 elif r.exception(mech, f"{how}: the derogation of Art {article} is the ground of this transfer, "
-                                 "so no appropriate safeguard or transfer impact assessment is needed for it"
+                                 + ("so no appropriate safeguard is needed for it, but it still needs "
+                                    + ", ".join(law.derogation_obligations) if law.derogation_obligations else
+                                    "so no appropriate safeguard or transfer impact assessment is needed for it")
                                  + (" (occasional, non-repetitive transfers only: EDPB Guidelines 2/2018)"
                                     if mech in law.occasional_only else "")
                                  + (f"; {law.derogation_note}" if law.derogation_note else ""), True,
@@ -287,10 +292,17 @@ class AdequacyModelRegime(Regime):
                     one_of.append(mech)
                     applied = applied or mech
 
+        elif necessity or declared_derogations:  # claimed, but the law of the day has no derogations
+            claims = ([f"necessity '{necessity}'"] if necessity else []) + declared_derogations
+            r.fact(f"the flow claims {', '.join(claims)}, but {law.law} as in force on {hop.as_of} has no derogation "
+                   "that stands without adequacy or a safeguard",
+                   kb.cite(law.articles_fact, kb.period(law.articles_fact, hop.as_of))
+                   if law.articles_fact and kb.period(law.articles_fact, hop.as_of) else law.cite(law.art_transfer))
         if applied is not None:
             return r.decide(Verdict.CONDITIONAL, f"transfer lawful on the derogation {applied}",
                             law.cite(law.derogations_by_id().get(applied, law.art_derogations or "")),
-                            one_of=one_of, obligations=obligations, safeguards=(*hop.safeguards, applied))
+                            one_of=one_of, obligations=[*obligations, *law.derogation_obligations],
+                            safeguards=(*hop.safeguards, applied))
         chosen = [m for m in one_of if m in hop.safeguards]
         for mech in chosen[:1] or one_of[:1]:
             obligations += attached.get(mech, ())

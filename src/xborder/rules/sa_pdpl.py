@@ -10,8 +10,14 @@ minimum data needed. The Regulation on Personal Data Transfer outside the Kingdo
 14 September 2023; amended version published 1 September 2024): adequacy decisions of SDAIA;
 without one, appropriate safeguards (standard contractual clauses, binding common rules, a
 certificate of accreditation; binding codes of conduct until the 2024 version) with a risk
-assessment; without either, limited exemptions (a contract with the data subject, vital
-interests, public entities' national-security or public-interest needs).
+assessment. The 2023 version then allowed limited exemptions (a contract with the data
+subject, vital interests, public entities' national-security or public-interest needs),
+each with a risk assessment (2023 Art 8(1)(b)). The 2024 version has none without a
+safeguard: Art 4(2) relieves the Art 29(2)(b)-(c) conditions in five cases, "However, the
+transfer or disclosure ... shall still be subject to appropriate safeguards", each case
+naming standard contractual clauses, binding common rules or a recipient's certificate
+(Art 4(1)), with a risk assessment (Art 7(1)(a)); so from 1 September 2024 the route is the
+safeguards' (`sa.articles`).
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ class SaPdpl(DatedAdequacyRegime):
             "emergency": ("sa.derogation.vital-interests", "29(2)"),
             "public-interest": ("sa.derogation.public-interest", "29(2)"),
         },
+        derogation_obligations=("sa.risk-assessment",), articles_fact="sa.articles",
         transfer_rules="Art 29 and the Transfer Regulation",
         no_transfer_source="no transfer or disclosure by a controller",
         derogation_note="an exemption of the Transfer Regulation where no adequacy or safeguard is available",
