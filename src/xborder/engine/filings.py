@@ -108,7 +108,7 @@ def _from_effect(filing: Filing, on: dt.date, member: Member, cite: Citation | N
     rule = (f"it must be filed within {days} working days, by {due} (Monday to Friday counted; public holidays "
             "move the day)")
     if on <= due:
-        last = min(d for d in (end, due) if d is not None)
+        last = min(end, due) if end else due
         return FilingState(filing, IN_EFFECT, start, last, f"{filing.status}; {span}; {rule}: not recorded as filed yet",
                            cite)
     if made is not None and on >= made:

@@ -294,10 +294,10 @@ class AdequacyModelRegime(Regime):
 
         elif necessity or declared_derogations:  # claimed, but the law of the day has no derogations
             claims = ([f"necessity '{necessity}'"] if necessity else []) + declared_derogations
+            period = kb.period(law.articles_fact, hop.as_of) if law.articles_fact else None
             r.fact(f"the flow claims {', '.join(claims)}, but {law.law} as in force on {hop.as_of} has no derogation "
                    "that stands without adequacy or a safeguard",
-                   kb.cite(law.articles_fact, kb.period(law.articles_fact, hop.as_of))
-                   if law.articles_fact and kb.period(law.articles_fact, hop.as_of) else law.cite(law.art_transfer))
+                   kb.cite(law.articles_fact, period) if law.articles_fact and period else law.cite(law.art_transfer))
         if applied is not None:
             return r.decide(Verdict.CONDITIONAL, f"transfer lawful on the derogation {applied}",
                             law.cite(law.derogations_by_id().get(applied, law.art_derogations or "")),
