@@ -80,58 +80,50 @@ def working_days_after(start: dt.date, n: int) -> dt.date:
     return day
 
 
-def _from_effect(filing: Filing, on: dt.date, member: Member, cite: Citation | None) -> FilingState:
-    """A mechanism that counts from its own taking effect and must be filed within a number of
-    working days of it (Standard Contract Measures Arts 6-7): in effect from `effective` up to
-    the filing's last day, and again from a late filing; without a date of effect, from the
-    filing, the earliest day the map proves."""
-    days = int(member.attributes["file_within_working_days"])
+def _filing_window(filing: Filing, on: dt.date, start: dt.date, expires: dt.date | None, span: str, days: int,
+                   cite: Citation | None) -> FilingState:
+    """A mechanism in effect from its own taking effect that must be filed within `days`
+    working days of it (Standard Contract Measures Arts 6-7): in effect up to the filing's last
+    day, not after it while unfiled, and again from a late filing."""
     made = filing.filed or filing.approved
-    if filing.effective is None:
-        if made is None or filing.status == "pending":
-            return FilingState(filing, OUTSTANDING, None, None, f"status {filing.status}: {filing.mechanism} counts "
-                               "from its taking effect (`effective:`), and neither that day nor a filing is given", cite)
-        start, due = made, None
-        span = f"in effect from {start}, its filing (no date of effect given: counted from the filing)"
-    else:
-        start, due = filing.effective, working_days_after(filing.effective, days)
-        span = f"in effect from {start}, its taking effect"
-    end = filing.expires
-    lapse = f" to {end} inclusive" if end else ""
-    if on < start:
-        return FilingState(filing, NOT_YET, start, end, f"{filing.status}; {span}{lapse}: not yet on {on}", cite)
-    if end is not None and on > end:
-        return FilingState(filing, EXPIRED, start, end, f"{filing.status}; {span}{lapse}: expired on {on}", cite)
-    if due is None or (made is not None and made <= due):
-        filed = f"; filed {made}, within {days} working days" if due is not None else ""
-        return FilingState(filing, IN_EFFECT, start, end, f"{filing.status}; {span}{lapse}{filed}", cite)
+    due = working_days_after(start, days)
+    if made is not None and made <= due:
+        return FilingState(filing, IN_EFFECT, start, expires, f"{filing.status}; {span}; filed {made}, within {days} "
+                           "working days", cite)
     rule = (f"it must be filed within {days} working days, by {due} (Monday to Friday counted; public holidays "
             "move the day)")
     if on <= due:
-        last = min(end, due) if end else due
-        return FilingState(filing, IN_EFFECT, start, last, f"{filing.status}; {span}; {rule}: not recorded as filed yet",
-                           cite)
+        return FilingState(filing, IN_EFFECT, start, min(expires, due) if expires else due,
+                           f"{filing.status}; {span}; {rule}: not recorded as filed yet", cite)
     if made is not None and on >= made:
-        return FilingState(filing, IN_EFFECT, made, end, f"{filing.status}; {span}; filed late on {made} "
+        return FilingState(filing, IN_EFFECT, made, expires, f"{filing.status}; {span}; filed late on {made} "
                            f"(due by {due}): in effect again from the filing", cite)
     return FilingState(filing, OUTSTANDING, start, due, f"status {filing.status}; {span}; {rule}: not filed by "
                        f"{on}, so it does not count", cite)
 
 
 def filing_state(filing: Filing, on: dt.date, kb: KnowledgeBase) -> FilingState:
+    """The filing on `on`. The knowledge base's rule for the mechanism says what puts it in
+    effect: `counts_from: approved` (the default), or `effective` (the instrument's own taking
+    effect, filed within `file_within_working_days`; without an `effective:` day, from the
+    filing, the earliest day the map proves)."""
     member, fact_id = _rule(kb, filing.mechanism, on)
     counts_from = (member.attributes.get("counts_from") if member else None) or "approved"
     cite = kb.cite(fact_id, member) if member and fact_id else None
     if filing.status in ("rejected", "withdrawn"):
         reason = f": {filing.reasons}" if filing.reasons else ""
         return FilingState(filing, REFUSED, None, None, f"{filing.status}{reason}; it puts nothing in effect", cite)
-    if counts_from == "effective" and member is not None:
-        return _from_effect(filing, on, member, cite)
-    start = filing.approved if counts_from == "approved" else (filing.filed or filing.approved)
-    if start is None or (counts_from == "approved" and filing.status != "approved") or filing.status == "pending":
-        needed = "approval" if counts_from == "approved" else "filing"
+    from_effect = counts_from == "effective" and filing.effective is not None
+    if from_effect:
+        start: dt.date | None = filing.effective
+    elif counts_from == "approved":
+        start = filing.approved if filing.status == "approved" else None
+    else:
+        start = None if filing.status == "pending" else (filing.filed or filing.approved)
+    if start is None:
+        needed = "approval" if counts_from == "approved" else "taking effect (`effective:`) or filing"
         return FilingState(filing, OUTSTANDING, None, None,
-                           f"status {filing.status}: {filing.mechanism} counts from its {needed}, not made yet", cite)
+                           f"status {filing.status}: {filing.mechanism} counts from its {needed}, not given yet", cite)
     expires, validity_note = filing.expires, ""
     validity_fact = member.attributes.get("validity") if member else None
     if expires is None and validity_fact:
@@ -140,11 +132,15 @@ def filing_state(filing: Filing, on: dt.date, kb: KnowledgeBase) -> FilingState:
             expires = _years_later(start, int(years))
             cite = kb.cite(validity_fact, kb.period(validity_fact, start))  # the validity's own article
             validity_note = f" (valid {years} years from {start}, {cite.label})"
-    span = f"in effect from {start}" + (f" to {expires} inclusive{validity_note}" if expires else ", no expiry given")
+    span = (f"in effect from {start}" + (" (its taking effect)" if from_effect else "")
+            + (f" to {expires} inclusive{validity_note}" if expires else ", no expiry given"))
     if on < start:
         return FilingState(filing, NOT_YET, start, expires, f"{filing.status}; {span}: not yet on {on}", cite)
     if expires is not None and on > expires:
         return FilingState(filing, EXPIRED, start, expires, f"{filing.status}; {span}: expired on {on}", cite)
+    if from_effect and member is not None:
+        return _filing_window(filing, on, start, expires, span,
+                              int(member.attributes["file_within_working_days"]), cite)
     return FilingState(filing, IN_EFFECT, start, expires, f"{filing.status}; {span}", cite)
 
 
