@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import Request
@@ -17,7 +17,9 @@ from xborder.service.auth import Principal, PrincipalCache, RateLimiter, load_pr
 from xborder.service.config import Settings
 from xborder.service.db import AuditRecord, utcnow
 from xborder.service.errors import ApiError
+from xborder.service.group_commit import Call, GroupCommit, decide_together
 from xborder.service.oidc import Provider
+from xborder.service.totals import Answer, run_decisions
 
 
 @dataclass(slots=True)
@@ -28,11 +30,22 @@ class Service:
     principals: PrincipalCache
     limiter: RateLimiter
     oidc: Provider | None = None  # the OpenID provider people sign in with, if configured
+    decisions: GroupCommit = field(init=False)  # single decide calls, a group per transaction
+
+    def __post_init__(self) -> None:
+        self.decisions = GroupCommit(self._decide_together, self._decide_alone, self.settings.threads)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         with self.engine.begin() as conn:
             yield conn
+
+    def _decide_together(self, org: str, calls: list[Call]) -> list[Answer]:
+        with self.transaction() as conn:
+            return decide_together(conn, org, self.kb, calls)
+
+    def _decide_alone(self, call: Call) -> Answer:
+        return run_decisions(self.transaction, call.org, self.kb, [call.transfer], call.key, call.digest, batch=False)
 
 
 # Both dependencies are `async def` on purpose: FastAPI runs a plain `def` dependency in the

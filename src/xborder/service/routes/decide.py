@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Header
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
 
 from xborder.kb.base import KnowledgeBaseError
 from xborder.service.auth import Principal
@@ -18,7 +16,8 @@ from xborder.service.db import ExporterYear
 from xborder.service.decide import Transfer, transfer_problems
 from xborder.service.errors import ApiError
 from xborder.service.params import Year
-from xborder.service.totals import Answer, Decider, remember, request_digest, stored_answer
+from xborder.service.group_commit import Call
+from xborder.service.totals import Answer, request_digest, run_decisions
 
 router = APIRouter(prefix="/v1", tags=["decisions"])
 
@@ -55,34 +54,6 @@ def _check(transfers: list[Transfer]) -> None:
         raise ApiError(422, f"{len(problems)} problem(s) in the request; nothing was decided", problems)
 
 
-def _run(svc: Service, org: str, transfers: list[Transfer], payload: Callable[[], Any], key: str | None,
-         batch: bool) -> Answer:
-    digest = request_digest(payload()) if key else ""  # the request as the idempotency record knows it
-    for attempt in range(3):
-        try:
-            with svc.transaction() as conn:
-                decider = Decider(conn, org, svc.kb)
-                decider.lock(transfers)
-                if key:
-                    found = stored_answer(conn, org, key, digest)
-                    if found is not None:
-                        return found
-                answers = decider.finish([decider.decide(t) for t in transfers])
-                body = b'{"decisions":[' + b",".join(answers) + b"]}" if batch else answers[0]
-                answer = Answer(200, body)
-                if key:
-                    remember(conn, org, key, digest, answer)
-                return answer
-        except IntegrityError:
-            # the same idempotency key raced in from another exporter's lock: the other call won
-            if not key or attempt == 2:
-                raise
-        except OperationalError:
-            if attempt == 2:  # a deadlock or serialisation failure the database resolved by aborting us
-                raise
-    raise AssertionError("unreachable")
-
-
 def _respond(answer: Answer) -> Response:
     return Response(answer.body, status_code=answer.status_code, media_type="application/json")
 
@@ -90,13 +61,15 @@ def _respond(answer: Answer) -> Response:
 @router.post("/decide", summary="Decide one transfer: status, per-regime verdicts, what is missing, citations",
              response_description="The decision, the running totals, the ledger entry (if recorded) and the "
                                   "contract's flow object")
-def decide_one(transfer: Transfer, who: Principal = Depends(caller), svc: Service = Depends(service),
-               idempotency_key: str | None = IDEMPOTENCY, org: str | None = ORG) -> Response:
+async def decide_one(transfer: Transfer, who: Principal = Depends(caller), svc: Service = Depends(service),
+                     idempotency_key: str | None = IDEMPOTENCY, org: str | None = ORG) -> Response:
+    # async: the call waits for its group's transaction (service.group_commit) on the event
+    # loop, not in a thread of its own
     org_id = _org(who, org)
     _check([transfer])
+    digest = request_digest(transfer.model_dump(mode="json", by_alias=True)) if idempotency_key else ""
     try:
-        return _respond(_run(svc, org_id, [transfer], lambda: transfer.model_dump(mode="json", by_alias=True),
-                             idempotency_key, batch=False))
+        return _respond(await svc.decisions.decide(Call(org_id, transfer, idempotency_key, digest)))
     except KnowledgeBaseError as exc:
         raise ApiError(422, f"the knowledge base cannot answer: {exc}") from None
 
@@ -109,8 +82,9 @@ def decide_batch(batch: Batch, who: Principal = Depends(caller), svc: Service = 
         raise ApiError(413, f"at most {svc.settings.max_batch} transfers per batch")
     _check(batch.transfers)
     try:
-        return _respond(_run(svc, org_id, batch.transfers, lambda: batch.model_dump(mode="json", by_alias=True),
-                             idempotency_key, batch=True))
+        digest = request_digest(batch.model_dump(mode="json", by_alias=True)) if idempotency_key else ""
+        return _respond(run_decisions(svc.transaction, org_id, svc.kb, batch.transfers, idempotency_key, digest,
+                                      batch=True))
     except KnowledgeBaseError as exc:
         raise ApiError(422, f"the knowledge base cannot answer: {exc}") from None
 
