@@ -65,3 +65,18 @@ def test_the_2024_version_has_no_exemption_without_a_safeguard(as_of: str) -> No
 def test_no_adequacy_list_published() -> None:
     r = pdpl("DE")
     assert r is not None and r.verdict is Verdict.CONDITIONAL
+
+
+@pytest.mark.parametrize(("necessity", "article"), [("contract-with-subject", "6(1)"), ("public-interest", "6(2)"),
+                                                    ("emergency", "6(4)")])
+def test_the_2023_exemptions_cite_the_regulations_art_6(necessity: str, article: str) -> None:
+    """The exemptions are the 2023 Transfer Regulation's Art 6 (Umm al-Qura, 7 September 2023),
+    not PDPL Art 29: the verdict and the trace's exception cite that article."""
+    r = pdpl(as_of="2024-06-01", necessity=necessity)
+    assert r is not None and r.verdict is Verdict.CONDITIONAL
+    verdict = r.steps[-1]
+    assert verdict.cite is not None and (verdict.cite.law, verdict.cite.article, verdict.cite.url) == \
+        ("Transfer Regulation (2023 version)", article, "https://uqn.gov.sa/details?p=23597")
+    assert verdict.cite in r.citations
+    taken = [s for s in r.steps if s.taken]
+    assert taken and f"Transfer Regulation (2023 version) Art {article}" in taken[0].text

@@ -47,6 +47,9 @@ class AdequacyLaw:
     # Obligations a transfer on a derogation still carries (the Saudi 2023 Transfer Regulation
     # Art 8(1)(b): a risk assessment for transfers on its exemptions).
     derogation_obligations: tuple[str, ...] = ()
+    # The act the derogations' articles belong to, where not this law: (name, url) (the Saudi
+    # exemptions are the 2023 Transfer Regulation's Art 6, not the PDPL's).
+    derogation_source: tuple[str, str] | None = None
     representative_id: str | None = None  # eu.art27-representative
     art_representative: str | None = None
     special_categories_fact: str | None = None
@@ -64,6 +67,13 @@ class AdequacyLaw:
 
     def cite(self, article: str) -> Citation:
         return Citation.of(self.law, article, self.url)
+
+    def derogation(self, article: str) -> tuple[str, Citation]:
+        """How the trace names a derogation's article ("Art 49(1)(a)"), and its citation."""
+        if self.derogation_source is None:
+            return f"Art {article}", self.cite(article)
+        name, url = self.derogation_source
+        return f"{name} Art {article}", Citation.of(name, article, url)
 
     def cite_member(self, kb: KnowledgeBase, fact_id: str, member: Member, article: str) -> Citation:
         """This law's article, with the act that made `member` (an adequacy decision, a list)."""
@@ -277,18 +287,19 @@ class AdequacyModelRegime(Regime):
                     claimed.append((mech, declared.get(mech, law.art_derogations), "declared as the ground of transfer"))
             recurring = _recurring(hop)
             for mech, article, how in claimed:
+                ref, cited = law.derogation(article)
                 if recurring and mech in law.occasional_only:  # not an option for this flow at all
-                    r.exception(mech, f"{how}, but Art {article} serves only occasional, non-repetitive transfers "
+                    r.exception(mech, f"{how}, but {ref} serves only occasional, non-repetitive transfers "
                                 f"(recital 111; EDPB Guidelines 2/2018, 2.1) and {recurring}: a systematic transfer "
-                                "needs adequacy or an appropriate safeguard", False, law.cite(article))
-                elif r.exception(mech, f"{how}: the derogation of Art {article} is the ground of this transfer, "
+                                "needs adequacy or an appropriate safeguard", False, cited)
+                elif r.exception(mech, f"{how}: the derogation of {ref} is the ground of this transfer, "
                                  + ("so no appropriate safeguard is needed for it, but it still needs "
                                     + ", ".join(law.derogation_obligations) if law.derogation_obligations else
                                     "so no appropriate safeguard or transfer impact assessment is needed for it")
                                  + (" (occasional, non-repetitive transfers only: EDPB Guidelines 2/2018)"
                                     if mech in law.occasional_only else "")
                                  + (f"; {law.derogation_note}" if law.derogation_note else ""), True,
-                                 law.cite(article)):
+                                 cited):
                     one_of.append(mech)
                     applied = applied or mech
 
@@ -300,7 +311,7 @@ class AdequacyModelRegime(Regime):
                    kb.cite(law.articles_fact, period) if law.articles_fact and period else law.cite(law.art_transfer))
         if applied is not None:
             return r.decide(Verdict.CONDITIONAL, f"transfer lawful on the derogation {applied}",
-                            law.cite(law.derogations_by_id().get(applied, law.art_derogations or "")),
+                            law.derogation(law.derogations_by_id().get(applied, law.art_derogations or ""))[1],
                             one_of=one_of, obligations=[*obligations, *law.derogation_obligations],
                             safeguards=(*hop.safeguards, applied))
         chosen = [m for m in one_of if m in hop.safeguards]

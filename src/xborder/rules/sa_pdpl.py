@@ -10,9 +10,15 @@ minimum data needed. The Regulation on Personal Data Transfer outside the Kingdo
 14 September 2023; amended version published 1 September 2024): adequacy decisions of SDAIA;
 without one, appropriate safeguards (standard contractual clauses, binding common rules, a
 certificate of accreditation; binding codes of conduct until the 2024 version) with a risk
-assessment. The 2023 version then allowed limited exemptions (a contract with the data
-subject, vital interests, public entities' national-security or public-interest needs),
-each with a risk assessment (2023 Art 8(1)(b)). The 2024 version has none without a
+assessment. The 2023 version then allowed limited exemptions where no adequate level exists
+"and the controller cannot use any of the appropriate safeguards" (2023 Art 6): (1) an
+agreement to which the data subject is a party, (2) a public entity's transfer for national
+security or a public interest, (3) a public entity's transfer to investigate or prosecute
+crimes, (4) the data subject's vital interests where he cannot be reached; each with a risk
+assessment (2023 Art 8(1)(b)). The module encodes (1), (2) and (4) by the flow's necessity
+and cites them as Art 6; (3) has no necessity of its own in the vocabulary, and neither
+the public entity of (2)-(3) nor the "cannot be reached" of (4) is a fact of the map, so
+those conditions are the claimant's to meet. The 2024 version has none without a
 safeguard: Art 4(2) relieves the Art 29(2)(b)-(c) conditions in five cases, "However, the
 transfer or disclosure ... shall still be subject to appropriate safeguards", each case
 naming standard contractual clauses, binding common rules or a recipient's certificate
@@ -26,6 +32,7 @@ from xborder.rules.adequacy_model import AdequacyLaw
 from xborder.rules.dated_adequacy import DatedAdequacyRegime
 
 URL = "https://sdaia.gov.sa/en/SDAIA/about/Documents/Personal%20Data%20English%20V2-23April2023-%20Reviewed-.pdf"
+REGULATION_2023_URL = "https://uqn.gov.sa/details?p=23597"  # the Umm al-Qura publication of 7 September 2023
 
 
 class SaPdpl(DatedAdequacyRegime):
@@ -38,12 +45,13 @@ class SaPdpl(DatedAdequacyRegime):
         territory_fact="sa.territory", adequacy_fact="sa.adequacy", instruments_fact="sa.instruments",
         risk_assessment_fact="sa.risk_assessment", risk_assessment_id="sa.risk-assessment", adequacy_id="sa.adequacy",
         art_scope_establishment="2", art_scope_targeting="2", art_transfer="29",
-        art_adequacy="29(1)", art_safeguards="29(2)", art_derogations="29(2)",
+        art_adequacy="29(1)", art_safeguards="29(2)", art_derogations="6",
         derogations={
-            "contract-with-subject": ("sa.derogation.contract", "29(1)"),
-            "emergency": ("sa.derogation.vital-interests", "29(2)"),
-            "public-interest": ("sa.derogation.public-interest", "29(2)"),
+            "contract-with-subject": ("sa.derogation.contract", "6(1)"),
+            "emergency": ("sa.derogation.vital-interests", "6(4)"),
+            "public-interest": ("sa.derogation.public-interest", "6(2)"),
         },
+        derogation_source=("Transfer Regulation (2023 version)", REGULATION_2023_URL),
         derogation_obligations=("sa.risk-assessment",), articles_fact="sa.articles",
         transfer_rules="Art 29 and the Transfer Regulation",
         no_transfer_source="no transfer or disclosure by a controller",
