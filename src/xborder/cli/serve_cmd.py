@@ -42,7 +42,7 @@ def worker_logging() -> dict[str, object]:
               help="Requests per second per token and process (0: off)")
 @click.option("--max-body", default=2 * 1024 * 1024, show_default=True, type=int, help="Largest request body, bytes")
 @click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 200),
-              help="Requests each worker runs at once (the rest wait their turn)")
+              help="Transactions each worker runs at once (the rest wait their turn; single decide calls waiting together share one)")
 @click.option("--oidc-issuer", default=None, help="OpenID provider people sign in to the console with (its issuer URL)")
 @click.option("--oidc-client-id", default=None, help="This service's client id at the provider "
               "(the secret: environment variable XBORDER_OIDC_CLIENT_SECRET, never an option)")

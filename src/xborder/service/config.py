@@ -19,7 +19,7 @@ class Settings:
     cors_origins: tuple[str, ...] = field(default_factory=tuple)  # none: CORS closed
     auth_cache_seconds: float = 5.0  # how long a process trusts a looked-up token (revocation delay elsewhere)
     pool_size: int = 10
-    threads: int = 2  # requests a worker runs at once; more only queue on the GIL while holding locks (measured: 2 halves the p99 of 6)
+    threads: int = 2  # transactions a worker runs at once (decide calls: group commit); more only queue on the GIL while holding locks
     # OpenID Connect sign-in for people (all three, or none: the console then takes API tokens only)
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None
