@@ -143,3 +143,54 @@ def test_a_group_that_commits_together_answers_as_the_same_calls_one_by_one(api:
     r = api.client.post("/v1/decide", headers={**acme["editor"], "Idempotency-Key": "key-2"}, json=bodies[2])
     assert r.json() == grouped[2]
     assert api.client.get("/v1/orgs/acme/totals/shop-cn/2026", headers=acme["auditor"]).json()["decisions"] == 3
+
+
+def test_a_call_cancelled_while_it_waits_is_not_decided_and_the_threads_go_on() -> None:
+    rec = Recorder()
+    waiting, gone = call("acme", 1), call("acme", 2)
+    assert gone.answer.cancel()  # the client went away before a thread took the call
+    GroupCommit(rec.together_fn, rec.alone_fn, threads=1).run([waiting, gone])
+    assert rec.alone == ["t-1"] and rec.groups == []
+    assert waiting.answer.result().body == b"t-1"
+
+
+def test_close_answers_what_was_queued_then_stops_the_threads_and_the_next_call_restarts_them() -> None:
+    rec = Recorder()
+    gc = GroupCommit(rec.together_fn, rec.alone_fn, threads=2)
+
+    async def send(n: int) -> bytes:
+        return (await gc.decide(call("acme", n))).body
+
+    async def main(numbers: range) -> list[bytes]:
+        return list(await asyncio.wait_for(asyncio.gather(*(send(n) for n in numbers)), 10))
+
+    assert asyncio.run(main(range(10))) == [f"t-{n}".encode() for n in range(10)]
+    threads = list(gc._threads)
+    gc.close()
+    assert threads and not any(t.is_alive() for t in threads)
+    assert asyncio.run(main(range(10, 15))) == [f"t-{n}".encode() for n in range(10, 15)]
+    gc.close()
+
+
+def test_a_call_left_unanswered_by_a_bug_gets_an_error_and_the_thread_goes_on() -> None:
+    def short(org: str, calls: list[Call]) -> list[Answer]:
+        return []  # a bug: fewer answers than calls
+
+    def alone(c: Call) -> Answer:
+        return Answer(200, c.transfer.id.encode())
+
+    gc = GroupCommit(short, alone, threads=1)
+    a, b = call("acme", 0), call("acme", 1)
+    gc._queue.put(a)
+    gc._queue.put(b)
+    gc._queue.put(None)
+    gc._serve()  # the two calls as one group, then the stop signal
+    for c in (a, b):
+        with pytest.raises(RuntimeError, match="not answered"):
+            c.answer.result(timeout=1)
+
+    async def after() -> bytes:
+        return (await asyncio.wait_for(gc.decide(call("acme", 2)), 5)).body
+
+    assert asyncio.run(after()) == b"t-2"
+    gc.close()

@@ -69,11 +69,14 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         settings = Settings(**{**{f: getattr(settings, f) for f in settings.__dataclass_fields__},
                                "log_key": default_log_key(settings)})
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(served: FastAPI) -> AsyncIterator[None]:
         # Few threads per worker: a request holding a row lock or the ledger's lock must not
         # wait its turn for the interpreter behind dozens of others (the tail latency).
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         yield
+        # after the requests in flight: the decide calls queued before are answered, then
+        # the group-commit threads stop
+        await anyio.to_thread.run_sync(served.state.service.decisions.close)
 
     app = FastAPI(title="xborder", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
                   openapi_url="/v1/openapi.json", lifespan=lifespan)

@@ -77,35 +77,66 @@ class GroupCommit:
     def __init__(self, together: Callable[[str, list[Call]], list[Answer]], alone: Callable[[Call], Answer],
                  threads: int, max_group: int = MAX_GROUP) -> None:
         self._together, self._alone = together, alone
-        self._threads, self._max_group = max(1, threads), max(1, max_group)
-        self._queue: queue.SimpleQueue[Call] = queue.SimpleQueue()
-        self._started = False
+        self._max_group = max(1, max_group)
+        self._queue: queue.SimpleQueue[Call | None] = queue.SimpleQueue()  # None: a thread's signal to stop
+        self._thread_count = max(1, threads)
+        self._threads: list[threading.Thread] = []
         self._start_lock = threading.Lock()
+        self._started = False
 
     async def decide(self, call: Call) -> Answer:
+        """The call's answer once its transaction committed. A call cancelled while it waits
+        (the client went away) is not decided."""
         self._start()
         self._queue.put(call)
         return await asyncio.wrap_future(call.answer)
+
+    def close(self) -> None:
+        """Stop the threads once the calls queued before have been answered (the next call
+        starts them again)."""
+        with self._start_lock:
+            if self._started:
+                for _ in self._threads:
+                    self._queue.put(None)
+                for thread in self._threads:
+                    thread.join()
+                self._threads, self._started = [], False
 
     def _start(self) -> None:
         if self._started:
             return
         with self._start_lock:
             if not self._started:
-                for n in range(self._threads):
-                    # daemon: a worker stopping has already answered (or dropped) its requests
-                    threading.Thread(target=self._serve, name=f"xborder-decide-{n}", daemon=True).start()
+                # daemon: a stopping worker has answered its requests already (see `close`)
+                self._threads = [threading.Thread(target=self._serve, name=f"xborder-decide-{n}", daemon=True)
+                                 for n in range(self._thread_count)]
+                for thread in self._threads:
+                    thread.start()
                 self._started = True
 
     def _serve(self) -> None:
         while True:
-            group = [self._queue.get()]
+            first = self._queue.get()
+            if first is None:
+                return
+            group = [first]
             while len(group) < self._max_group:
                 try:
-                    group.append(self._queue.get_nowait())
+                    more = self._queue.get_nowait()
                 except queue.Empty:
                     break
-            self.run(group)
+                if more is None:
+                    self._queue.put(None)  # another thread's, or ours after this group
+                    break
+                group.append(more)
+            failure: BaseException = RuntimeError("the decision was not answered")
+            try:
+                self.run(group)
+            except BaseException as exc:  # never lose the thread
+                failure = exc
+            for c in group:  # never leave a call waiting
+                if not c.answer.done():
+                    c.answer.set_exception(failure)
 
     def run(self, group: list[Call]) -> None:
         """Answer every call of `group` (each answer or exception lands in its future)."""
@@ -113,6 +144,8 @@ class GroupCommit:
         later: list[Call] = []
         keys: set[tuple[str, str]] = set()
         for c in group:
+            if not c.answer.set_running_or_notify_cancel():
+                continue  # cancelled while it waited: not decided
             if c.key is not None and (c.org, c.key) in keys:
                 later.append(c)  # after the first one's commit: answered from its stored answer
                 continue
@@ -120,19 +153,20 @@ class GroupCommit:
                 keys.add((c.org, c.key))
             by_org.setdefault(c.org, []).append(c)
         for org, calls in by_org.items():
-            if len(calls) > 1:
-                try:
-                    answers = self._together(org, calls)
-                except Exception:  # rolled back whole: each call again, on its own
-                    pass
-                else:
-                    for c, a in zip(calls, answers):
-                        c.answer.set_result(a)
-                    continue
-            for c in calls:
-                self._one(c)
+            if len(calls) == 1 or not self._decided_together(org, calls):
+                for c in calls:
+                    self._one(c)
         for c in later:
             self._one(c)
+
+    def _decided_together(self, org: str, calls: list[Call]) -> bool:
+        try:
+            answers = self._together(org, calls)
+        except Exception:  # rolled back whole: the caller decides each call on its own
+            return False
+        for c, a in zip(calls, answers):
+            c.answer.set_result(a)
+        return True
 
     def _one(self, call: Call) -> None:
         try:
