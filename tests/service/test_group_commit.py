@@ -19,7 +19,7 @@ from xborder.service.totals import Answer, request_digest
 def call(org: str, n: int, key: str | None = None, **changes: Any) -> Call:
     body = {**TRANSFER, "id": f"t-{n}", **changes}
     t = Transfer.model_validate(body)
-    return Call(org, t, key, request_digest(t.model_dump(mode="json", by_alias=True)) if key else "")
+    return Call(org, (t,), key, request_digest(t.model_dump(mode="json", by_alias=True)) if key else "")
 
 
 class Recorder:
@@ -31,16 +31,16 @@ class Recorder:
         self.fail_together, self.fail_alone = fail_together, fail_alone
 
     def together_fn(self, org: str, calls: list[Call]) -> list[Answer]:
-        self.groups.append((org, [c.transfer.id for c in calls]))
+        self.groups.append((org, [c.transfers[0].id for c in calls]))
         if self.fail_together:
             raise RuntimeError("the transaction was rolled back")
-        return [Answer(200, c.transfer.id.encode()) for c in calls]
+        return [Answer(200, c.transfers[0].id.encode()) for c in calls]
 
     def alone_fn(self, c: Call) -> Answer:
-        self.alone.append(c.transfer.id)
-        if c.transfer.id in self.fail_alone:
+        self.alone.append(c.transfers[0].id)
+        if c.transfers[0].id in self.fail_alone:
             raise KnowledgeBaseError("no law for that day")
-        return Answer(200, c.transfer.id.encode())
+        return Answer(200, c.transfers[0].id.encode())
 
 
 def run(recorder: Recorder, calls: list[Call]) -> GroupCommit:
@@ -104,7 +104,7 @@ def test_a_group_against_the_database_counts_each_call_once_and_isolates_a_failu
     people = [{"residence": "CN", "count": 10_000}]
     first = call("acme", 1, key="order-1", record=True, subjects=people)
     calls = [first, call("acme", 2, subjects=people), call("acme", 3, as_of="2017-01-01"),
-             Call("acme", first.transfer, "order-1", first.digest),  # the same request, retried
+             Call("acme", first.transfers, "order-1", first.digest),  # the same request, retried
              call("acme", 5, subjects=people)]
     svc.decisions.run(calls)
     with pytest.raises(KnowledgeBaseError):
@@ -125,7 +125,7 @@ def test_a_group_that_commits_together_answers_as_the_same_calls_one_by_one(api:
     bodies = [{**TRANSFER, "id": f"t-{n}", "subjects": [{"residence": "CN", "count": 30_000}], "record": n % 2 == 0}
               for n in range(5)]
     svc = api.client.app.state.service  # type: ignore[attr-defined]
-    calls = [Call("acme", t, f"key-{n}", request_digest(t.model_dump(mode="json", by_alias=True)))
+    calls = [Call("acme", (t,), f"key-{n}", request_digest(t.model_dump(mode="json", by_alias=True)))
              for n, t in enumerate(Transfer.model_validate(b) for b in bodies)]
     svc.decisions.run(calls)
     grouped = [orjson.loads(c.answer.result().body) for c in calls]
@@ -177,7 +177,7 @@ def test_a_call_left_unanswered_by_a_bug_gets_an_error_and_the_thread_goes_on() 
         return []  # a bug: fewer answers than calls
 
     def alone(c: Call) -> Answer:
-        return Answer(200, c.transfer.id.encode())
+        return Answer(200, c.transfers[0].id.encode())
 
     gc = GroupCommit(short, alone, threads=1)
     a, b = call("acme", 0), call("acme", 1)

@@ -17,9 +17,9 @@ from xborder.service.auth import Principal, PrincipalCache, RateLimiter, load_pr
 from xborder.service.config import Settings
 from xborder.service.db import AuditRecord, utcnow
 from xborder.service.errors import ApiError
-from xborder.service.group_commit import Call, GroupCommit, decide_together
+from xborder.service.group_commit import Call, GroupCommit, decide_alone, decide_together
 from xborder.service.oidc import Provider
-from xborder.service.totals import Answer, run_decisions
+from xborder.service.totals import Answer
 
 
 @dataclass(slots=True)
@@ -45,7 +45,7 @@ class Service:
             return decide_together(conn, org, self.kb, calls)
 
     def _decide_alone(self, call: Call) -> Answer:
-        return run_decisions(self.transaction, call.org, self.kb, [call.transfer], call.key, call.digest, batch=False)
+        return decide_alone(self.transaction, self.kb, call)
 
 
 # Both dependencies are `async def` on purpose: FastAPI runs a plain `def` dependency in the

@@ -25,9 +25,11 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from xborder.kb import KnowledgeBase
 from xborder.service.decide import Transfer
@@ -38,10 +40,14 @@ MAX_GROUP = 64  # calls per transaction: bounds how long the rows stay locked an
 
 @dataclass(slots=True)
 class Call:
+    """One decide request: a transfer (`POST /v1/decide`), or several decided in order and
+    answered as one list (`batch`, `POST /v1/decide/batch`)."""
+
     org: str
-    transfer: Transfer
+    transfers: tuple[Transfer, ...]
     key: str | None  # the Idempotency-Key header
     digest: str  # the request's digest, when it has a key
+    batch: bool = False
     answer: Future[Answer] = field(default_factory=Future)
 
 
@@ -50,7 +56,7 @@ def decide_together(conn: Connection, org: str, kb: KnowledgeBase, calls: list[C
     the same idempotency key): lock the rows, answer a key seen before from the store, append
     the recorded decisions to the ledger, remember each keyed answer."""
     decider = Decider(conn, org, kb)
-    decider.lock([c.transfer for c in calls])
+    decider.lock([t for c in calls for t in c.transfers])
     answers: list[Answer | None] = [None] * len(calls)
     decided = []
     for i, c in enumerate(calls):
@@ -59,13 +65,34 @@ def decide_together(conn: Connection, org: str, kb: KnowledgeBase, calls: list[C
             if found is not None:
                 answers[i] = found
                 continue
-        decided.append((i, decider.decide(c.transfer)))
-    for (i, _), body in zip(decided, decider.finish([p for _, p in decided])):
-        answers[i] = Answer(200, body)
-        key = calls[i].key
-        if key:
-            remember(conn, org, key, calls[i].digest, answers[i])  # type: ignore[arg-type]
+        decided.append((i, [decider.decide(t) for t in c.transfers]))
+    bodies = iter(decider.finish([p for _, pending in decided for p in pending]))
+    for i, pending in decided:
+        c = calls[i]
+        parts = [next(bodies) for _ in pending]
+        answer = answers[i] = Answer(200, b'{"decisions":[' + b",".join(parts) + b"]}" if c.batch else parts[0])
+        if c.key:
+            remember(conn, org, c.key, c.digest, answer)
     return answers  # type: ignore[return-value]
+
+
+def decide_alone(transaction: Callable[[], AbstractContextManager[Connection]], kb: KnowledgeBase,
+                 call: Call) -> Answer:
+    """Decide one call in a transaction of its own (`transaction()`), run again if the
+    database aborted it (an idempotency key raced in from another worker, a deadlock or a
+    serialisation failure), up to three times."""
+    for attempt in range(3):
+        try:
+            with transaction() as conn:
+                return decide_together(conn, call.org, kb, [call])[0]
+        except IntegrityError:
+            # the same idempotency key raced in from another exporter's lock: the other call won
+            if not call.key or attempt == 2:
+                raise
+        except OperationalError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 class GroupCommit:

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +21,6 @@ from sqlalchemy import JSON, bindparam, column, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError, OperationalError
 
 from xborder.kb import KnowledgeBase
 from xborder.service.db import ExporterYear, IdempotentCall, LedgerEntry, utcnow
@@ -148,32 +146,3 @@ class Pending:
     counted: bool
     record: bool
 
-
-def run_decisions(transaction: Callable[[], AbstractContextManager[Connection]], org: str, kb: KnowledgeBase,
-                  transfers: Sequence[Transfer], key: str | None, digest: str, *, batch: bool) -> Answer:
-    """Decide `transfers` in one transaction of their own (`transaction()`), answered as one
-    call (`batch`: the answers in a list): a retried idempotency key gets its stored answer;
-    a transaction the database aborted (a key raced in from another worker, a deadlock or a
-    serialisation failure) is run again, up to three times."""
-    for attempt in range(3):
-        try:
-            with transaction() as conn:
-                decider = Decider(conn, org, kb)
-                decider.lock(transfers)
-                if key:
-                    found = stored_answer(conn, org, key, digest)
-                    if found is not None:
-                        return found
-                answers = decider.finish([decider.decide(t) for t in transfers])
-                answer = Answer(200, b'{"decisions":[' + b",".join(answers) + b"]}" if batch else answers[0])
-                if key:
-                    remember(conn, org, key, digest, answer)
-                return answer
-        except IntegrityError:
-            # the same idempotency key raced in from another exporter's lock: the other call won
-            if not key or attempt == 2:
-                raise
-        except OperationalError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")

@@ -16,8 +16,8 @@ from xborder.service.db import ExporterYear
 from xborder.service.decide import Transfer, transfer_problems
 from xborder.service.errors import ApiError
 from xborder.service.params import Year
-from xborder.service.group_commit import Call
-from xborder.service.totals import Answer, request_digest, run_decisions
+from xborder.service.group_commit import Call, decide_alone
+from xborder.service.totals import Answer, request_digest
 
 router = APIRouter(prefix="/v1", tags=["decisions"])
 
@@ -69,7 +69,7 @@ async def decide_one(transfer: Transfer, who: Principal = Depends(caller), svc: 
     _check([transfer])
     digest = request_digest(transfer.model_dump(mode="json", by_alias=True)) if idempotency_key else ""
     try:
-        return _respond(await svc.decisions.decide(Call(org_id, transfer, idempotency_key, digest)))
+        return _respond(await svc.decisions.decide(Call(org_id, (transfer,), idempotency_key, digest)))
     except KnowledgeBaseError as exc:
         raise ApiError(422, f"the knowledge base cannot answer: {exc}") from None
 
@@ -83,8 +83,9 @@ def decide_batch(batch: Batch, who: Principal = Depends(caller), svc: Service = 
     _check(batch.transfers)
     try:
         digest = request_digest(batch.model_dump(mode="json", by_alias=True)) if idempotency_key else ""
-        return _respond(run_decisions(svc.transaction, org_id, svc.kb, batch.transfers, idempotency_key, digest,
-                                      batch=True))
+        # a batch is one transaction already: decided at once, in this request's thread
+        return _respond(decide_alone(svc.transaction, svc.kb,
+                                     Call(org_id, tuple(batch.transfers), idempotency_key, digest, batch=True)))
     except KnowledgeBaseError as exc:
         raise ApiError(422, f"the knowledge base cannot answer: {exc}") from None
 
