@@ -25,7 +25,7 @@ def call(org: str, n: int, key: str | None = None, **changes: Any) -> Call:
 class Recorder:
     """Fake `together`/`alone`: answers with the flow ids, records how calls were grouped."""
 
-    def __init__(self, fail_together: bool = False, fail_alone: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    def __init__(self, fail_together: bool = False, fail_alone: frozenset[str] = frozenset()) -> None:
         self.groups: list[tuple[str, list[str]]] = []
         self.alone: list[str] = []
         self.fail_together, self.fail_alone = fail_together, fail_alone
@@ -69,7 +69,7 @@ def test_a_repeated_idempotency_key_waits_for_the_first_to_commit() -> None:
 
 
 def test_when_the_shared_transaction_fails_each_call_is_decided_on_its_own() -> None:
-    rec = Recorder(fail_together=True, fail_alone={"t-2"})
+    rec = Recorder(fail_together=True, fail_alone=frozenset({"t-2"}))
     calls = [call("acme", 1), call("acme", 2), call("acme", 3)]
     run(rec, calls)
     assert rec.groups == [("acme", ["t-1", "t-2", "t-3"])]
