@@ -107,9 +107,8 @@ class GroupCommit:
         self._max_group = max(1, max_group)
         self._queue: queue.SimpleQueue[Call | None] = queue.SimpleQueue()  # None: a thread's signal to stop
         self._thread_count = max(1, threads)
-        self._threads: list[threading.Thread] = []
+        self._threads: list[threading.Thread] = []  # none: not started (or closed)
         self._start_lock = threading.Lock()
-        self._started = False
 
     async def decide(self, call: Call) -> Answer:
         """The call's answer once its transaction committed. A call cancelled while it waits
@@ -122,24 +121,23 @@ class GroupCommit:
         """Stop the threads once the calls queued before have been answered (the next call
         starts them again)."""
         with self._start_lock:
-            if self._started:
-                for _ in self._threads:
-                    self._queue.put(None)
-                for thread in self._threads:
-                    thread.join()
-                self._threads, self._started = [], False
+            for _ in self._threads:
+                self._queue.put(None)
+            for thread in self._threads:
+                thread.join()
+            self._threads = []
 
     def _start(self) -> None:
-        if self._started:
+        if self._threads:
             return
         with self._start_lock:
-            if not self._started:
+            if not self._threads:
                 # daemon: a stopping worker has answered its requests already (see `close`)
-                self._threads = [threading.Thread(target=self._serve, name=f"xborder-decide-{n}", daemon=True)
-                                 for n in range(self._thread_count)]
-                for thread in self._threads:
+                threads = [threading.Thread(target=self._serve, name=f"xborder-decide-{n}", daemon=True)
+                           for n in range(self._thread_count)]
+                for thread in threads:
                     thread.start()
-                self._started = True
+                self._threads = threads
 
     def _serve(self) -> None:
         while True:

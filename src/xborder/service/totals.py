@@ -145,4 +145,3 @@ class Pending:
     decision: Decision
     counted: bool
     record: bool
-
