@@ -44,11 +44,26 @@ def test_th_s29_safeguards_and_mcc_from_24_march_2024(as_of: str, ok: bool) -> N
     assert r.satisfied is ok and ("th.appropriate-safeguards" in r.one_of) is ok
 
 
-@pytest.mark.parametrize(("necessity", "article"), [("contract-with-subject", "28(3)"), ("emergency", "28(5)"),
-                                                    ("public-interest", "28(6)")])
-def test_th_s28_exceptions(necessity: str, article: str) -> None:
-    r = res("TH-PDPA", "TH", necessity=necessity)
+@pytest.mark.parametrize(("necessity", "article"), [("statutory-duty", "28(1)"), ("contract-with-subject", "28(3)"),
+                                                    ("emergency", "28(5)"), ("public-interest", "28(6)")])
+@pytest.mark.parametrize("as_of", ["2022-06-01", "2024-03-24"])
+def test_th_s28_exceptions(necessity: str, article: str, as_of: str) -> None:
+    r = res("TH-PDPA", "TH", necessity=necessity, as_of=as_of)
     assert r.satisfied and "th.necessity" in r.exemptions and any(c.article == article for c in r.citations)
+
+
+def test_th_s28_1_compliance_with_the_law_only_once_the_rules_apply() -> None:
+    # s28(1): "เป็นการปฏิบัติตามกฎหมาย" (compliance with the law), the map's statutory-duty.
+    assert res("TH-PDPA", "TH", necessity="statutory-duty", as_of="2022-05-31").verdict is Verdict.NOT_APPLICABLE
+    r = res("TH-PDPA", "TH", necessity="statutory-duty", as_of="2022-06-01")
+    assert r.verdict is Verdict.CONDITIONAL and r.satisfied
+    assert any(s.taken and "statutory-duty" in s.text and "28(1)" in s.text for s in r.steps)
+
+
+@pytest.mark.parametrize("necessity", ["legal-claims", "hr-management"])
+def test_th_no_s28_exception_for_what_s28_does_not_list(necessity: str) -> None:
+    r = res("TH-PDPA", "TH", necessity=necessity)
+    assert not r.satisfied and "th.necessity" not in r.exemptions
 
 
 def test_th_bcr_only_within_the_group() -> None:
