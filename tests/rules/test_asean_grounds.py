@@ -1,10 +1,12 @@
-"""ID-PDP (Art 56), TH-PDPA (ss28-29), MY-PDPA (s129) and PH-DPA (s21), on both sides of their dates."""
+"""ID-PDP (Art 56), TH-PDPA (ss28-29), MY-PDPA (s129) and PH-DPA (s21, s4(g)), on both sides of their dates."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.rules._maps import one_flow
+from tests.rules._maps import one_flow, regime_result
+from xborder.datamap import load_map_text
+from xborder.engine import assess_map
 from xborder.rules.base import RegimeResult, Verdict
 
 
@@ -44,11 +46,26 @@ def test_th_s29_safeguards_and_mcc_from_24_march_2024(as_of: str, ok: bool) -> N
     assert r.satisfied is ok and ("th.appropriate-safeguards" in r.one_of) is ok
 
 
-@pytest.mark.parametrize(("necessity", "article"), [("contract-with-subject", "28(3)"), ("emergency", "28(5)"),
-                                                    ("public-interest", "28(6)")])
-def test_th_s28_exceptions(necessity: str, article: str) -> None:
-    r = res("TH-PDPA", "TH", necessity=necessity)
+@pytest.mark.parametrize(("necessity", "article"), [("statutory-duty", "28(1)"), ("contract-with-subject", "28(3)"),
+                                                    ("emergency", "28(5)"), ("public-interest", "28(6)")])
+@pytest.mark.parametrize("as_of", ["2022-06-01", "2024-03-24"])
+def test_th_s28_exceptions(necessity: str, article: str, as_of: str) -> None:
+    r = res("TH-PDPA", "TH", necessity=necessity, as_of=as_of)
     assert r.satisfied and "th.necessity" in r.exemptions and any(c.article == article for c in r.citations)
+
+
+def test_th_s28_1_compliance_with_the_law_only_once_the_rules_apply() -> None:
+    # s28(1): "เป็นการปฏิบัติตามกฎหมาย" (compliance with the law), the map's statutory-duty.
+    assert res("TH-PDPA", "TH", necessity="statutory-duty", as_of="2022-05-31").verdict is Verdict.NOT_APPLICABLE
+    r = res("TH-PDPA", "TH", necessity="statutory-duty", as_of="2022-06-01")
+    assert r.verdict is Verdict.CONDITIONAL and r.satisfied
+    assert any(s.taken and "statutory-duty" in s.text and "28(1)" in s.text for s in r.steps)
+
+
+@pytest.mark.parametrize("necessity", ["legal-claims", "hr-management"])
+def test_th_no_s28_exception_for_what_s28_does_not_list(necessity: str) -> None:
+    r = res("TH-PDPA", "TH", necessity=necessity)
+    assert not r.satisfied and "th.necessity" not in r.exemptions
 
 
 def test_th_bcr_only_within_the_group() -> None:
@@ -81,6 +98,64 @@ def test_ph_s21_contractual_means_and_the_mcc_from_22_january_2021(as_of: str, m
     r = res("PH-DPA", "PH", as_of=as_of, safeguards="asean.mcc")
     assert r.verdict is Verdict.CONDITIONAL and r.satisfied is mcc
     assert res("PH-DPA", "PH", as_of="2019-01-01", safeguards="ph.comparable-protection").satisfied
+
+
+def ph_foreign(**kw: object) -> RegimeResult:
+    """A Philippine exporter (a BPO, say) sending abroad data about US residents collected in the US."""
+    kw.setdefault("residence", "US")
+    kw.setdefault("dataset_extra", ", collected_in: US")
+    return res("PH-DPA", "PH", recipient=str(kw.pop("recipient", "IN")), **kw)
+
+
+@pytest.mark.parametrize("as_of", ["2018-05-25", "2026-06-01"])
+def test_ph_s4g_information_collected_abroad_from_foreign_residents_is_outside_the_act(as_of: str) -> None:
+    r = ph_foreign(as_of=as_of)
+    assert r.verdict is Verdict.NOT_APPLICABLE and r.exemptions == ("ph.exemption.foreign-collected",)
+    assert "s4(g)" in r.why[-1] and any(c.article == "4(g)" for c in r.citations)
+    step = next(s for s in r.steps if s.text.startswith("ph.exemption.foreign-collected"))
+    assert step.taken and "origin: US" in step.text and "assumed" in step.text
+
+
+def test_ph_s4g_residence_not_citizenship() -> None:
+    # s4(g) names "residents of foreign jurisdictions": a Philippine citizen living abroad is one.
+    assert ph_foreign(citizenship="PH").verdict is Verdict.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(("kw", "words"), [
+    ({"residence": "PH"}, "reside in the Philippines"),  # Philippine residents' data, collected abroad
+    ({"dataset_extra": ""}, "origin: PH"),  # no collected_in: the route starts in the Philippines
+    ({"dataset_extra": ", collected_in: PH"}, "origin: PH"),
+    ({"sender_location": "SG"}, "not being processed there"),  # a Philippine entity's data held in Singapore
+])
+def test_ph_s4g_not_taken(kw: dict[str, str], words: str) -> None:
+    r = ph_foreign(**kw)
+    assert r.verdict is Verdict.CONDITIONAL and r.one_of == ("ph.comparable-protection", "asean.mcc")
+    assert not r.exemptions and not r.satisfied
+    step = next(s for s in r.steps if s.text.startswith("ph.exemption.foreign-collected"))
+    assert not step.taken and words in step.text
+
+
+def test_ph_s4g_data_received_from_a_hop_that_began_abroad() -> None:
+    text = """\
+xborder: 1
+as_of: 2026-06-01
+entities:
+  - {id: client-au, country: AU}
+  - {id: bpo-ph, country: PH}
+  - {id: sub-in, country: IN}
+datasets:
+  - {id: d, categories: [user.name, user.contact.email], subjects: [{residence: AU, count: 5000}]}
+  - {id: ph-staff, categories: [user.name], subjects: [{residence: PH, count: 50}]}
+flows:
+  - {id: in, from: {entity: client-au}, to: {entity: bpo-ph, role: processor}, datasets: [d]}
+  - {id: out, from: {entity: bpo-ph, role: processor}, to: {entity: sub-in, role: processor}, datasets: [d]}
+  - {id: mixed, from: {entity: bpo-ph}, to: {entity: sub-in, role: processor}, datasets: [d, ph-staff]}
+"""
+    a = assess_map(load_map_text(text))
+    out = regime_result(a, "out", "PH-DPA")
+    assert out.verdict is Verdict.NOT_APPLICABLE and "ph.exemption.foreign-collected" in out.exemptions
+    # with Philippine residents' data on the same hop, s21 still applies to the hop
+    assert regime_result(a, "mixed", "PH-DPA").verdict is Verdict.CONDITIONAL
 
 
 def test_receiving_at_home_is_no_transfer() -> None:

@@ -60,6 +60,12 @@ class TransferGroundsRegime(Regime):
         return (hop.as_of, s.location_country == iso, hop.personal, t.location_country == iso, related(hop),
                 hop.flow.necessity, hop.safeguards)
 
+    def out_of_scope(self, hop: Hop, r: Reasoning) -> RegimeResult | None:
+        """A provision of the law that leaves this hop's data outside it (checked once the rule
+        is in force, the data is personal and leaves the country): its `not_applicable` result,
+        else None. None here; a subclass that overrides it extends `cache_key` with what it reads."""
+        return None
+
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t, iso, kb = hop.sender, hop.recipient, self.jurisdiction, hop.kb
         if iso not in (s.country, s.location_country):
@@ -79,6 +85,9 @@ class TransferGroundsRegime(Regime):
         if t.location_country == iso:
             return r.not_applicable(f"{RECIPIENT} receives the data in {iso}: no transfer abroad", cite)
         r.rule(f"{RECIPIENT} receives the data in {RECIPIENT_COUNTRY}, outside {iso} ({rule['law']})", cite)
+        outside = self.out_of_scope(hop, r)
+        if outside is not None:
+            return outside
         have = set(hop.safeguards)
         one_of = []
         group = related(hop)

@@ -11,6 +11,10 @@ the Office; failing an adequacy decision or certified rules, with appropriate sa
 enabling the enforcement of the subject's rights and effective legal remedies (criteria:
 PDPC Notification under s29 B.E. 2566, in force 24 March 2024, which accepts standard
 contractual clauses such as the ASEAN MCC). Transfer rules applied from 1 June 2022.
+The flow's `necessity` claims the s28 exceptions the map can express (`th.necessity`):
+statutory-duty (1), contract-with-subject (3), emergency (5), public-interest (6); consent (2)
+is the `th.consent` safeguard; (4), a contract with another person in the subject's interest,
+has no necessity value in the map.
 All dates and grounds: kb `th.transfer_rule`.
 """
 
