@@ -132,7 +132,7 @@ def twins() -> dict[str, list[Row]]:
     return {as_of: _fresh(doc, dt.date.fromisoformat(as_of)) for as_of in TWIN_DATES}
 
 
-TWIN_DATES = ["2021-03-01", "2024-06-01", "2026-06-01"]
+TWIN_DATES = ["2021-03-01", "2024-06-01", "2026-06-01", "2027-06-01"]
 
 
 @pytest.mark.parametrize("as_of", TWIN_DATES)

@@ -25,7 +25,8 @@ from xborder.rules import REGIMES
 EXTRA_SENDERS = ("CN", "DE", "GB", "CH", "US", "JP", "IN", "RU", "SG", "VN", "BR", "CA", "AU", "HK")
 DESTINATIONS = ("US", "CN", "DE", "JP", "IN", "SG", "HK", "RU", "GB")
 SECTOR_DESTINATIONS = ("US", "CN")
-NECESSITY = ("contract-with-subject", "hr-management", "emergency", "legal-claims", "public-interest")
+NECESSITY = ("contract-with-subject", "hr-management", "emergency", "legal-claims", "public-interest",
+             "contract-with-person-abroad")
 AS_OF = dt.date(2026, 6, 1)
 
 
@@ -151,6 +152,11 @@ def twins_map(as_of: dt.date = AS_OF) -> dict[str, Any]:
             for kind in ("sensitive", "bulk", "minors", "payment", "stored-abroad", "citizens", "abroad",
                          "important", "system", *(f"control{i}" for i in range(len(controls)))):
                 flow(f"data-{kind}", data=f"d-{low}-{kind}")
+            # data of people abroad processed under a contract with a person abroad (IN: DPDP Act s17(1)(d))
+            # data of people abroad processed under a contract with a person abroad (IN: DPDP Act s17(1)(d)),
+            # and its twin of the same categories about people at home
+            flow("abroad-contract", data=f"d-{low}-abroad", necessity="contract-with-person-abroad")
+            flow("minors-abroad-contract", data=f"d-{low}-minors", necessity="contract-with-person-abroad")
             for i in range(len(controls)):  # controlled data abroad, to a processor (a cloud), at home
                 flow(f"control{i}-processor", data=f"d-{low}-control{i}", to={"role": "processor"})
                 flow(f"control{i}-at-home", data=f"d-{low}-control{i}", recipient_at=f"dc-{low}")

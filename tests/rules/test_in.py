@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.rules._maps import one_flow
+from xborder.datamap import load_map_text
+from xborder.engine import assess_map
 from xborder.rules.base import RegimeResult, Verdict
 
 
@@ -59,9 +61,112 @@ def test_s16_2_names_the_stricter_payment_rule() -> None:
     assert r is not None and any(s.cite and s.cite.article == "16(2)" for s in r.steps)
 
 
-def test_receiving_in_india_is_no_transfer() -> None:
-    r = dpdp("IN")
-    assert r is not None and r.verdict is Verdict.NOT_APPLICABLE
+# --- a recipient in India: SPDI rule 7 until 12 May 2027, no s16 transfer from 13 May ------
+
+@pytest.mark.parametrize(("as_of", "verdict"), [("2027-05-12", Verdict.CONDITIONAL), ("2027-05-13", Verdict.NOT_APPLICABLE)])
+def test_sensitive_data_to_another_party_in_india(as_of: str, verdict: Verdict) -> None:
+    # Rule 7: "to any other body corporate or a person in India, or located in any other country".
+    r = dpdp("IN", as_of=as_of, categories="user.name, user.financial.bank_account")
+    assert r is not None and r.verdict is verdict
+    if verdict is Verdict.CONDITIONAL:
+        assert r.one_of == ("in.spdi.contract-necessity", "in.spdi.consent")
+        assert r.obligations == ("in.spdi.same-protection",)
+        assert any("in India as well as abroad" in s.text and s.cite and s.cite.article == "rule 7" for s in r.steps)
+    else:
+        assert "no transfer outside India" in r.why[-1] and r.citations[-1].article == "16(1)"
+
+
+@pytest.mark.parametrize(("as_of", "verdict"), [("2027-05-12", Verdict.PERMITTED), ("2027-05-13", Verdict.NOT_APPLICABLE)])
+def test_non_sensitive_data_to_another_party_in_india(as_of: str, verdict: Verdict) -> None:
+    r = dpdp("IN", as_of=as_of)
+    assert r is not None and r.verdict is verdict and r.satisfied
+
+
+SAME_ENTITY = """\
+xborder: 1
+as_of: {as_of}
+entities: [{{id: bank, country: IN}}]
+locations: [{{id: mumbai, country: IN}}, {{id: chennai, country: IN}}]
+datasets: [{{id: d, categories: [user.financial.bank_account], subjects: [{{residence: IN, count: 10}}]}}]
+flows: [{{id: f, from: {{entity: bank, location: mumbai}}, to: {{entity: bank, location: chennai}}, datasets: [d]}}]
+"""
+
+
+@pytest.mark.parametrize("as_of", ["2027-05-12", "2027-05-13"])
+def test_a_move_within_one_body_corporate_in_india_is_no_transfer(as_of: str) -> None:
+    flow = assess_map(load_map_text(SAME_ENTITY.format(as_of=as_of))).flow("f")
+    r = next(r for r in flow.regimes if r.regime == "IN-DPDP")
+    assert r.verdict is Verdict.NOT_APPLICABLE
+    assert r.citations[-1].article == ("rule 7" if as_of == "2027-05-12" else "16(1)")
+
+
+# --- SPDI Rules rule 3: the sensitive categories --------------------------------------------
+
+@pytest.mark.parametrize("category", ["user.financial", "user.financial.transaction_history", "user.payment",
+                                      "user.financial.credit_card", "user.authorization.password",
+                                      "user.health_and_medical.genetic", "user.biometric.fingerprint",
+                                      "user.demographic.sexual_orientation"])
+def test_rule_3_categories_are_sensitive(category: str) -> None:
+    # Rule 3(ii): "financial information such as Bank account or credit card or debit card or other
+    # payment instrument details"; (i) password; (iii), (v) health; (iv) sexual orientation; (vi) biometric.
+    r = dpdp(as_of="2027-05-12", categories=f"user.name, {category}")
+    assert r is not None and r.verdict is Verdict.CONDITIONAL
+    assert any(s.text.startswith("sensitive personal data or information: ") and category in s.text for s in r.steps)
+    later = dpdp(as_of="2027-05-13", categories=f"user.name, {category}")
+    assert later is not None and later.verdict is Verdict.PERMITTED  # s16: a negative list, whatever the data
+
+
+def test_rule_3_leaves_other_data_out() -> None:
+    r = dpdp(as_of="2027-05-12", categories="user.name, user.contact.address, user.demographic.religious_belief")
+    assert r is not None and r.verdict is Verdict.PERMITTED
+
+
+# --- DPDP Act s17(1)(a) and (d): s16 does not apply (from 13 May 2027) ----------------------
+
+@pytest.mark.parametrize(("as_of", "verdict"), [("2027-05-12", Verdict.CONDITIONAL), ("2027-05-13", Verdict.PERMITTED)])
+def test_s17_1_a_legal_claims(as_of: str, verdict: Verdict) -> None:
+    r = dpdp(as_of=as_of, categories="user.name, user.financial.bank_account", necessity="legal-claims")
+    assert r is not None and r.verdict is verdict
+    if verdict is Verdict.CONDITIONAL:  # rule 7 has no legal-claims exception; the reasoning says when s17 starts
+        assert r.exemptions == () and r.obligations == ("in.spdi.same-protection",)
+        assert any("17(1)(a)" in s.text and "2027-05-13" in s.text for s in r.steps)
+    else:
+        assert r.exemptions == ("in.exemption.legal-claims",) and r.satisfied
+        assert r.citations[-1].article == "17(1)(a)" and "section-17" in r.citations[-1].url
+
+
+@pytest.mark.parametrize(("as_of", "verdict"), [("2027-05-12", Verdict.CONDITIONAL), ("2027-05-13", Verdict.PERMITTED)])
+def test_s17_1_d_foreign_data_under_a_foreign_contract(as_of: str, verdict: Verdict) -> None:
+    r = dpdp(as_of=as_of, residence="US", categories="user.name, user.health_and_medical",
+             necessity="contract-with-person-abroad")
+    assert r is not None and r.verdict is verdict
+    if verdict is Verdict.CONDITIONAL:
+        assert r.exemptions == () and any("17(1)(d)" in s.text for s in r.steps)
+    else:
+        assert r.exemptions == ("in.exemption.foreign-contract",) and r.citations[-1].article == "17(1)(d)"
+        assert any(s.taken and "US, none in India" in s.text for s in r.steps)
+
+
+@pytest.mark.parametrize(("kw", "why"), [
+    ({"residence": "IN"}, "not shown to be only of people outside India"),  # Data Principals in India
+    ({"residence": "US", "necessity": "null"}, "claims no necessity 'contract-with-person-abroad'"),
+    ({"residence": "US", "sender": "US", "sender_location": "IN"}, "is not based in India"),
+])
+def test_s17_1_d_needs_every_fact(kw: dict[str, str], why: str) -> None:
+    args = {"sender": "IN", "recipient": "US", "as_of": "2027-06-01", "necessity": "contract-with-person-abroad"} | kw
+    r = one_flow("IN-DPDP", **args)  # type: ignore[arg-type]
+    assert r is not None and r.verdict is Verdict.PERMITTED  # s16 still permits: nothing notified
+    assert r.exemptions == () and r.citations[-1].article == "16(1)"
+    assert any(s.taken is False and s.text.startswith("in.exemption.foreign-contract") and why in s.text
+               for s in r.steps)
+
+
+def test_s17_keeps_the_rbi_directive() -> None:
+    r = dpdp(as_of="2027-06-01", necessity="legal-claims", dataset_extra=", sector: payment-systems")
+    assert r is not None and r.exemptions == ("in.exemption.legal-claims",)
+    assert any("does not disapply the RBI storage directive" in s.text for s in r.steps)
+    kept = rbi(as_of="2027-06-01", necessity="legal-claims")
+    assert kept is not None and kept.obligations == ("in.rbi.local-storage",)
 
 
 # --- RBI storage of payment system data ---------------------------------------------------

@@ -101,7 +101,10 @@ class Endpoint(_Strict):
 
 
 Necessity = Literal[
-    "contract-with-subject", "hr-management", "emergency", "legal-claims", "public-interest", "statutory-duty"
+    "contract-with-subject", "hr-management", "emergency", "legal-claims", "public-interest", "statutory-duty",
+    # the data is processed under a contract the sender entered into with a person outside its country
+    # (DPDP Act s17(1)(d): an Indian provider processing a foreign client's data of people abroad)
+    "contract-with-person-abroad",
 ]
 Transaction = Literal["data-brokerage", "vendor", "employment", "investment"]
 
@@ -115,7 +118,10 @@ class Flow(_Strict):
     to: Endpoint
     datasets: tuple[Id, ...] = Field(min_length=1)
     purpose: str | None = Field(None, description="fideslang data use")
-    necessity: Necessity | None = None
+    necessity: Necessity | None = Field(
+        None, description="Ground claimed for the transfer itself; contract-with-person-abroad: the data is processed "
+        "under a contract the sender entered into with a person outside its country (DPDP Act s17(1)(d))",
+    )
     transaction: Transaction | None = None
     safeguards: tuple[str, ...] = Field((), description="Instrument and obligation ids already in place (`xborder ids`)")
     direct_collection: bool = False
