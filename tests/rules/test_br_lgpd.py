@@ -52,7 +52,8 @@ def test_global_corporate_rules_only_inside_a_group() -> None:
 
 @pytest.mark.parametrize(("necessity", "mech"), [("emergency", "br.derogation.vital-interests"),
                                                  ("contract-with-subject", "br.derogation.contract"),
-                                                 ("legal-claims", "br.derogation.legal-claims")])
+                                                 ("legal-claims", "br.derogation.legal-claims"),
+                                                 ("statutory-duty", "br.derogation.legal-obligation")])
 def test_art_33_iv_and_ix(necessity: str, mech: str) -> None:
     # A ground that applies satisfies Art 33 for this transfer, claimed or declared (issue 7 item 1).
     r = lgpd(necessity=necessity)
@@ -77,3 +78,16 @@ def test_domestic_recipient_is_not_a_transfer() -> None:
 def test_data_collected_in_brazil_follows_onward_from_a_non_adequate_country() -> None:
     r = one_flow("BR-LGPD", sender="US", recipient="JP", residence="BR")
     assert r is not None and r.verdict is Verdict.CONDITIONAL  # Art 3(II): aimed at individuals in Brazil
+
+
+@pytest.mark.parametrize(("as_of", "verdict"), [("2020-09-17", Verdict.NOT_APPLICABLE),
+                                                 ("2020-09-18", Verdict.CONDITIONAL)])
+def test_art_33_ix_with_7_ii_legal_obligation(as_of: str, verdict: Verdict) -> None:
+    # Art 33(IX) names Art 7(II) ("cumprimento de obrigação legal ou regulatória pelo controlador").
+    r = lgpd(necessity="statutory-duty", as_of=as_of)
+    assert r is not None and r.verdict is verdict
+    if verdict is Verdict.CONDITIONAL:
+        assert r.satisfied and r.exemptions == ("br.derogation.legal-obligation",)
+        assert any(s.taken and "7(II)" in s.text for s in r.steps)
+    plain = lgpd(as_of=as_of)
+    assert plain is not None and (plain.satisfied is False or verdict is Verdict.NOT_APPLICABLE)

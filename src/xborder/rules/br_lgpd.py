@@ -10,8 +10,11 @@ certificados e códigos de conduta regularmente emitidos; ... IV - quando a tran
 necessária para a proteção da vida ou da incolumidade física do titular ou de terceiro; ...
 VIII - quando o titular tiver fornecido o seu consentimento específico e em destaque para a
 transferência ...; IX - quando necessário para atender as hipóteses previstas nos incisos II,
-V e VI do art. 7º desta Lei" (legal obligation, performance of a contract, exercise of rights
-in proceedings).
+V e VI do art. 7º desta Lei". Art 7: "II - para o cumprimento de obrigação legal ou regulatória
+pelo controlador; ... V - quando necessário para a execução de contrato ou de procedimentos
+preliminares relacionados a contrato do qual seja parte o titular, a pedido do titular dos dados;
+VI - para o exercício regular de direitos em processo judicial, administrativo ou arbitral"
+(the map's necessity statutory-duty, contract-with-subject, legal-claims).
 Art 3: the Law applies to processing in Brazil (I), aimed at individuals in Brazil (II), or of
 data collected in Brazil (III).
 Resolution CD/ANPD 19 of 23 August 2024 approved the standard contractual clauses; contracts
@@ -42,6 +45,8 @@ class BrLgpd(DatedAdequacyRegime):
             "emergency": ("br.derogation.vital-interests", "33(IV)"),
             "contract-with-subject": ("br.derogation.contract", "33(IX), 7(V)"),
             "legal-claims": ("br.derogation.legal-claims", "33(IX), 7(VI)"),
+            # Art 33(IX) reaches Art 7(II) too: the controller's legal or regulatory obligation.
+            "statutory-duty": ("br.derogation.legal-obligation", "33(IX), 7(II)"),
         },
         transfer_rules="Chapter V (Arts 33-36)",
         no_transfer_source="Resolution CD/ANPD 19/2024, Annex I: a transfer needs an exporter",
