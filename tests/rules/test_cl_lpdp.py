@@ -44,3 +44,16 @@ def test_art_27_consent_only_for_a_specific_transfer_that_is_not_habitual() -> N
 def test_art_1_bis_reaches_a_foreign_exporter_offering_services_in_chile() -> None:
     r = one_flow("CL-LPDP", sender="US", recipient="IN", residence="CL", as_of="2026-12-03")
     assert r is not None and r.applies
+
+
+@pytest.mark.parametrize(("necessity", "mech", "letter"), [("contract-with-subject", "cl.derogation.contract", "(g)"),
+                                                           ("emergency", "cl.derogation.medical", "(h)")])
+def test_art_27_second_paragraph_g_and_h_for_a_specific_transfer(necessity: str, mech: str, letter: str) -> None:
+    before = cl(necessity=necessity, as_of="2026-11-30")
+    assert before is not None and before.verdict is Verdict.NOT_APPLICABLE
+    once = cl(necessity=necessity, as_of="2026-12-01")
+    assert once is not None and once.satisfied and once.exemptions == (mech,)
+    assert any(s.taken and letter in s.text for s in once.steps)
+    # "específica y que no sea habitual": a standing service to a processor cannot rest on it.
+    standing = cl(necessity=necessity, role="processor")
+    assert standing is not None and not standing.satisfied and mech not in standing.one_of

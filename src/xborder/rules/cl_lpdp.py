@@ -10,8 +10,15 @@ datos quede amparada por cláusulas contractuales, normas corporativas vinculant
 instrumentos jurídicos ... y en ellas se establezcan garantías adecuadas ... c) Cuando el
 responsable que efectúa la transferencia y el responsable o tercero mandatario que la recibe,
 adopten un modelo de cumplimiento o mecanismo de certificación" with adequate guarantees.
-Without adequacy or guarantees, "una transferencia específica y que no sea habitual" on the
-data subject's express consent to that specific transfer, or in the other listed cases.
+Without adequacy or guarantees, "se podrá realizar una transferencia específica y que no sea
+habitual, si se cumple alguno de los siguientes supuestos: a) Cuando exista consentimiento expreso
+del titular ... g) Cuando la transferencia sea necesaria para la celebración o ejecución de un
+contrato entre el titular y el responsable, o para la ejecución de medidas precontractuales
+adoptadas a solicitud del titular. h) Cuando sea necesario adoptar medidas urgentes en materia
+médica o sanitaria, para la prevención o diagnóstico de enfermedades, para tratamientos médicos o
+para la gestión de servicios sanitarios o de salud." (b)-(f) (bank and stock-exchange transfers,
+treaties, public bodies' cooperation agreements, express authorisation by law, international
+judicial cooperation) are not read from a map.
 Art 1 bis: the Law reaches controllers in Chile and those abroad offering goods or services to,
 or monitoring, persons in Chile. Dates: kb `cl.in_force`.
 """
@@ -39,8 +46,13 @@ class ClLpdp(DatedAdequacyRegime):
         risk_assessment_fact=None, risk_assessment_id=None, adequacy_id="cl.adequacy",
         art_scope_establishment="1 bis", art_scope_targeting="1 bis", art_transfer="27",
         art_adequacy="27(a), 28", art_safeguards="27(b)-(c)", art_derogations="27",
-        derogations={},
-        occasional_only=frozenset({"cl.derogation.consent"}),
+        # Art 27, second paragraph, (g) and (h): the map's necessity. Like (a), each serves only "una
+        # transferencia específica y que no sea habitual", so none carries a recurring flow.
+        derogations={
+            "contract-with-subject": ("cl.derogation.contract", "27, second paragraph (g)"),
+            "emergency": ("cl.derogation.medical", "27, second paragraph (h)"),
+        },
+        occasional_only=frozenset({"cl.derogation.consent", "cl.derogation.contract", "cl.derogation.medical"}),
         transfer_rules="Arts 27-28",
         no_transfer_source="no transfer by a controller in Chile",
         derogation_note="only for a specific transfer that is not habitual (Art 27)",
