@@ -68,3 +68,17 @@ def test_remision_cites_reglamento_art_53(as_of: str, article: str) -> None:
 def test_an_encargado_subcontracting_abroad_is_not_a_transfer_reglamento_54_55() -> None:
     r = one_flow("MX-LFPDPPP", sender="MX", recipient="US", sender_role="processor", role="processor")
     assert r is not None and r.verdict is Verdict.NOT_APPLICABLE and r.citations[-1].article == "Reglamento 54-55"
+
+
+@pytest.mark.parametrize(("necessity", "mech", "fraction"), [("statutory-duty", "mx.exception.law-or-treaty", "(I)"),
+                                                             ("emergency", "mx.exception.medical", "(II)"),
+                                                             ("hr-management", "mx.exception.legal-relationship", "(VII)")])
+@pytest.mark.parametrize(("as_of", "article"), [("2025-03-20", "37"), ("2025-03-21", "36")])
+def test_exceptions_i_ii_and_vii_for_employment(necessity: str, mech: str, fraction: str, as_of: str, article: str) -> None:
+    # 2010 Art 37 / 2025 Art 36: "I. ... prevista en una Ley o Tratado ...; II. ... necesaria para la
+    # prevención o el diagnóstico médico, la prestación de asistencia sanitaria, tratamiento médico ...;
+    # VII. ... el mantenimiento o cumplimiento de una relación jurídica entre el responsable y el titular".
+    r = mx(as_of=as_of, necessity=necessity, safeguards="mx.privacy-notice")
+    assert r is not None and r.satisfied and r.exemptions == (mech,)
+    assert any(c.article == article + fraction for c in r.citations)
+    assert not mx(as_of=as_of, safeguards="mx.privacy-notice").satisfied  # type: ignore[union-attr]

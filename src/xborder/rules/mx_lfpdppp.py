@@ -7,7 +7,10 @@ transferencias nacionales o internacionales de datos podrán llevarse a cabo sin
 consentimiento del titular cuando se dé alguno de los siguientes supuestos: ... III. Cuando la
 transferencia sea efectuada a sociedades controladoras, subsidiarias o afiliadas bajo el
 control común del responsable, o a una sociedad matriz o a cualquier sociedad del mismo grupo
-del responsable que opere bajo los mismos procesos y políticas internas; ... V. ... interés
+del responsable que opere bajo los mismos procesos y políticas internas; ...". Its other
+fractions: "I. Cuando la transferencia esté prevista en una Ley o Tratado en los que México sea
+parte; II. ... necesaria para la prevención o el diagnóstico médico, la prestación de asistencia
+sanitaria, tratamiento médico o la gestión de servicios sanitarios; ... V. ... interés
 público, o para la procuración o administración de justicia; VI. ... reconocimiento,
 ejercicio o defensa de un derecho en un proceso judicial, y VII. ... el mantenimiento o
 cumplimiento de una relación jurídica entre el responsable y el titular." Otherwise the data
@@ -32,8 +35,12 @@ from xborder.rules.dated import related
 
 MX = "MX"
 CONSENT, GROUP, NOTICE = "mx.consent", "mx.group-transfer", "mx.privacy-notice"
-EXCEPTIONS = {"contract-with-subject": "mx.exception.legal-relationship", "public-interest": "mx.exception.public-interest",
-              "legal-claims": "mx.exception.legal-claims"}
+# The flow's necessity -> the exception of Art 37 (2010) / Art 36 (2025) it names (articles: kb).
+EXCEPTIONS = {"statutory-duty": "mx.exception.law-or-treaty",  # I: "prevista en una Ley o Tratado"
+              "emergency": "mx.exception.medical",  # II: medical prevention, diagnosis, care, treatment
+              "public-interest": "mx.exception.public-interest", "legal-claims": "mx.exception.legal-claims",
+              # VII: a legal relationship between controller and subject; employment is one
+              "contract-with-subject": "mx.exception.legal-relationship", "hr-management": "mx.exception.legal-relationship"}
 
 
 class MxLfpdppp(Regime):
