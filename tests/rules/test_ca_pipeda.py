@@ -33,3 +33,27 @@ def test_disclosure_to_a_controller_needs_consent() -> None:
 def test_domestic_recipient_and_non_canadian_exporter() -> None:
     assert pipeda("CA").verdict is Verdict.NOT_APPLICABLE  # type: ignore[union-attr]
     assert one_flow("CA-PIPEDA", sender="US", recipient="DE") is None
+
+
+def test_s7_3_e_emergency_disclosure_without_consent_then_written_notice() -> None:
+    r = pipeda(necessity="emergency")
+    assert r is not None and r.exemptions == ("ca.exception.emergency",)
+    assert r.obligations == ("ca.emergency-notice",) and not r.satisfied  # the individual is still told
+    done = pipeda(necessity="emergency", safeguards="ca.emergency-notice")
+    assert done is not None and done.satisfied and any(c.article == "7(3)(e)" for c in done.citations)
+
+
+def test_s7_3_i_disclosure_required_by_law() -> None:
+    r = pipeda(necessity="statutory-duty")
+    assert r is not None and r.satisfied and r.exemptions == ("ca.exception.required-by-law",)
+
+
+@pytest.mark.parametrize("necessity", ["contract-with-subject", "legal-claims"])
+def test_other_necessities_still_need_consent(necessity: str) -> None:
+    r = pipeda(necessity=necessity)
+    assert r is not None and r.one_of == ("ca.consent",) and not r.satisfied and r.exemptions == ()
+
+
+def test_processing_abroad_in_an_emergency_still_needs_comparable_protection() -> None:
+    r = pipeda(role="processor", necessity="emergency")  # 4.1.3 is not a consent rule: s7(3) does not lift it
+    assert r is not None and r.obligations == ("ca.comparable-protection",) and not r.satisfied

@@ -6,7 +6,12 @@ transferred to a third party for processing. The organization shall use contract
 means to provide a comparable level of protection while the information is being processed
 by a third party." A transfer for processing (to a service provider) therefore needs those
 contractual or other means; a disclosure to another organisation for its own purposes needs
-the individual's consent (Principle 4.3), wherever the recipient is.
+the individual's consent (Principle 4.3), wherever the recipient is, unless s7(3) lets it be
+made without consent: "(e) made to a person who needs the information because of an emergency
+that threatens the life, health or security of an individual and, if the individual whom the
+information is about is alive, the organization informs that individual in writing without
+delay of the disclosure; ... (i) required by law" (the flow's necessity; kb
+`ca.disclosure_exceptions`).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning
 
 LAW = "PIPEDA"
 URL = "https://laws-lois.justice.gc.ca/eng/acts/P-8.6/page-7.html"
+URL_S7 = "https://laws-lois.justice.gc.ca/eng/acts/P-8.6/page-2.html"
 COMPARABLE, CONSENT = "ca.comparable-protection", "ca.consent"
 
 
@@ -39,7 +45,7 @@ class CaPipeda(Regime):
     def cache_key(self, hop: Hop, prepared: Any) -> Hashable | None:
         s, t = hop.sender, hop.recipient
         return (hop.as_of, "CA" in (s.country, s.location_country), t.location_country == "CA", t.role,
-                s.entity.id == t.entity.id, hop.personal, hop.safeguards & {COMPARABLE, CONSENT})
+                s.entity.id == t.entity.id, hop.personal, hop.safeguards, hop.flow.necessity)
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t = hop.sender, hop.recipient
@@ -62,5 +68,17 @@ class CaPipeda(Regime):
                             safeguards=hop.safeguards)
         r.rule(f"{RECIPIENT} receives the data for its own purposes: a disclosure, which needs the individual's "
                "consent", cite("4.3"))
+        # s7(3): a disclosure the flow's necessity names may be made without consent.
+        kb, necessity = hop.kb, hop.flow.necessity
+        member = kb.member("ca.disclosure_exceptions", necessity, hop.as_of) if necessity else None
+        if member is not None:
+            mech, article = member.attributes["id"], member.attributes["article"]
+            obligations = list(member.attributes.get("obligations", ()))
+            then = " (the individual, if alive, is informed in writing without delay)" if obligations else ""
+            r.exception(mech, f"the flow claims necessity '{necessity}': s{article} allows the disclosure without "
+                        f"the individual's knowledge or consent{then}", True, Citation.of(LAW, article, URL_S7))
+            return r.decide(Verdict.CONDITIONAL, f"disclosure without consent under s{article}",
+                            Citation.of(LAW, article, URL_S7), one_of=[CONSENT, mech], obligations=obligations,
+                            safeguards=(*hop.safeguards, mech))
         return r.decide(Verdict.CONDITIONAL, "disclosure to another organisation abroad with consent", cite("4.3"),
                         one_of=[CONSENT], safeguards=hop.safeguards)
