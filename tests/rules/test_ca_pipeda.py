@@ -43,12 +43,8 @@ def test_s7_3_e_emergency_disclosure_without_consent_then_written_notice() -> No
     assert done is not None and done.satisfied and any(c.article == "7(3)(e)" for c in done.citations)
 
 
-def test_s7_3_i_disclosure_required_by_law() -> None:
-    r = pipeda(necessity="statutory-duty")
-    assert r is not None and r.satisfied and r.exemptions == ("ca.exception.required-by-law",)
-
-
-@pytest.mark.parametrize("necessity", ["contract-with-subject", "legal-claims"])
+# s7(3)(i) "required by law" was not read in an official copy: statutory-duty still asks consent.
+@pytest.mark.parametrize("necessity", ["contract-with-subject", "legal-claims", "statutory-duty"])
 def test_other_necessities_still_need_consent(necessity: str) -> None:
     r = pipeda(necessity=necessity)
     assert r is not None and r.one_of == ("ca.consent",) and not r.satisfied and r.exemptions == ()

@@ -10,8 +10,7 @@ the individual's consent (Principle 4.3), wherever the recipient is, unless s7(3
 made without consent: "(e) made to a person who needs the information because of an emergency
 that threatens the life, health or security of an individual and, if the individual whom the
 information is about is alive, the organization informs that individual in writing without
-delay of the disclosure; ... (i) required by law" (the flow's necessity; kb
-`ca.disclosure_exceptions`).
+delay of the disclosure" (the flow's necessity `emergency`; kb `ca.disclosure_exceptions`).
 """
 
 from __future__ import annotations
