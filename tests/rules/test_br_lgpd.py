@@ -32,7 +32,9 @@ def test_standard_clauses_from_resolution_19_2024(as_of: str, has_scc: bool) -> 
     assert ("br.contract-clauses" in r.one_of) is not has_scc  # own clauses: only for contracts already signed
 
 
-@pytest.mark.parametrize(("as_of", "satisfied"), [("2025-08-22", True), ("2025-08-23", False)])
+# "no prazo de até 12 (doze) meses, contados da data de publicação" (23 August 2024): the period
+# counts date to date and includes its last day, 23 August 2025 (Law 9,784/1999 Art 66).
+@pytest.mark.parametrize(("as_of", "satisfied"), [("2025-08-23", True), ("2025-08-24", False)])
 def test_existing_contracts_had_until_23_august_2025_to_adopt_the_scc(as_of: str, satisfied: bool) -> None:
     r = lgpd(as_of=as_of, safeguards="br.contract-clauses")
     assert r is not None and r.satisfied is satisfied

@@ -18,7 +18,8 @@ VI - para o exercício regular de direitos em processo judicial, administrativo 
 Art 3: the Law applies to processing in Brazil (I), aimed at individuals in Brazil (II), or of
 data collected in Brazil (III).
 Resolution CD/ANPD 19 of 23 August 2024 approved the standard contractual clauses; contracts
-using other clauses had 12 months (to 23 August 2025) to incorporate them (Art 2 sole para).
+using other clauses had 12 months (up to and including 23 August 2025) to incorporate them
+(Art 2 sole para).
 Resolution CD/ANPD 32 of 26 January 2026 recognised the EU (and the EEA EFTA states) as adequate.
 """
 
