@@ -77,7 +77,6 @@ class CaPipeda(Regime):
             r.exception(mech, f"the flow claims necessity '{necessity}': s{article} allows the disclosure without "
                         f"the individual's knowledge or consent{then}", True, Citation.of(LAW, article, URL_S7))
             return r.decide(Verdict.CONDITIONAL, f"disclosure without consent under s{article}",
-                            Citation.of(LAW, article, URL_S7), one_of=[CONSENT, mech], obligations=obligations,
-                            safeguards=(*hop.safeguards, mech))
+                            Citation.of(LAW, article, URL_S7), obligations=obligations, safeguards=hop.safeguards)
         return r.decide(Verdict.CONDITIONAL, "disclosure to another organisation abroad with consent", cite("4.3"),
                         one_of=[CONSENT], safeguards=hop.safeguards)
