@@ -371,3 +371,28 @@ def test_the_fadp_has_no_compelling_legitimate_interests_derogation() -> None:
     from xborder.vocabulary import safeguards
     assert "eu.derogation.compelling-legitimate-interests" in safeguards()
     assert not any(s.startswith("ch.derogation.compelling") for s in safeguards())
+
+
+# --- old FADP Art 6(3): the FDPIC is informed of contractual safeguards and group rules ---------
+
+@pytest.mark.parametrize("as_of,safeguards,extra,owed", [
+    ("2023-08-31", "ch.scc", "", True),
+    ("2023-08-31", "ch.bcr", ", parent: exp", True),
+    ("2019-06-01", "ch.scc", "", True),
+    ("2023-09-01", "ch.scc", "", False),  # revised FADP Art 16(2)(d): no information duty
+    ("2023-09-01", "ch.bcr", ", parent: exp", False),
+])
+def test_old_fadp_art_6_3_information_duty(as_of: str, safeguards: str, extra: str, owed: bool) -> None:
+    r = one_flow("CH-FADP", sender="CH", recipient="IN", as_of=as_of, safeguards=safeguards, recipient_extra=extra)
+    assert r is not None and r.verdict is Verdict.CONDITIONAL
+    assert ("ch.fdpic-information" in r.obligations) is owed and r.satisfied is not owed
+    if owed:
+        done = one_flow("CH-FADP", sender="CH", recipient="IN", as_of=as_of, recipient_extra=extra,
+                        safeguards=f"{safeguards}, ch.fdpic-information")
+        assert done is not None and done.satisfied
+        assert any(c.article == "6(3)" for c in r.citations) or any("6(3)" in s.text for s in r.steps)
+
+
+def test_old_fadp_derogation_needs_no_information() -> None:
+    r = one_flow("CH-FADP", sender="CH", recipient="IN", as_of="2023-08-31", necessity="contract-with-subject")
+    assert r is not None and r.satisfied and "ch.fdpic-information" not in r.obligations
