@@ -396,3 +396,11 @@ def test_old_fadp_art_6_3_information_duty(as_of: str, safeguards: str, extra: s
 def test_old_fadp_derogation_needs_no_information() -> None:
     r = one_flow("CH-FADP", sender="CH", recipient="IN", as_of="2023-08-31", necessity="contract-with-subject")
     assert r is not None and r.satisfied and "ch.fdpic-information" not in r.obligations
+
+
+def test_compelling_legitimate_interests_gives_way_to_declared_explicit_consent() -> None:
+    r = one_flow("EU-GDPR", sender="DE", recipient="IN",
+                 safeguards="eu.derogation.explicit-consent, eu.derogation.compelling-legitimate-interests")
+    assert r is not None and r.exemptions == ("eu.derogation.explicit-consent",) and r.satisfied
+    step = next(s for s in r.steps if s.text.startswith("eu.derogation.compelling-legitimate-interests"))
+    assert "eu.derogation.explicit-consent applies" in step.text and not step.taken

@@ -352,15 +352,16 @@ class AdequacyModelRegime(Regime):
         the transfer and on the compelling legitimate interests pursued." Adequacy was weighed
         before this step; what the map shows of the rest is checked here."""
         mech = law.residual_derogation[0] if law.residual_derogation else ""
-        instruments = [m for m in one_of if m in hop.safeguards]
+        derogations = set(law.derogations_by_id())
+        instruments = [m for m in one_of if m in hop.safeguards and m not in derogations]
         why = None
         if hop.sender.role != "controller":
             why = f"{EXPORTER} sends as a processor; {ref} serves only the compelling legitimate interests of a controller"
+        elif applied is not None:
+            why = f"{applied} applies; {ref} serves only where no derogation of the first subparagraph does"
         elif instruments:
             why = (f"the transfer can be based on {', '.join(instruments)} (Art {law.art_safeguards}); {ref} serves only "
                    "where no adequacy and no appropriate safeguard can")
-        elif applied is not None:
-            why = f"{applied} applies; {ref} serves only where no derogation of the first subparagraph does"
         elif recurring:
             why = f"{ref} serves only a transfer that is not repetitive, and {recurring}"
         if why is not None:
