@@ -319,3 +319,88 @@ def test_contract_derogation_does_not_carry_a_feed_to_a_processor(how: str) -> N
 def test_vital_interests_are_not_confined_to_occasional_transfers() -> None:
     r = one_flow("EU-GDPR", sender="DE", recipient="US", role="processor", necessity="emergency")
     assert r is not None and r.satisfied and "eu.derogation.vital-interests" in r.exemptions
+
+
+# --- GDPR / UK GDPR Art 49(1), second subparagraph: the residual compelling-legitimate-interests derogation ---
+
+@pytest.mark.parametrize("regime,j,sender,as_of", [
+    ("EU-GDPR", "eu", "DE", "2026-06-01"),
+    ("UK-GDPR", "uk", "GB", "2026-02-04"),  # before the Data (Use and Access) Act 2025 Sch 7 ...
+    ("UK-GDPR", "uk", "GB", "2026-02-05"),  # ... and after: para 9(3) keeps the subparagraph
+])
+def test_compelling_legitimate_interests_is_a_ground_with_its_two_duties(regime: str, j: str, sender: str,
+                                                                          as_of: str) -> None:
+    mech = f"{j}.derogation.compelling-legitimate-interests"
+    duties = (f"{j}.art49-inform-authority", f"{j}.art49-inform-subject")
+    r = one_flow(regime, sender=sender, recipient="IN", as_of=as_of, safeguards=mech)
+    assert r is not None and mech in r.exemptions and mech in r.one_of
+    assert r.obligations == duties and not r.satisfied  # the authority and the subject are not yet informed
+    assert f"{j}.tia" not in r.obligations and f"{j}.tra" not in r.obligations
+    assert any(c.article == "49(1), second subparagraph" for c in r.citations)
+    done = one_flow(regime, sender=sender, recipient="IN", as_of=as_of, safeguards=", ".join((mech, *duties)))
+    assert done is not None and done.satisfied
+
+
+@pytest.mark.parametrize("kw,why", [
+    ({"sender_role": "processor"}, "serves only the compelling legitimate interests of a controller"),
+    ({"role": "processor"}, "not repetitive"),
+    ({"safeguards": "eu.derogation.compelling-legitimate-interests, eu.scc"}, "can be based on eu.scc"),
+    ({"necessity": "emergency"}, "eu.derogation.vital-interests applies"),
+])
+def test_compelling_legitimate_interests_only_where_the_text_leaves_room(kw: dict[str, str], why: str) -> None:
+    kw = {"safeguards": "eu.derogation.compelling-legitimate-interests", **kw}
+    r = one_flow("EU-GDPR", sender="DE", recipient="IN", **kw)
+    assert r is not None and "eu.derogation.compelling-legitimate-interests" not in r.exemptions
+    assert "eu.derogation.compelling-legitimate-interests" not in r.one_of
+    assert "eu.art49-inform-authority" not in r.obligations
+    step = next(s for s in r.steps if s.text.startswith("eu.derogation.compelling-legitimate-interests"))
+    assert why in step.text and step.taken is False
+
+
+def test_compelling_legitimate_interests_gives_way_to_adequacy() -> None:
+    r = one_flow("EU-GDPR", sender="DE", recipient="JP", safeguards="eu.derogation.compelling-legitimate-interests")
+    assert r is not None and r.verdict is Verdict.PERMITTED and r.exemptions == ("eu.adequacy",)
+
+
+def test_explicit_consent_cites_art_49_1_a() -> None:
+    r = one_flow("EU-GDPR", sender="DE", recipient="IN", safeguards="eu.derogation.explicit-consent")
+    assert r is not None and r.satisfied and any(c.article == "49(1)(a)" for c in r.citations)
+
+
+def test_the_fadp_has_no_compelling_legitimate_interests_derogation() -> None:
+    from xborder.vocabulary import safeguards
+    assert "eu.derogation.compelling-legitimate-interests" in safeguards()
+    assert not any(s.startswith("ch.derogation.compelling") for s in safeguards())
+
+
+# --- old FADP Art 6(3): the FDPIC is informed of contractual safeguards and group rules ---------
+
+@pytest.mark.parametrize("as_of,safeguards,extra,owed", [
+    ("2023-08-31", "ch.scc", "", True),
+    ("2023-08-31", "ch.bcr", ", parent: exp", True),
+    ("2019-06-01", "ch.scc", "", True),
+    ("2023-09-01", "ch.scc", "", False),  # revised FADP Art 16(2)(d): no information duty
+    ("2023-09-01", "ch.bcr", ", parent: exp", False),
+])
+def test_old_fadp_art_6_3_information_duty(as_of: str, safeguards: str, extra: str, owed: bool) -> None:
+    r = one_flow("CH-FADP", sender="CH", recipient="IN", as_of=as_of, safeguards=safeguards, recipient_extra=extra)
+    assert r is not None and r.verdict is Verdict.CONDITIONAL
+    assert ("ch.fdpic-information" in r.obligations) is owed and r.satisfied is not owed
+    if owed:
+        done = one_flow("CH-FADP", sender="CH", recipient="IN", as_of=as_of, recipient_extra=extra,
+                        safeguards=f"{safeguards}, ch.fdpic-information")
+        assert done is not None and done.satisfied
+        assert any(c.article == "6(3)" for c in r.citations) or any("6(3)" in s.text for s in r.steps)
+
+
+def test_old_fadp_derogation_needs_no_information() -> None:
+    r = one_flow("CH-FADP", sender="CH", recipient="IN", as_of="2023-08-31", necessity="contract-with-subject")
+    assert r is not None and r.satisfied and "ch.fdpic-information" not in r.obligations
+
+
+def test_compelling_legitimate_interests_gives_way_to_declared_explicit_consent() -> None:
+    r = one_flow("EU-GDPR", sender="DE", recipient="IN",
+                 safeguards="eu.derogation.explicit-consent, eu.derogation.compelling-legitimate-interests")
+    assert r is not None and r.exemptions == ("eu.derogation.explicit-consent",) and r.satisfied
+    step = next(s for s in r.steps if s.text.startswith("eu.derogation.compelling-legitimate-interests"))
+    assert "eu.derogation.explicit-consent applies" in step.text and not step.taken

@@ -44,6 +44,14 @@ class AdequacyLaw:
     # Derogations the law confines to occasional, non-repetitive transfers (GDPR recital 111:
     # Art 49(1)(b), (c), (e)); a recurring flow (see `_recurring`) cannot rest on them.
     occasional_only: frozenset[str] = frozenset()
+    # Derogations no `necessity` names, which a flow declares in `safeguards`: id -> article
+    # (GDPR Art 49(1)(a) explicit consent; Art 49(1) second subparagraph).
+    declared_derogations: Mapping[str, str] = field(default_factory=dict)
+    # The residual derogation of GDPR Art 49(1), second subparagraph (compelling legitimate
+    # interests): its id and the duties it carries (inform the supervisory authority, inform the
+    # data subject). It serves only a controller, only where no Art 45 or 46 basis and no
+    # derogation of the first subparagraph does, and only for a transfer that is not repetitive.
+    residual_derogation: tuple[str, tuple[str, ...]] | None = None
     # Obligations a transfer on a derogation still carries (the Saudi 2023 Transfer Regulation
     # Art 8(1)(b): a risk assessment for transfers on its exemptions).
     derogation_obligations: tuple[str, ...] = ()
@@ -63,7 +71,7 @@ class AdequacyLaw:
     assessment_rule: str = "the exporter assesses the destination's law and practice"  # what risk_assessment_id asks
 
     def derogations_by_id(self) -> dict[str, str]:
-        return {mech: article for mech, article in self.derogations.values()}
+        return {mech: article for mech, article in self.derogations.values()} | dict(self.declared_derogations)
 
     def cite(self, article: str) -> Citation:
         return Citation.of(self.law, article, self.url)
@@ -150,7 +158,7 @@ class AdequacyModelRegime(Regime):
         dest = t.location_country
         member = hop.kb.member(self.law.adequacy_fact, dest, hop.as_of)
         return (
-            hop.as_of, s.country, s.location_country, dest in home, (member.key, member.from_) if member else None,
+            hop.as_of, s.country, s.location_country, s.role, dest in home, (member.key, member.from_) if member else None,
             t.entity.certifications, s.entity.certifications, s.entity.id == t.entity.id, hop.related, hop.personal,
             self.special_categories(hop),
             home.intersection(hop.upstream_countries | hop.origin_countries), home.intersection(hop.subject_residences),
@@ -281,13 +289,22 @@ class AdequacyModelRegime(Regime):
             if necessity in law.derogations:
                 mech, article = law.derogations[necessity]
                 claimed.append((mech, article, f"the flow claims necessity '{necessity}'"))
-            declared = {m: a for m, a in law.derogations.values()}
+            declared = {m: a for m, a in law.derogations.values()} | dict(law.declared_derogations)
+            residual = law.residual_derogation[0] if law.residual_derogation else None
             for mech in declared_derogations:
                 if all(mech != c[0] for c in claimed):
                     claimed.append((mech, declared.get(mech, law.art_derogations), "declared as the ground of transfer"))
+            claimed.sort(key=lambda c: c[0] == residual)  # the residual one is weighed last
             recurring = _recurring(hop)
             for mech, article, how in claimed:
                 ref, cited = law.derogation(article)
+                if mech == residual:
+                    if not self.residual_available(hop, r, law, one_of, applied, recurring, how, ref, cited):
+                        continue
+                    one_of.append(mech)
+                    applied = applied or mech
+                    obligations += law.residual_derogation[1] if law.residual_derogation else ()
+                    continue
                 if recurring and mech in law.occasional_only:  # not an option for this flow at all
                     r.exception(mech, f"{how}, but {ref} serves only occasional, non-repetitive transfers "
                                 f"(recital 111; EDPB Guidelines 2/2018, 2.1) and {recurring}: a systematic transfer "
@@ -321,6 +338,40 @@ class AdequacyModelRegime(Regime):
                         "transfer lawful with one of the listed instruments in place", law.cite(law.art_safeguards),
                         one_of=one_of, obligations=obligations, safeguards=hop.safeguards)
 
+
+    @staticmethod
+    def residual_available(hop: Hop, r: Reasoning, law: AdequacyLaw, one_of: list[str], applied: str | None,
+                           recurring: str | None, how: str, ref: str, cited: Citation) -> bool:
+        """GDPR Art 49(1), second subparagraph: "Where a transfer could not be based on a provision
+        in Article 45 or 46, including the provisions on binding corporate rules, and none of the
+        derogations for a specific situation referred to in the first subparagraph of this paragraph
+        is applicable, a transfer ... may take place only if the transfer is not repetitive,
+        concerns only a limited number of data subjects, is necessary for the purposes of compelling
+        legitimate interests pursued by the controller ... The controller shall inform the
+        supervisory authority of the transfer. The controller shall ... inform the data subject of
+        the transfer and on the compelling legitimate interests pursued." Adequacy was weighed
+        before this step; what the map shows of the rest is checked here."""
+        mech = law.residual_derogation[0] if law.residual_derogation else ""
+        derogations = set(law.derogations_by_id())
+        instruments = [m for m in one_of if m in hop.safeguards and m not in derogations]
+        why = None
+        if hop.sender.role != "controller":
+            why = f"{EXPORTER} sends as a processor; {ref} serves only the compelling legitimate interests of a controller"
+        elif applied is not None:
+            why = f"{applied} applies; {ref} serves only where no derogation of the first subparagraph does"
+        elif instruments:
+            why = (f"the transfer can be based on {', '.join(instruments)} (Art {law.art_safeguards}); {ref} serves only "
+                   "where no adequacy and no appropriate safeguard can")
+        elif recurring:
+            why = f"{ref} serves only a transfer that is not repetitive, and {recurring}"
+        if why is not None:
+            r.exception(mech, f"{how}, but {why}", False, cited)
+            return False
+        duties = ", ".join(law.residual_derogation[1]) if law.residual_derogation else ""
+        return r.exception(mech, f"{how}: the derogation of {ref} (compelling legitimate interests of the controller) "
+                           "is the ground of this transfer; it must concern only a limited number of data subjects, "
+                           "rest on the controller's assessment of all the circumstances with suitable safeguards, "
+                           f"documented in its records (Art 49(6)), and it carries {duties}", True, cited)
 
     def onward_from_adequate(self, hop: Hop, r: Reasoning, law: AdequacyLaw) -> RegimeResult | None:
         """An onward transfer from a country this law found adequate is governed by that country's

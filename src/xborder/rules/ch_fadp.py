@@ -16,7 +16,10 @@ would seriously endanger the data subjects' privacy, "in particular due to the a
 legislation that guarantees adequate protection"; Art 6(2) allowed it without such
 legislation under (a) sufficient safeguards such as contractual clauses, (g) group rules,
 or (b)-(e) consent, contract, overriding public interest or legal claims, life or physical
-integrity. The FDPIC's list of states was indicative, not binding. The same reasoning
+integrity. Art 6(3): "The Commissioner must be informed of the safeguards under paragraph 2
+letter a and the data protection rules under paragraph 2 letter g" (kb ch.fdpic_information,
+obligation ch.fdpic-information with ch.scc or ch.bcr). The FDPIC's list of states was
+indicative, not binding. The same reasoning
 applies, with the old articles and list (kb ch.articles, ch.adequacy).
 """
 
@@ -34,7 +37,10 @@ class ChFadp(AdequacyModelRegime):
     law = AdequacyLaw(
         regime="CH-FADP", jurisdiction="CH", law="FADP", url=FADP_URL,
         territory_fact="ch.territory", adequacy_fact="ch.adequacy", instruments_fact="ch.instruments",
-        risk_assessment_fact=None, risk_assessment_id=None,
+        # Old FADP Art 6(3): the FDPIC is informed of contractual safeguards and group rules
+        # (until 31 August 2023; the revised Act has no such duty for ch.scc and ch.bcr).
+        risk_assessment_fact="ch.fdpic_information", risk_assessment_id="ch.fdpic-information",
+        assessment_rule="the FDPIC must be informed of the safeguards (old FADP Art 6(3))",
         adequacy_id="ch.adequacy",
         art_scope_establishment="3(1)", art_scope_targeting="3(1)", art_transfer="16",
         art_adequacy="16(1)", art_safeguards="16(2)", art_derogations="17",

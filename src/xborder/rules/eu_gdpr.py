@@ -15,6 +15,18 @@ Art 49(1): in the absence of an adequacy decision or appropriate safeguards, a t
 shall take place only on one of the conditions: (a) explicit consent, (b) performance of a
 contract between the data subject and the controller, (d) important reasons of public
 interest, (e) legal claims, (f) vital interests ...
+Art 49(1), second subparagraph: "Where a transfer could not be based on a provision in Article
+45 or 46, including the provisions on binding corporate rules, and none of the derogations for
+a specific situation referred to in the first subparagraph of this paragraph is applicable, a
+transfer to a third country or an international organisation may take place only if the
+transfer is not repetitive, concerns only a limited number of data subjects, is necessary for
+the purposes of compelling legitimate interests pursued by the controller which are not
+overridden by the interests or rights and freedoms of the data subject, and the controller has
+assessed all the circumstances surrounding the data transfer and has on the basis of that
+assessment provided suitable safeguards with regard to the protection of personal data. The
+controller shall inform the supervisory authority of the transfer. The controller shall, in
+addition to providing the information referred to in Articles 13 and 14, inform the data
+subject of the transfer and on the compelling legitimate interests pursued ..."
 Art 27(1): where Article 3(2) applies, the controller or the processor shall designate in
 writing a representative in the Union.
 """
@@ -46,6 +58,14 @@ class EuGdpr(AdequacyModelRegime):
         # Recital 111: the contract and legal-claims derogations only where the transfer is
         # "occasional"; EDPB Guidelines 2/2018, 2.1 (the ICO's guidance reads the UK GDPR alike).
         occasional_only=frozenset({"eu.derogation.contract", "eu.derogation.legal-claims"}),
+        # Declared, not claimed by a `necessity`: Art 49(1)(a), and the residual derogation of Art 49(1),
+        # second subparagraph, which obliges the controller to inform the supervisory authority and the data subject.
+        declared_derogations={
+            "eu.derogation.explicit-consent": "49(1)(a)",
+            "eu.derogation.compelling-legitimate-interests": "49(1), second subparagraph",
+        },
+        residual_derogation=("eu.derogation.compelling-legitimate-interests",
+                             ("eu.art49-inform-authority", "eu.art49-inform-subject")),
         representative_id="eu.art27-representative", art_representative="27",
         special_categories_fact="eu.special_categories", criminal_data_fact="eu.criminal_data",
     )

@@ -12,6 +12,11 @@ to appropriate safeguards (see Article 46), or (c) is made in reliance on a dero
 specific situations (see Article 49)". The countries approved before carry over (DPA 2018
 Sch 21 para 4 as amended), so the reasoning is unchanged and only the articles cited move
 (kb uk.articles); the exporter's own assessment becomes Art 46(1A)(a)(ii)'s data protection test.
+Art 49 keeps its derogations: Sch 7 para 9 only rewrites the references to adequacy ("for 'a
+provision in Article 45' substitute 'Article 45A'" in the second subparagraph), so the residual
+derogation of Art 49(1), second subparagraph (not repetitive, limited number of data subjects,
+compelling legitimate interests of the controller; "The controller shall inform the
+Commissioner of the transfer" and the data subject), applies before and after 5 February 2026.
 """
 
 from __future__ import annotations
@@ -41,6 +46,14 @@ class UkGdpr(AdequacyModelRegime):
         # Recital 111: the contract and legal-claims derogations only where the transfer is
         # "occasional"; EDPB Guidelines 2/2018, 2.1 (the ICO's guidance reads the UK GDPR alike).
         occasional_only=frozenset({"uk.derogation.contract", "uk.derogation.legal-claims"}),
+        # Declared, not claimed by a `necessity`: Art 49(1)(a), and the residual derogation of Art 49(1),
+        # second subparagraph, which obliges the controller to inform the Commissioner and the data subject.
+        declared_derogations={
+            "uk.derogation.explicit-consent": "49(1)(a)",
+            "uk.derogation.compelling-legitimate-interests": "49(1), second subparagraph",
+        },
+        residual_derogation=("uk.derogation.compelling-legitimate-interests",
+                             ("uk.art49-inform-authority", "uk.art49-inform-subject")),
         representative_id="uk.art27-representative", art_representative="27",
         special_categories_fact="uk.special_categories", criminal_data_fact="uk.criminal_data",
         articles_fact="uk.articles",
