@@ -44,6 +44,10 @@ class AdequacyLaw:
     # Derogations the law confines to occasional, non-repetitive transfers (GDPR recital 111:
     # Art 49(1)(b), (c), (e)); a recurring flow (see `_recurring`) cannot rest on them.
     occasional_only: frozenset[str] = frozenset()
+    # Where the law (or its guidance) confines them so: named in the trace when a recurring flow
+    # is refused one, and (occasional_note) beside one taken; "" leaves the note out.
+    occasional_source: str = "recital 111; EDPB Guidelines 2/2018, 2.1"
+    occasional_note: str = "occasional, non-repetitive transfers only: EDPB Guidelines 2/2018"
     # Obligations a transfer on a derogation still carries (the Saudi 2023 Transfer Regulation
     # Art 8(1)(b): a risk assessment for transfers on its exemptions).
     derogation_obligations: tuple[str, ...] = ()
@@ -290,14 +294,14 @@ class AdequacyModelRegime(Regime):
                 ref, cited = law.derogation(article)
                 if recurring and mech in law.occasional_only:  # not an option for this flow at all
                     r.exception(mech, f"{how}, but {ref} serves only occasional, non-repetitive transfers "
-                                f"(recital 111; EDPB Guidelines 2/2018, 2.1) and {recurring}: a systematic transfer "
+                                f"({law.occasional_source}) and {recurring}: a systematic transfer "
                                 "needs adequacy or an appropriate safeguard", False, cited)
                 elif r.exception(mech, f"{how}: the derogation of {ref} is the ground of this transfer, "
                                  + ("so no appropriate safeguard is needed for it, but it still needs "
                                     + ", ".join(law.derogation_obligations) if law.derogation_obligations else
                                     "so no appropriate safeguard or transfer impact assessment is needed for it")
-                                 + (" (occasional, non-repetitive transfers only: EDPB Guidelines 2/2018)"
-                                    if mech in law.occasional_only else "")
+                                 + (f" ({law.occasional_note})"
+                                    if mech in law.occasional_only and law.occasional_note else "")
                                  + (f"; {law.derogation_note}" if law.derogation_note else ""), True,
                                  cited):
                     one_of.append(mech)
