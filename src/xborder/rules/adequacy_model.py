@@ -51,6 +51,9 @@ class AdequacyLaw:
     # Obligations a transfer on a derogation still carries (the Saudi 2023 Transfer Regulation
     # Art 8(1)(b): a risk assessment for transfers on its exemptions).
     derogation_obligations: tuple[str, ...] = ()
+    # Derogations the law itself grants, outside `derogation_source` and free of
+    # `derogation_obligations` (the Saudi PDPL's own Art 29(3): extreme necessity to preserve life).
+    statute_derogations: frozenset[str] = frozenset()
     # The act the derogations' articles belong to, where not this law: (name, url) (the Saudi
     # exemptions are the 2023 Transfer Regulation's Art 6, not the PDPL's).
     derogation_source: tuple[str, str] | None = None
@@ -72,9 +75,9 @@ class AdequacyLaw:
     def cite(self, article: str) -> Citation:
         return Citation.of(self.law, article, self.url)
 
-    def derogation(self, article: str) -> tuple[str, Citation]:
+    def derogation(self, article: str, mech: str | None = None) -> tuple[str, Citation]:
         """How the trace names a derogation's article ("Art 49(1)(a)"), and its citation."""
-        if self.derogation_source is None:
+        if self.derogation_source is None or mech in self.statute_derogations:
             return f"Art {article}", self.cite(article)
         name, url = self.derogation_source
         return f"{name} Art {article}", Citation.of(name, article, url)
@@ -286,19 +289,29 @@ class AdequacyModelRegime(Regime):
                 mech, article = law.derogations[necessity]
                 claimed.append((mech, article, f"the flow claims necessity '{necessity}'"))
             declared = {m: a for m, a in law.derogations.values()}
+            # A derogation this regime knows but the law of the day lacks (a version's, since removed)
+            # is no ground on that day, however it is declared.
+            retired = {m for m, _ in self.law.derogations.values()} - set(declared)
+            period = kb.period(law.articles_fact, hop.as_of) if retired and law.articles_fact else None
             for mech in declared_derogations:
-                if all(mech != c[0] for c in claimed):
+                if mech in retired:
+                    r.exception(mech, f"declared as the ground of transfer, but {law.law} as in force on {hop.as_of} "
+                                "has no derogation by that name", False,
+                                kb.cite(law.articles_fact, period) if law.articles_fact and period else
+                                law.cite(law.art_transfer))
+                elif all(mech != c[0] for c in claimed):
                     claimed.append((mech, declared.get(mech, law.art_derogations), "declared as the ground of transfer"))
             recurring = _recurring(hop)
             for mech, article, how in claimed:
-                ref, cited = law.derogation(article)
+                ref, cited = law.derogation(article, mech)
+                still = () if mech in law.statute_derogations else law.derogation_obligations
                 if recurring and mech in law.occasional_only:  # not an option for this flow at all
                     r.exception(mech, f"{how}, but {ref} serves only occasional, non-repetitive transfers "
                                 f"({law.occasional_source}) and {recurring}: a systematic transfer "
                                 "needs adequacy or an appropriate safeguard", False, cited)
                 elif r.exception(mech, f"{how}: the derogation of {ref} is the ground of this transfer, "
                                  + ("so no appropriate safeguard is needed for it, but it still needs "
-                                    + ", ".join(law.derogation_obligations) if law.derogation_obligations else
+                                    + ", ".join(still) if still else
                                     "so no appropriate safeguard or transfer impact assessment is needed for it")
                                  + (f" ({law.occasional_note})"
                                     if mech in law.occasional_only and law.occasional_note else "")
@@ -315,8 +328,9 @@ class AdequacyModelRegime(Regime):
                    kb.cite(law.articles_fact, period) if law.articles_fact and period else law.cite(law.art_transfer))
         if applied is not None:
             return r.decide(Verdict.CONDITIONAL, f"transfer lawful on the derogation {applied}",
-                            law.derogation(law.derogations_by_id().get(applied, law.art_derogations or ""))[1],
-                            one_of=one_of, obligations=[*obligations, *law.derogation_obligations],
+                            law.derogation(law.derogations_by_id().get(applied, law.art_derogations or ""), applied)[1],
+                            one_of=one_of, obligations=[*obligations, *(() if applied in law.statute_derogations
+                                                                        else law.derogation_obligations)],
                             safeguards=(*hop.safeguards, applied))
         chosen = [m for m in one_of if m in hop.safeguards]
         for mech in chosen[:1] or one_of[:1]:
