@@ -92,3 +92,10 @@ def test_explicit_consent_after_the_transition_is_an_incidental_ground_art_9_6_a
     assert feed is not None and not feed.satisfied
     old = kvkk(safeguards="tr.explicit-consent", as_of="2024-08-31", role="processor")
     assert old is not None and old.satisfied  # the old Art 9(1), kept by the provisional article, had no such limit
+
+
+@pytest.mark.parametrize("mech", ["tr.derogation.third-party-contract", "tr.derogation.public-register"])
+def test_art_9_6_c_and_f_declared_incidental_only(mech: str) -> None:
+    assert kvkk(safeguards=mech, as_of="2024-06-01").satisfied  # type: ignore[union-attr]
+    assert not kvkk(safeguards=mech, as_of="2024-06-01", role="processor").satisfied  # type: ignore[union-attr]
+    assert not kvkk(safeguards=mech, as_of="2024-05-31").satisfied  # type: ignore[union-attr]  # no Art 9(6) before

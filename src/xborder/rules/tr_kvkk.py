@@ -18,7 +18,9 @@ halinde" (without adequacy or a safeguard, provided it is incidental, only in th
 (a) explicit consent after information on the risks, (b) a contract with the data subject,
 (c) a contract in his interest with another person, (ç) an overriding public interest,
 (d) a right to be established, exercised or protected, (e) the life or bodily integrity of a
-person who cannot consent, (f) a public register. Every case is incidental only, so a flow
+person who cannot consent, (f) a public register ((a), (c) and (f), which no necessity value
+says, are declared: `tr.derogation.explicit-consent`, `.third-party-contract`,
+`.public-register`). Every case is incidental only, so a flow
 the model reads as recurring (to a processor, or for a standing use: `_recurring`) cannot
 rest on any of them. The provisional article kept the old Art 9(1) (explicit consent) until
 1 September 2024.
@@ -52,7 +54,8 @@ class TrKvkk(DatedAdequacyRegime):
         # Art 9(6): "arızi olmak kaydıyla sadece" - every case, consent (9(6)(a)) included, only incidentally.
         occasional_only=frozenset({"tr.derogation.contract", "tr.derogation.public-interest",
                                    "tr.derogation.legal-claims", "tr.derogation.vital-interests",
-                                   "tr.derogation.explicit-consent"}),
+                                   "tr.derogation.explicit-consent", "tr.derogation.third-party-contract",
+                                   "tr.derogation.public-register"}),
         occasional_source="Art 9(6): 'arızi olmak kaydıyla sadece', incidentally only",
         occasional_note="",
         articles_fact="tr.articles",
