@@ -100,3 +100,11 @@ def test_art_29_3_is_not_the_contract_purpose_of_art_29_1_c() -> None:
     # Art 29(1)(c) (an obligation to which the subject is a party) is a purpose, still under Art 29(2).
     r = pdpl(as_of="2024-09-01", necessity="contract-with-subject")
     assert r is not None and not r.satisfied and "sa.derogation.vital-interests" not in r.one_of
+
+
+def test_a_2023_exemption_claimed_by_necessity_after_1_september_2024_is_refused_in_the_trace() -> None:
+    r = pdpl(as_of="2024-09-01", necessity="public-interest")
+    assert r is not None and not r.satisfied and "sa.derogation.public-interest" not in r.one_of
+    assert any(s.taken is False and "no derogation" in s.text and "public-interest" in s.text for s in r.steps)
+    before = pdpl(as_of="2024-08-31", necessity="public-interest")
+    assert before is not None and "sa.derogation.public-interest" in before.one_of

@@ -290,15 +290,21 @@ class AdequacyModelRegime(Regime):
                 claimed.append((mech, article, f"the flow claims necessity '{necessity}'"))
             declared = {m: a for m, a in law.derogations.values()}
             # A derogation this regime knows but the law of the day lacks (a version's, since removed)
-            # is no ground on that day, however it is declared.
+            # is no ground on that day, however it is claimed or declared.
             retired = {m for m, _ in self.law.derogations.values()} - set(declared)
             period = kb.period(law.articles_fact, hop.as_of) if retired and law.articles_fact else None
+            gone = kb.cite(law.articles_fact, period) if law.articles_fact and period else law.cite(law.art_transfer)
+            refused: set[str] = set()
+            if necessity in self.law.derogations and self.law.derogations[necessity][0] in retired:
+                mech = self.law.derogations[necessity][0]
+                r.exception(mech, f"the flow claims necessity '{necessity}', but {law.law} as in force on {hop.as_of} "
+                            "has no derogation for it", False, gone)
+                refused.add(mech)
             for mech in declared_derogations:
                 if mech in retired:
-                    r.exception(mech, f"declared as the ground of transfer, but {law.law} as in force on {hop.as_of} "
-                                "has no derogation by that name", False,
-                                kb.cite(law.articles_fact, period) if law.articles_fact and period else
-                                law.cite(law.art_transfer))
+                    if mech not in refused:
+                        r.exception(mech, f"declared as the ground of transfer, but {law.law} as in force on "
+                                    f"{hop.as_of} has no derogation by that name", False, gone)
                 elif all(mech != c[0] for c in claimed):
                     claimed.append((mech, declared.get(mech, law.art_derogations), "declared as the ground of transfer"))
             recurring = _recurring(hop)
