@@ -66,3 +66,18 @@ def test_eea_data_regulations_not_reported_for_israeli_data() -> None:
 def test_domestic_recipient_and_own_database() -> None:
     assert il("IL").verdict is Verdict.NOT_APPLICABLE  # type: ignore[union-attr]
     assert one_flow("IL-PPL", sender="DE", recipient="US") is None
+
+
+@pytest.mark.parametrize(("necessity", "mech", "article"), [
+    ("public-interest", "il.derogation.public-safety", "reg 2(6)"),
+    ("statutory-duty", "il.derogation.required-by-law", "reg 2(7)"),
+])
+def test_reg_2_6_public_safety_and_2_7_required_by_israeli_law(necessity: str, mech: str, article: str) -> None:
+    r = il(necessity=necessity, safeguards="il.undertaking")
+    assert r is not None and r.satisfied and mech in r.exemptions and mech in r.one_of
+    assert any(c.article == article for c in r.citations) or any(s.cite and s.cite.article == article for s in r.steps)
+    assert any(article in s.text and ("not any public" in s.text or "foreign law" in s.text) for s in r.steps)
+    without = il(necessity=necessity)
+    assert without is not None and without.missing == ("il.undertaking",)  # reg 3 still applies to a reg 2 transfer
+    other = il(necessity="legal-claims", safeguards="il.undertaking")
+    assert other is not None and not other.satisfied and mech not in other.one_of  # reg 2 has no legal-claims case

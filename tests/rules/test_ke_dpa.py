@@ -28,13 +28,16 @@ def test_reg_40_d_consent() -> None:
     assert r is not None and r.satisfied
 
 
-@pytest.mark.parametrize(("necessity", "mech"), [("contract-with-subject", "ke.derogation.contract"),
-                                                 ("public-interest", "ke.derogation.public-interest"),
-                                                 ("legal-claims", "ke.derogation.legal-claims"),
-                                                 ("emergency", "ke.derogation.vital-interests")])
-def test_s48_c_necessity(necessity: str, mech: str) -> None:
+@pytest.mark.parametrize(("necessity", "mech", "article"), [
+    ("contract-with-subject", "ke.derogation.contract", "48(c)(i)"),
+    ("public-interest", "ke.derogation.public-interest", "48(c)(iii)"),
+    ("legal-claims", "ke.derogation.legal-claims", "48(c)(iv)"),
+    ("emergency", "ke.derogation.vital-interests", "48(c)(v)"),
+])
+def test_s48_c_necessity(necessity: str, mech: str, article: str) -> None:
     r = ke(necessity=necessity)
     assert r is not None and r.satisfied and mech in r.one_of
+    assert r.steps[-1].cite is not None and r.steps[-1].cite.article == article
 
 
 @pytest.mark.parametrize(("as_of", "needed"), [("2019-11-24", False), ("2019-11-25", True)])

@@ -67,8 +67,7 @@ def test_no_adequacy_list_published() -> None:
     assert r is not None and r.verdict is Verdict.CONDITIONAL
 
 
-@pytest.mark.parametrize(("necessity", "article"), [("contract-with-subject", "6(1)"), ("public-interest", "6(2)"),
-                                                    ("emergency", "6(4)")])
+@pytest.mark.parametrize(("necessity", "article"), [("contract-with-subject", "6(1)"), ("public-interest", "6(2)")])
 def test_the_2023_exemptions_cite_the_regulations_art_6(necessity: str, article: str) -> None:
     """The exemptions are the 2023 Transfer Regulation's Art 6 (Umm al-Qura, 7 September 2023),
     not PDPL Art 29: the verdict and the trace's exception cite that article."""
@@ -80,3 +79,32 @@ def test_the_2023_exemptions_cite_the_regulations_art_6(necessity: str, article:
     assert verdict.cite in r.citations
     taken = [s for s in r.steps if s.taken]
     assert taken and f"Transfer Regulation (2023 version) Art {article}" in taken[0].text
+
+
+@pytest.mark.parametrize(("as_of", "verdict"), [("2023-09-13", Verdict.NOT_APPLICABLE), ("2023-09-14", Verdict.CONDITIONAL),
+                                                 ("2024-08-31", Verdict.CONDITIONAL), ("2024-09-01", Verdict.CONDITIONAL),
+                                                 ("2026-06-01", Verdict.CONDITIONAL)])
+def test_extreme_necessity_to_preserve_life_art_29_3_in_both_versions(as_of: str, verdict: Verdict) -> None:
+    # PDPL Art 29(3): para (2) does not apply to extreme necessity to preserve the subject's life or vital
+    # interests - the Law's own exemption, untouched by the 2024 Regulation, with no risk assessment.
+    r = pdpl(as_of=as_of, necessity="emergency")
+    assert r is not None and r.verdict is verdict
+    if verdict is Verdict.NOT_APPLICABLE:
+        return
+    assert r.satisfied and "sa.derogation.vital-interests" in r.exemptions and r.obligations == ()
+    cite = r.steps[-1].cite
+    assert cite is not None and (cite.law, cite.article) == ("PDPL", "29(3)")
+
+
+def test_art_29_3_is_not_the_contract_purpose_of_art_29_1_c() -> None:
+    # Art 29(1)(c) (an obligation to which the subject is a party) is a purpose, still under Art 29(2).
+    r = pdpl(as_of="2024-09-01", necessity="contract-with-subject")
+    assert r is not None and not r.satisfied and "sa.derogation.vital-interests" not in r.one_of
+
+
+def test_a_2023_exemption_claimed_by_necessity_after_1_september_2024_is_refused_in_the_trace() -> None:
+    r = pdpl(as_of="2024-09-01", necessity="public-interest")
+    assert r is not None and not r.satisfied and "sa.derogation.public-interest" not in r.one_of
+    assert any(s.taken is False and "no derogation" in s.text and "public-interest" in s.text for s in r.steps)
+    before = pdpl(as_of="2024-08-31", necessity="public-interest")
+    assert before is not None and "sa.derogation.public-interest" in before.one_of

@@ -42,3 +42,28 @@ def test_contract_with_the_data_subject_s72_1_c() -> None:
 def test_consent_s72_1_b() -> None:
     r = popia(safeguards="za.consent")
     assert r is not None and r.satisfied
+
+
+@pytest.mark.parametrize(("as_of", "taken"), [("2020-06-30", False), ("2020-07-01", True)])
+def test_benefit_of_the_data_subject_s72_1_e_for_an_emergency(as_of: str, taken: bool) -> None:
+    r = popia(as_of=as_of, necessity="emergency")
+    assert r is not None
+    if not taken:
+        assert r.verdict is Verdict.NOT_APPLICABLE
+        return
+    assert r.satisfied and "za.derogation.benefit" in r.one_of
+    assert r.steps[-1].cite is not None and r.steps[-1].cite.article == "72(1)(e)"
+    # its conditions (consent impracticable, likely to be given) are said, not assumed away
+    assert any("not reasonably practicable" in s.text for s in r.steps)
+
+
+def test_contract_in_the_data_subjects_interest_with_a_third_party_s72_1_d_is_declared() -> None:
+    r = popia(safeguards="za.derogation.third-party-contract")
+    assert r is not None and r.satisfied and "za.derogation.third-party-contract" in r.one_of
+
+
+@pytest.mark.parametrize("necessity", ["public-interest", "legal-claims"])
+def test_no_public_interest_or_legal_claims_ground_in_s72_1(necessity: str) -> None:
+    r = popia(necessity=necessity)
+    assert r is not None and not r.satisfied
+    assert r.one_of == ("za.adequate-law", "za.binding-agreement", "za.consent")

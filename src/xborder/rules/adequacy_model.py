@@ -52,9 +52,16 @@ class AdequacyLaw:
     # data subject). It serves only a controller, only where no Art 45 or 46 basis and no
     # derogation of the first subparagraph does, and only for a transfer that is not repetitive.
     residual_derogation: tuple[str, tuple[str, ...]] | None = None
+    # Where the law (or its guidance) confines them so: named in the trace when a recurring flow
+    # is refused one, and (occasional_note) beside one taken; "" leaves the note out.
+    occasional_source: str = "recital 111; EDPB Guidelines 2/2018, 2.1"
+    occasional_note: str = "occasional, non-repetitive transfers only: EDPB Guidelines 2/2018"
     # Obligations a transfer on a derogation still carries (the Saudi 2023 Transfer Regulation
     # Art 8(1)(b): a risk assessment for transfers on its exemptions).
     derogation_obligations: tuple[str, ...] = ()
+    # Derogations the law itself grants, outside `derogation_source` and free of
+    # `derogation_obligations` (the Saudi PDPL's own Art 29(3): extreme necessity to preserve life).
+    statute_derogations: frozenset[str] = frozenset()
     # The act the derogations' articles belong to, where not this law: (name, url) (the Saudi
     # exemptions are the 2023 Transfer Regulation's Art 6, not the PDPL's).
     derogation_source: tuple[str, str] | None = None
@@ -76,9 +83,9 @@ class AdequacyLaw:
     def cite(self, article: str) -> Citation:
         return Citation.of(self.law, article, self.url)
 
-    def derogation(self, article: str) -> tuple[str, Citation]:
+    def derogation(self, article: str, mech: str | None = None) -> tuple[str, Citation]:
         """How the trace names a derogation's article ("Art 49(1)(a)"), and its citation."""
-        if self.derogation_source is None:
+        if self.derogation_source is None or mech in self.statute_derogations:
             return f"Art {article}", self.cite(article)
         name, url = self.derogation_source
         return f"{name} Art {article}", Citation.of(name, article, url)
@@ -291,13 +298,28 @@ class AdequacyModelRegime(Regime):
                 claimed.append((mech, article, f"the flow claims necessity '{necessity}'"))
             declared = {m: a for m, a in law.derogations.values()} | dict(law.declared_derogations)
             residual = law.residual_derogation[0] if law.residual_derogation else None
+            # A derogation this regime knows but the law of the day lacks (a version's, since removed)
+            # is no ground on that day, however it is claimed or declared.
+            retired = {m for m, _ in self.law.derogations.values()} - set(declared)
+            period = kb.period(law.articles_fact, hop.as_of) if retired and law.articles_fact else None
+            gone = kb.cite(law.articles_fact, period) if law.articles_fact and period else law.cite(law.art_transfer)
+            refused: set[str] = set()
+            if necessity in self.law.derogations and self.law.derogations[necessity][0] in retired:
+                mech = self.law.derogations[necessity][0]
+                r.exception(mech, f"the flow claims necessity '{necessity}', but {law.law} as in force on {hop.as_of} "
+                            "has no derogation for it", False, gone)
+                refused.add(mech)
             for mech in declared_derogations:
-                if all(mech != c[0] for c in claimed):
+                if mech in retired:
+                    if mech not in refused:
+                        r.exception(mech, f"declared as the ground of transfer, but {law.law} as in force on "
+                                    f"{hop.as_of} has no derogation by that name", False, gone)
+                elif all(mech != c[0] for c in claimed):
                     claimed.append((mech, declared.get(mech, law.art_derogations), "declared as the ground of transfer"))
             claimed.sort(key=lambda c: c[0] == residual)  # the residual one is weighed last
             recurring = _recurring(hop)
             for mech, article, how in claimed:
-                ref, cited = law.derogation(article)
+                ref, cited = law.derogation(article, mech)
                 if mech == residual:
                     if not self.residual_available(hop, r, law, one_of, applied, recurring, how, ref, cited):
                         continue
@@ -305,16 +327,17 @@ class AdequacyModelRegime(Regime):
                     applied = applied or mech
                     obligations += law.residual_derogation[1] if law.residual_derogation else ()
                     continue
+                still = () if mech in law.statute_derogations else law.derogation_obligations
                 if recurring and mech in law.occasional_only:  # not an option for this flow at all
                     r.exception(mech, f"{how}, but {ref} serves only occasional, non-repetitive transfers "
-                                f"(recital 111; EDPB Guidelines 2/2018, 2.1) and {recurring}: a systematic transfer "
+                                f"({law.occasional_source}) and {recurring}: a systematic transfer "
                                 "needs adequacy or an appropriate safeguard", False, cited)
                 elif r.exception(mech, f"{how}: the derogation of {ref} is the ground of this transfer, "
                                  + ("so no appropriate safeguard is needed for it, but it still needs "
-                                    + ", ".join(law.derogation_obligations) if law.derogation_obligations else
+                                    + ", ".join(still) if still else
                                     "so no appropriate safeguard or transfer impact assessment is needed for it")
-                                 + (" (occasional, non-repetitive transfers only: EDPB Guidelines 2/2018)"
-                                    if mech in law.occasional_only else "")
+                                 + (f" ({law.occasional_note})"
+                                    if mech in law.occasional_only and law.occasional_note else "")
                                  + (f"; {law.derogation_note}" if law.derogation_note else ""), True,
                                  cited):
                     one_of.append(mech)
@@ -328,8 +351,9 @@ class AdequacyModelRegime(Regime):
                    kb.cite(law.articles_fact, period) if law.articles_fact and period else law.cite(law.art_transfer))
         if applied is not None:
             return r.decide(Verdict.CONDITIONAL, f"transfer lawful on the derogation {applied}",
-                            law.derogation(law.derogations_by_id().get(applied, law.art_derogations or ""))[1],
-                            one_of=one_of, obligations=[*obligations, *law.derogation_obligations],
+                            law.derogation(law.derogations_by_id().get(applied, law.art_derogations or ""), applied)[1],
+                            one_of=one_of, obligations=[*obligations, *(() if applied in law.statute_derogations
+                                                                        else law.derogation_obligations)],
                             safeguards=(*hop.safeguards, applied))
         chosen = [m for m in one_of if m in hop.safeguards]
         for mech in chosen[:1] or one_of[:1]:

@@ -17,7 +17,9 @@ database in a country (a) party to the European Convention on automatic processi
 the same terms of acceptance", or (c) named in the Registrar's notice in Reshumot. Reg 3: the
 owner ensures, by the recipient's written undertaking, that it takes sufficient measures to
 protect privacy and does not pass the data on to any other person, in that country or another.
-(Text read in the Ministry of Justice's Hebrew version; see il.transfer_rules.) The 2023 Regulations on data received from the EEA add
+(Text read in the Ministry of Justice's Hebrew version; see il.transfer_rules.) The flow's
+necessity claims reg 2(2) (`emergency`), 2(6) (`public-interest`, with the narrower words said
+in the trace) and 2(7) (`statutory-duty`). The 2023 Regulations on data received from the EEA add
 duties to the Israeli database (reported in the trace, not transfer conditions).
 """
 
@@ -30,6 +32,12 @@ from xborder.rules.area_transfer import AreaTransferRegime
 from xborder.rules.base import Reasoning
 
 EEA_DATA = "il.eea_regulations"
+# What reg 2(6) and 2(7) ask beyond the necessity a flow claims for them.
+NARROWER = {
+    "public-interest": "reg 2(6) serves a transfer vital to protect public safety or security, not any public "
+                       "interest: the database owner answers for that",
+    "statutory-duty": "reg 2(7) serves a transfer required by the law in Israel; a duty under a foreign law is not one",
+}
 
 
 class IlPpl(AreaTransferRegime):
@@ -49,11 +57,14 @@ class IlPpl(AreaTransferRegime):
         return tuple(sorted((hop.origin_countries | hop.upstream_countries) & kb.members("eu.eea", hop.as_of)))
 
     def extra_key(self, hop: Hop) -> Hashable:
-        return self.from_eea(hop)
+        return self.from_eea(hop)  # the necessity, read by extra_facts too, is already in the cache key
 
     def extra_facts(self, hop: Hop, r: Reasoning) -> None:
         """Data that came from the EEA keeps the 2023 Regulations' duties in the Israeli database."""
         kb = hop.kb
+        caveat = NARROWER.get(hop.flow.necessity or "")
+        if caveat:  # the map's necessity is wider than the regulation's words: say what it asks
+            r.fact(caveat, kb.cite(self.RULES, kb.period(self.RULES, hop.as_of)))
         from_eea = self.from_eea(hop)
         if from_eea:
             r.fact(f"the data came from the EEA ({', '.join(from_eea)}): the 2023 Regulations bind the Israeli "

@@ -15,15 +15,27 @@ assessment. The 2023 version then allowed limited exemptions where no adequate l
 agreement to which the data subject is a party, (2) a public entity's transfer for national
 security or a public interest, (3) a public entity's transfer to investigate or prosecute
 crimes, (4) the data subject's vital interests where he cannot be reached; each with a risk
-assessment (2023 Art 8(1)(b)). The module encodes (1), (2) and (4) by the flow's necessity
-and cites them as Art 6; (3) has no necessity of its own in the vocabulary, and neither
-the public entity of (2)-(3) nor the "cannot be reached" of (4) is a fact of the map, so
-those conditions are the claimant's to meet. The 2024 version has none without a
+assessment (2023 Art 8(1)(b)). The module encodes (1) and (2) by the flow's necessity and
+cites them as Art 6 ((4) is met by the Law's wider Art 29(3), below); (3) has no necessity of
+its own in the vocabulary, and the public entity of (2)-(3) is not a fact of the map, so that
+condition is the claimant's to meet. The 2024 version has none without a
 safeguard: Art 4(2) relieves the Art 29(2)(b)-(c) conditions in five cases, "However, the
 transfer or disclosure ... shall still be subject to appropriate safeguards", each case
 naming standard contractual clauses, binding common rules or a recipient's certificate
 (Art 4(1)), with a risk assessment (Art 7(1)(a)); so from 1 September 2024 the route is the
 safeguards' (`sa.articles`).
+
+One derogation is the Law's own and outlasts both versions: PDPL Art 29(3), "Paragraph (2) of
+this Article shall not apply to cases of extreme necessity to preserve the life or vital
+interests of the Data Subject or to prevent, examine or treat disease" (Arabic: "لا يسري ما ورد
+في الفقرة (2) من هذه المادة على حالات الضرورة القصوى للمحافظة على حياة صاحب البيانات الشخصية
+أو مصالحه الحيوية أو الوقاية من عدوى مرضية أو فحصها أو معالجتها"). So the flow's
+`necessity: emergency` takes `sa.derogation.vital-interests` under Art 29(3) from 14 September
+2023, before and after 1 September 2024, with no risk assessment: the Regulation asks one only
+for its own routes (2023 Art 8(1)(a)-(b), Arts 5-6; 2024 Art 7(1)(a), Art 4) and for sensitive
+data sent continuously or widely (2023 Art 8(1)(c), 2024 Art 7(1)(b)), which a map does not say.
+It overtakes the 2023 version's narrower Art 6(4) (vital interests where the subject cannot be
+reached, after safeguards prove impossible, with a risk assessment).
 """
 
 from __future__ import annotations
@@ -48,13 +60,16 @@ class SaPdpl(DatedAdequacyRegime):
         art_adequacy="29(1)", art_safeguards="29(2)", art_derogations="6",
         derogations={
             "contract-with-subject": ("sa.derogation.contract", "6(1)"),
-            "emergency": ("sa.derogation.vital-interests", "6(4)"),
+            # PDPL Art 29(3), the Law's own: in both versions of the Regulation (see the docstring).
+            "emergency": ("sa.derogation.vital-interests", "29(3)"),
             "public-interest": ("sa.derogation.public-interest", "6(2)"),
         },
         derogation_source=("Transfer Regulation (2023 version)", REGULATION_2023_URL),
         derogation_obligations=("sa.risk-assessment",), articles_fact="sa.articles",
+        statute_derogations=frozenset({"sa.derogation.vital-interests"}),
         transfer_rules="Art 29 and the Transfer Regulation",
         no_transfer_source="no transfer or disclosure by a controller",
-        derogation_note="an exemption of the Transfer Regulation where no adequacy or safeguard is available",
+        derogation_note="an exemption of the PDPL (Art 29(3)) or of the 2023 Transfer Regulation (Art 6) where no "
+                        "adequacy or safeguard is available",
         assessment_rule="the controller assesses the risks of the transfer (Transfer Regulation)",
     )

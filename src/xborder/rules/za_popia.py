@@ -14,6 +14,16 @@ responsible party and a third party; or (e) the transfer is for the benefit of t
 subject, and (i) it is not reasonably practicable to obtain the consent ...; and (ii) if it
 were reasonably practicable to obtain such consent, the data subject would be likely to give it."
 s72 commenced on 1 July 2020; s114(1) gave one year, to 30 June 2021, to conform.
+
+Grounds as the map expresses them: (a) `za.adequate-law`, `za.binding-agreement`, `za.bcr`
+(within a group); (b) `za.consent`; (c) the flow's `necessity: contract-with-subject`
+(`za.derogation.contract`); (e) the flow's `necessity: emergency` (`za.derogation.benefit`):
+a transfer needed to meet an emergency is the nearest the map comes to one "for the benefit
+of the data subject" whose consent cannot practicably be had, and the trace says that the
+benefit, the impracticability and the likely consent of (e)(i)-(ii) are the claimant's to
+show; (d), a contract in the data subject's interest with a third party, has no necessity of
+its own and is declared (`za.derogation.third-party-contract`). POPIA has no public-interest
+or legal-claims ground in s72(1): those necessities give no ground here.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ from xborder.rules.base import RegimeResult, Step, StepKind
 from xborder.rules.dated_adequacy import DatedAdequacyRegime
 
 URL = "https://www.justice.gov.za/inforeg/docs/InfoRegSA-POPIA-act2013-004.pdf"
+BENEFIT = "za.derogation.benefit"
 
 
 class ZaPopia(DatedAdequacyRegime):
@@ -40,7 +51,10 @@ class ZaPopia(DatedAdequacyRegime):
         risk_assessment_fact=None, risk_assessment_id=None, adequacy_id="za.adequacy",
         art_scope_establishment="3(1)", art_scope_targeting=None, art_transfer="72(1)",
         art_adequacy="72(1)(a)", art_safeguards="72(1)", art_derogations="72(1)",
-        derogations={"contract-with-subject": ("za.derogation.contract", "72(1)(c)")},
+        derogations={
+            "contract-with-subject": ("za.derogation.contract", "72(1)(c)"),
+            "emergency": (BENEFIT, "72(1)(e)"),
+        },
         transfer_rules="s72", no_transfer_source="no transfer to a third party",
         derogation_note="a ground of s72(1) on its own",
     )
@@ -50,6 +64,13 @@ class ZaPopia(DatedAdequacyRegime):
         period = hop.kb.value(self.in_force_fact, hop.as_of)
         until = period.get("grace_until") if isinstance(period, dict) else None
         grace = dt.date.fromisoformat(str(until)) if until else None
+        if result is not None and result.applies and BENEFIT in result.one_of:
+            # s72(1)(e)'s conditions are not facts of a map: said, not assumed away.
+            result.steps.insert(len(result.steps) - 1, Step(
+                StepKind.FACT, "s72(1)(e) holds only where the transfer is for the benefit of the data subject, it is "
+                "not reasonably practicable to obtain his consent to it and, were it practicable, he would be likely "
+                "to give it: the map does not say so, the responsible party answers for it",
+                self.law.cite("72(1)(e)")))
         if result is not None and result.applies and grace is not None:
             # s114(1): the year to conform; the rule stands, its enforcement waits.
             result.steps.insert(len(result.steps) - 1, Step(
