@@ -92,3 +92,23 @@ def test_1993_act_keeps_the_place_of_the_transfer(recipient: str, location: str)
     r = nz(recipient, recipient_location=location, as_of="2020-11-30")
     assert r is not None
     assert r.verdict is (Verdict.PERMITTED if location == "AU" else Verdict.NOT_APPLICABLE)
+
+
+# s24(1)(a): nothing in IPP 12 limits a New Zealand enactment that authorises or requires personal information
+# to be made available - the flow's necessity 'statutory-duty'.
+def test_s24_a_disclosure_required_by_an_enactment_needs_no_ipp_12_ground() -> None:
+    r = nz(necessity="statutory-duty")
+    assert r is not None and r.verdict is Verdict.PERMITTED and r.satisfied
+    assert r.exemptions == ("nz.exemption.statutory-duty",)
+    assert any(c.article == "24(1)(a)" for c in r.citations)
+
+
+@pytest.mark.parametrize("necessity", ["contract-with-subject", "emergency", "legal-claims", "public-interest"])
+def test_s24_other_necessities_leave_ipp_12_grounds(necessity: str) -> None:
+    r = nz(necessity=necessity)
+    assert r is not None and r.verdict is Verdict.CONDITIONAL and r.one_of == GROUNDS and not r.satisfied
+
+
+def test_s24_before_the_2020_act_nothing_changes() -> None:
+    r = nz(necessity="statutory-duty", as_of="2020-11-30")
+    assert r is not None and r.verdict is Verdict.PERMITTED and r.exemptions == ()

@@ -25,6 +25,9 @@ management in New Zealand" (or an individual neither present nor ordinarily resi
 Zealand, or an overseas Government). From 1 December 2020 the test is therefore the recipient's
 establishment, not where it receives the information: a New Zealand body abroad receives no IPP 12
 disclosure, a foreign body in New Zealand does (kb `nz.foreign_person`).
+s24(1): "Nothing in IPP 6, 11, or 12 limits or affects - (a) a provision contained in any New Zealand
+enactment that authorises or requires personal information to be made available": a disclosure the
+law requires (the flow's `necessity: statutory-duty`) needs no IPP 12(1) ground (kb `nz.s24`).
 Dates: kb `nz.in_force`; grounds: `nz.ipp12`; prescribed countries: `nz.prescribed_countries`.
 """
 
@@ -56,7 +59,7 @@ class NzPrivacy(Regime):
             return (hop.as_of, "untied")
         grounds = hop.kb.members("nz.ipp12", hop.as_of)
         return (hop.as_of, t.location_country, t.country, s.entity.id == t.entity.id, t.role, hop.personal,
-                self._received_from(hop), hop.safeguards & grounds)
+                self._received_from(hop), hop.safeguards & grounds, hop.flow.necessity == "statutory-duty")
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t, kb = hop.sender, hop.recipient, hop.kb
@@ -122,6 +125,16 @@ class NzPrivacy(Regime):
         if came_from:
             r.fact(f"the information was received from {', '.join(sorted(came_from))}: the Commissioner may also "
                    "prohibit its onward transfer by a transfer prohibition notice (s193); the map records none", cite)
+        s24 = kb.period("nz.s24", hop.as_of)
+        if s24 is not None and hop.flow.necessity == "statutory-duty":
+            # s24(1)(a): IPP 12 does not limit an enactment that requires the information to be made available
+            enact = kb.cite("nz.s24", s24)
+            r.exception(s24.value["id"], f"s{s24.value['article']}: the flow claims a disclosure required by law "
+                        "(necessity 'statutory-duty'); IPP 12 does not limit a New Zealand enactment that authorises "
+                        "or requires personal information to be made available (the duty must come from such an "
+                        "enactment)", True, enact)
+            return r.decide(Verdict.PERMITTED, "a disclosure a New Zealand enactment requires: IPP 12 does not "
+                            "limit it", enact, safeguards=hop.safeguards)
         prescribed = kb.member("nz.prescribed_countries", t.location_country, hop.as_of)
         listed = kb.cite("nz.prescribed_countries", prescribed)
         if r.exception(PRESCRIBED_COUNTRY, f"IPP 12(1)(e): {RECIPIENT_COUNTRY} is " +
