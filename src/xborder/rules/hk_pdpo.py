@@ -7,7 +7,11 @@ principles of Schedule 1. DPP3: "Personal data shall not, without the prescribed
 the data subject, be used for a new purpose" (a purpose other than that of collection or a
 directly related one). DPP2(3), DPP4(2): a data user engaging a data processor, within or
 outside Hong Kong, adopts contractual or other means against over-retention and unauthorised
-access or use. The Privacy Commissioner recommends (does not require) its Recommended Model
+access or use. s60B: personal data is exempt from DPP3 if its use is "(a) required or authorized
+by or under any enactment, by any rule of law or by an order of a court in Hong Kong; (b) required
+in connection with any legal proceedings in Hong Kong; or (c) required for establishing, exercising
+or defending legal rights in Hong Kong" (the flow's `necessity: statutory-duty` or `legal-claims`,
+kb `hk.s60b`). The Privacy Commissioner recommends (does not require) its Recommended Model
 Contractual Clauses (May 2022). Towards the nine mainland cities of the Greater Bay Area, the
 GBA Standard Contract (the CN knowledge base's `cn.gba_standard_contract`, Hong Kong member)
 is a voluntary facilitation measure on the Hong Kong side.
@@ -45,7 +49,7 @@ class HkPdpo(Regime):
         s, t = hop.sender, hop.recipient
         return (hop.as_of, "HK" in (s.country, s.location_country), s.location_country, t.location_country == "HK",
                 _to_gba(hop) and data_sectors(hop), s.entity.id == t.entity.id, hop.personal, t.role,
-                frozenset(m for m in hop.safeguards if m.startswith("hk.") or m == GBA_CONTRACT))
+                frozenset(m for m in hop.safeguards if m.startswith("hk.") or m == GBA_CONTRACT), hop.flow.necessity)
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t, kb = hop.sender, hop.recipient, hop.kb
@@ -64,9 +68,19 @@ class HkPdpo(Regime):
         r.fact("s33 (transfer outside Hong Kong only in specified circumstances) is enacted but not in operation: no "
                f"general restriction applies to the transfer to {RECIPIENT_COUNTRY}", s33_cite)
         purpose = kb.value("hk.dpp3", hop.as_of)
-        obligations = [purpose]
-        r.rule(f"the transfer is a use of the data: for the purpose of collection or a directly related one, else with "
-               f"the data subject's express and voluntary consent ({purpose})", kb.cite("hk.dpp3"))
+        obligations = []
+        s60b = kb.period("hk.s60b", hop.as_of)
+        exempt = (s60b.value or {}).get(hop.flow.necessity or "") if s60b is not None else None
+        if exempt is not None:
+            # s60B: a use required by law or for legal proceedings / rights in Hong Kong is outside DPP3
+            r.exception(exempt["id"], f"s{exempt['article']}: the flow claims necessity '{hop.flow.necessity}'; the "
+                        "use is exempt from DPP3 where it is required by law, or for legal proceedings or legal "
+                        "rights, in Hong Kong (the duty, proceedings or rights must be in Hong Kong)", True,
+                        kb.cite("hk.s60b", s60b, exempt["article"]))
+        else:
+            obligations.append(purpose)
+            r.rule(f"the transfer is a use of the data: for the purpose of collection or a directly related one, else "
+                   f"with the data subject's express and voluntary consent ({purpose})", kb.cite("hk.dpp3"))
         if t.role == "processor":
             processor = kb.value("hk.processors", hop.as_of)
             obligations.append(processor)
