@@ -76,10 +76,12 @@ def test_gba_pilot_sectors_read_from_the_data(as_of: str, sector: str, open_: bo
 
 
 # s60B: personal data is exempt from DPP3 where its use is required by law (a) or for legal proceedings or legal
-# rights (b)-(c) in Hong Kong - the flow's necessity 'statutory-duty' or 'legal-claims'.
+# rights (b)-(c) in Hong Kong - the flow's necessity 'statutory-duty' or 'legal-claims'; s63C: nor does DPP3 apply
+# where it would prejudice identifying a person in a life-threatening situation or emergency rescue ('emergency').
 @pytest.mark.parametrize(("necessity", "exemption", "article"), [
     ("statutory-duty", "hk.exemption.statutory-duty", "60B(a)"),
     ("legal-claims", "hk.exemption.legal-claims", "60B(b), (c)"),
+    ("emergency", "hk.exemption.emergency", "63C"),
 ])
 def test_s60b_use_required_by_law_or_for_legal_proceedings_is_exempt_from_dpp3(
         necessity: str, exemption: str, article: str) -> None:
@@ -89,7 +91,7 @@ def test_s60b_use_required_by_law_or_for_legal_proceedings_is_exempt_from_dpp3(
     assert any(c.article == article for c in r.citations)
 
 
-@pytest.mark.parametrize("necessity", ["contract-with-subject", "emergency", "public-interest", "hr-management"])
+@pytest.mark.parametrize("necessity", ["contract-with-subject", "public-interest", "hr-management"])
 def test_s60b_other_necessities_keep_dpp3(necessity: str) -> None:
     r = hk(necessity=necessity)
     assert r is not None and r.obligations == ("hk.dpp3-purpose",) and not r.satisfied and r.exemptions == ()

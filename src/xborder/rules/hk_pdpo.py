@@ -10,8 +10,10 @@ outside Hong Kong, adopts contractual or other means against over-retention and 
 access or use. s60B: personal data is exempt from DPP3 if its use is "(a) required or authorized
 by or under any enactment, by any rule of law or by an order of a court in Hong Kong; (b) required
 in connection with any legal proceedings in Hong Kong; or (c) required for establishing, exercising
-or defending legal rights in Hong Kong" (the flow's `necessity: statutory-duty` or `legal-claims`,
-kb `hk.s60b`). The Privacy Commissioner recommends (does not require) its Recommended Model
+or defending legal rights in Hong Kong" (the flow's `necessity: statutory-duty` or `legal-claims`);
+s63C: DPP3 does not apply where it would prejudice identifying a person in a life-threatening
+situation, informing their family, or emergency rescue or relief (`necessity: emergency`); kb
+`hk.dpp3_exemptions`. The Privacy Commissioner recommends (does not require) its Recommended Model
 Contractual Clauses (May 2022). Towards the nine mainland cities of the Greater Bay Area, the
 GBA Standard Contract (the CN knowledge base's `cn.gba_standard_contract`, Hong Kong member)
 is a voluntary facilitation measure on the Hong Kong side.
@@ -24,7 +26,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from xborder.engine.hop import Hop
-from xborder.kb import KnowledgeBase
+from xborder.kb import Citation, KnowledgeBase
 from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
 from xborder.rules.dated import data_sectors
 
@@ -68,15 +70,15 @@ class HkPdpo(Regime):
         r.fact("s33 (transfer outside Hong Kong only in specified circumstances) is enacted but not in operation: no "
                f"general restriction applies to the transfer to {RECIPIENT_COUNTRY}", s33_cite)
         purpose = kb.value("hk.dpp3", hop.as_of)
-        obligations = []
-        s60b = kb.period("hk.s60b", hop.as_of)
-        exempt = (s60b.value or {}).get(hop.flow.necessity or "") if s60b is not None else None
-        if exempt is not None:
-            # s60B: a use required by law or for legal proceedings / rights in Hong Kong is outside DPP3
+        obligations: list[str] = []
+        part8 = kb.period("hk.dpp3_exemptions", hop.as_of)
+        exempt = (part8.value or {}).get(hop.flow.necessity or "") if part8 is not None else None
+        if part8 is not None and exempt is not None:
+            # Part 8 (s60B, s63C): the use the flow claims is outside DPP3
+            law = kb.cite("hk.dpp3_exemptions", part8)
             r.exception(exempt["id"], f"s{exempt['article']}: the flow claims necessity '{hop.flow.necessity}'; the "
-                        "use is exempt from DPP3 where it is required by law, or for legal proceedings or legal "
-                        "rights, in Hong Kong (the duty, proceedings or rights must be in Hong Kong)", True,
-                        kb.cite("hk.s60b", s60b, exempt["article"]))
+                        f"use is exempt from DPP3 where {exempt['what']}", True,
+                        Citation.of(law.law, exempt["article"], exempt.get("url", law.url)))
         else:
             obligations.append(purpose)
             r.rule(f"the transfer is a use of the data: for the purpose of collection or a directly related one, else "
