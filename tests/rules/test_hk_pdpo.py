@@ -73,3 +73,30 @@ def test_gba_pilot_sectors_read_from_the_data(as_of: str, sector: str, open_: bo
     assert r is not None
     gba = next(s.text for s in r.steps if "cn.gba-standard-contract" in s.text)
     assert ("may be used" in gba) is open_ and (f"this data is of {sector}" in gba) is not open_
+
+
+# s60B: personal data is exempt from DPP3 where its use is required by law (a) or for legal proceedings or legal
+# rights (b)-(c) in Hong Kong - the flow's necessity 'statutory-duty' or 'legal-claims'; s63C: nor does DPP3 apply
+# where it would prejudice identifying a person in a life-threatening situation or emergency rescue ('emergency').
+@pytest.mark.parametrize(("necessity", "exemption", "article"), [
+    ("statutory-duty", "hk.exemption.statutory-duty", "60B(a)"),
+    ("legal-claims", "hk.exemption.legal-claims", "60B(b), (c)"),
+    ("emergency", "hk.exemption.emergency", "63C"),
+])
+def test_s60b_use_required_by_law_or_for_legal_proceedings_is_exempt_from_dpp3(
+        necessity: str, exemption: str, article: str) -> None:
+    r = hk(necessity=necessity)
+    assert r is not None and r.verdict is Verdict.PERMITTED and r.satisfied
+    assert r.obligations == () and r.exemptions == (exemption,)
+    assert any(c.article == article for c in r.citations)
+
+
+@pytest.mark.parametrize("necessity", ["contract-with-subject", "public-interest", "hr-management"])
+def test_s60b_other_necessities_keep_dpp3(necessity: str) -> None:
+    r = hk(necessity=necessity)
+    assert r is not None and r.obligations == ("hk.dpp3-purpose",) and not r.satisfied and r.exemptions == ()
+
+
+def test_s60b_exempts_only_dpp3_not_the_processor_principles() -> None:
+    r = hk(necessity="legal-claims", role="processor")
+    assert r is not None and r.obligations == ("hk.processor-contract",) and not r.satisfied

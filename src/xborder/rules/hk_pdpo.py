@@ -7,7 +7,13 @@ principles of Schedule 1. DPP3: "Personal data shall not, without the prescribed
 the data subject, be used for a new purpose" (a purpose other than that of collection or a
 directly related one). DPP2(3), DPP4(2): a data user engaging a data processor, within or
 outside Hong Kong, adopts contractual or other means against over-retention and unauthorised
-access or use. The Privacy Commissioner recommends (does not require) its Recommended Model
+access or use. s60B: personal data is exempt from DPP3 if its use is "(a) required or authorized
+by or under any enactment, by any rule of law or by an order of a court in Hong Kong; (b) required
+in connection with any legal proceedings in Hong Kong; or (c) required for establishing, exercising
+or defending legal rights in Hong Kong" (the flow's `necessity: statutory-duty` or `legal-claims`);
+s63C: DPP3 does not apply where it would prejudice identifying a person in a life-threatening
+situation, informing their family, or emergency rescue or relief (`necessity: emergency`); kb
+`hk.dpp3_exemptions`. The Privacy Commissioner recommends (does not require) its Recommended Model
 Contractual Clauses (May 2022). Towards the nine mainland cities of the Greater Bay Area, the
 GBA Standard Contract (the CN knowledge base's `cn.gba_standard_contract`, Hong Kong member)
 is a voluntary facilitation measure on the Hong Kong side.
@@ -20,7 +26,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from xborder.engine.hop import Hop
-from xborder.kb import KnowledgeBase
+from xborder.kb import Citation, KnowledgeBase
 from xborder.rules.base import EXPORTER, RECIPIENT, RECIPIENT_COUNTRY, Reasoning, Regime, RegimeResult, Verdict
 from xborder.rules.dated import data_sectors
 
@@ -45,7 +51,7 @@ class HkPdpo(Regime):
         s, t = hop.sender, hop.recipient
         return (hop.as_of, "HK" in (s.country, s.location_country), s.location_country, t.location_country == "HK",
                 _to_gba(hop) and data_sectors(hop), s.entity.id == t.entity.id, hop.personal, t.role,
-                frozenset(m for m in hop.safeguards if m.startswith("hk.") or m == GBA_CONTRACT))
+                frozenset(m for m in hop.safeguards if m.startswith("hk.") or m == GBA_CONTRACT), hop.flow.necessity)
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t, kb = hop.sender, hop.recipient, hop.kb
@@ -64,9 +70,19 @@ class HkPdpo(Regime):
         r.fact("s33 (transfer outside Hong Kong only in specified circumstances) is enacted but not in operation: no "
                f"general restriction applies to the transfer to {RECIPIENT_COUNTRY}", s33_cite)
         purpose = kb.value("hk.dpp3", hop.as_of)
-        obligations = [purpose]
-        r.rule(f"the transfer is a use of the data: for the purpose of collection or a directly related one, else with "
-               f"the data subject's express and voluntary consent ({purpose})", kb.cite("hk.dpp3"))
+        obligations: list[str] = []
+        part8 = kb.period("hk.dpp3_exemptions", hop.as_of)
+        exempt = (part8.value or {}).get(hop.flow.necessity or "") if part8 is not None else None
+        if part8 is not None and exempt is not None:
+            # Part 8 (s60B, s63C): the use the flow claims is outside DPP3
+            law = kb.cite("hk.dpp3_exemptions", part8)
+            r.exception(exempt["id"], f"s{exempt['article']}: the flow claims necessity '{hop.flow.necessity}'; the "
+                        f"use is exempt from DPP3 where {exempt['what']}", True,
+                        Citation.of(law.law, exempt["article"], exempt.get("url", law.url)))
+        else:
+            obligations.append(purpose)
+            r.rule(f"the transfer is a use of the data: for the purpose of collection or a directly related one, else "
+                   f"with the data subject's express and voluntary consent ({purpose})", kb.cite("hk.dpp3"))
         if t.role == "processor":
             processor = kb.value("hk.processors", hop.as_of)
             obligations.append(processor)

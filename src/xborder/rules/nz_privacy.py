@@ -19,6 +19,15 @@ an agreement: the Commissioner's model contract clauses). s11: an agent holding 
 solely to store or process it for A, not for its own purposes, receives no disclosure. Part 8
 (ss192-197) keeps the Commissioner's transfer prohibition notices for information received from
 overseas.
+s7(1): a "foreign person or entity" is "(b) a body, incorporated or unincorporated, that - (i) is
+not established under the law of New Zealand; and (ii) does not have its central control and
+management in New Zealand" (or an individual neither present nor ordinarily resident in New
+Zealand, or an overseas Government). From 1 December 2020 the test is therefore the recipient's
+establishment, not where it receives the information: a New Zealand body abroad receives no IPP 12
+disclosure, a foreign body in New Zealand does (kb `nz.foreign_person`).
+s24(1): "Nothing in IPP 6, 11, or 12 limits or affects - (a) a provision contained in any New Zealand
+enactment that authorises or requires personal information to be made available": a disclosure the
+law requires (the flow's `necessity: statutory-duty`) needs no IPP 12(1) ground (kb `nz.s24`).
 Dates: kb `nz.in_force`; grounds: `nz.ipp12`; prescribed countries: `nz.prescribed_countries`.
 """
 
@@ -49,8 +58,8 @@ class NzPrivacy(Regime):
         if NZ not in (s.country, s.location_country):
             return (hop.as_of, "untied")
         grounds = hop.kb.members("nz.ipp12", hop.as_of)
-        return (hop.as_of, t.location_country, s.entity.id == t.entity.id, t.role, hop.personal,
-                self._received_from(hop), hop.safeguards & grounds)
+        return (hop.as_of, t.location_country, t.country, s.entity.id == t.entity.id, t.role, hop.personal,
+                self._received_from(hop), hop.safeguards & grounds, hop.flow.necessity == "statutory-duty")
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         s, t, kb = hop.sender, hop.recipient, hop.kb
@@ -64,13 +73,24 @@ class NzPrivacy(Regime):
         assert period is not None  # the fact starts on the knowledge base's first day
         rule = period.value
         cite = Citation.of(rule["law"], rule["article"], period.url or kb.fact("nz.in_force").source.url)
-        if t.location_country == NZ:
-            return r.not_applicable(f"{RECIPIENT} receives the information in New Zealand: no disclosure abroad", cite)
+        if rule["rule"] == "prohibition-notice":
+            if t.location_country == NZ:
+                return r.not_applicable(f"{RECIPIENT} receives the information in New Zealand: no transfer to another "
+                                        "State", cite)
+            if t.id == s.id:
+                return r.not_applicable(f"{EXPORTER} moves the information within the agency: not a disclosure", cite)
+            return self._prohibition_notice(hop, r, cite)
         if t.id == s.id:
             return r.not_applicable(f"{EXPORTER} moves the information within the agency: not a disclosure", cite)
-        if rule["rule"] == "prohibition-notice":
-            return self._prohibition_notice(hop, r, cite)
-        return self._ipp12(hop, r, cite)
+        # IPP 12 binds a disclosure to a "foreign person or entity" (s7(1)): established abroad, wherever it receives it
+        foreign = kb.period("nz.foreign_person", hop.as_of)
+        defined = kb.cite("nz.foreign_person", foreign)
+        if t.country == NZ:
+            where = "in New Zealand" if t.location_country == NZ else f"in {RECIPIENT_COUNTRY}"
+            return r.not_applicable(f"{RECIPIENT} is a body established under the law of New Zealand, receiving the "
+                                    f"information {where}: not a foreign person or entity (s7(1)), so IPP 12 does not "
+                                    "apply", defined)
+        return self._ipp12(hop, r, cite, defined)
 
     @staticmethod
     def _received_from(hop: Hop) -> frozenset[str]:
@@ -89,18 +109,32 @@ class NzPrivacy(Regime):
         return r.decide(Verdict.PERMITTED, "no transfer instrument is needed under the Privacy Act 1993", cite,
                         safeguards=hop.safeguards)
 
-    def _ipp12(self, hop: Hop, r: Reasoning, cite: Any) -> RegimeResult:
+    def _ipp12(self, hop: Hop, r: Reasoning, cite: Any, defined: Citation) -> RegimeResult:
         kb, t = hop.kb, hop.recipient
         if t.role == "processor":
             return r.not_applicable(f"{RECIPIENT} holds the information as an agent, to store or process it for "
                                     f"{EXPORTER} and not for its own purposes: no disclosure (s11)", cite)
-        r.rule(f"{EXPORTER} discloses personal information to {RECIPIENT}, a foreign person or entity in "
-               f"{RECIPIENT_COUNTRY}: IPP 12 applies to a disclosure in reliance on IPP 11(1)(a), (c), (e), (f), (h) "
-               "or (i)", cite)
+        if t.location_country == NZ:
+            r.fact(f"{RECIPIENT} receives the information in New Zealand but is established outside it, and the map "
+                   "records no central control and management in New Zealand: a foreign person or entity (s7(1)); "
+                   "if it carries on business in New Zealand and is subject to the Act, IPP 12(1)(b) serves", defined)
+        r.rule(f"{EXPORTER} discloses personal information to {RECIPIENT}, a foreign person or entity (established "
+               f"outside New Zealand) receiving it in {RECIPIENT_COUNTRY}: IPP 12 applies to a disclosure in reliance "
+               "on IPP 11(1)(a), (c), (e), (f), (h) or (i)", cite)
         came_from = self._received_from(hop)
         if came_from:
             r.fact(f"the information was received from {', '.join(sorted(came_from))}: the Commissioner may also "
                    "prohibit its onward transfer by a transfer prohibition notice (s193); the map records none", cite)
+        s24 = kb.period("nz.s24", hop.as_of)
+        if s24 is not None and hop.flow.necessity == "statutory-duty":
+            # s24(1)(a): IPP 12 does not limit an enactment that requires the information to be made available
+            enact = kb.cite("nz.s24", s24)
+            r.exception(s24.value["id"], f"s{s24.value['article']}: the flow claims a disclosure required by law "
+                        "(necessity 'statutory-duty'); IPP 12 does not limit a New Zealand enactment that authorises "
+                        "or requires personal information to be made available (the duty must come from such an "
+                        "enactment)", True, enact)
+            return r.decide(Verdict.PERMITTED, "a disclosure a New Zealand enactment requires: IPP 12 does not "
+                            "limit it", enact, safeguards=hop.safeguards)
         prescribed = kb.member("nz.prescribed_countries", t.location_country, hop.as_of)
         listed = kb.cite("nz.prescribed_countries", prescribed)
         if r.exception(PRESCRIBED_COUNTRY, f"IPP 12(1)(e): {RECIPIENT_COUNTRY} is " +
