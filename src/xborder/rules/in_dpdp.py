@@ -128,8 +128,11 @@ class InDpdp(Regime):
         if not sensitive:
             r.fact("the data carries no sensitive personal data or information (SPDI Rules rule 3)",
                    kb.cite("in.spdi_categories"))
-            return r.decide(Verdict.PERMITTED, "rule 7 governs only the transfer of sensitive personal data or "
-                            "information", spdi("7"), safeguards=hop.safeguards)
+            # Neither law reaches the hop: s16 is not yet in force and rule 7 covers only SPDI.
+            return r.not_applicable("rule 7 governs only the transfer of sensitive personal data or information, and "
+                                    f"DPDP Act s16 applies only from {starts}" if starts else
+                                    "rule 7 governs only the transfer of sensitive personal data or information",
+                                    spdi("7"))
         r.fact(f"sensitive personal data or information: {', '.join(sensitive)}", kb.cite("in.spdi_categories"))
         r.rule(f"{RECIPIENT} in {RECIPIENT_COUNTRY} must ensure the same level of data protection as the Rules "
                "require of the transferring body corporate", spdi("7"))
