@@ -67,11 +67,33 @@ def test_recipient_in_singapore_is_not_a_transfer() -> None:
 
 
 def test_2019_cites_the_2014_regulations_and_does_not_say_no_ground_was_declared() -> None:
-    # issue 7 item 6: before 1 February 2021 the PDP Regulations 2014 applied
-    r = one_flow("SG-PDPA", sender="SG", recipient="DE", as_of="2019-06-01", necessity="contract-with-subject")
-    assert r is not None
+    # issue 7 item 6: before 1 February 2021 the PDP Regulations 2014 applied; investigation or
+    # proceedings are not among the Schedule paragraphs reg 9(3)(e) lists
+    r = one_flow("SG-PDPA", sender="SG", recipient="DE", as_of="2019-06-01", necessity="legal-claims")
+    assert r is not None and not r.satisfied
     labels = [s.render() for s in r.steps]
     assert not any("Regulations 2021" in t for t in labels), labels
     step = next(s for s in r.steps if s.text.startswith("sg.necessity"))
     assert "not recorded as a ground of reg 9(3) of the PDP Regulations 2014" in step.text
     assert step.cite is not None and step.cite.law == "PDP Regulations 2014"
+
+
+@pytest.mark.parametrize(("necessity", "ground"), [("contract-with-subject", "9(3)(b)"), ("emergency", "9(3)(e)")])
+@pytest.mark.parametrize("as_of", ["2019-06-01", "2021-01-31"])
+def test_2014_reg_9_3_grounds_before_february_2021(necessity: str, ground: str, as_of: str) -> None:
+    # PDP Regulations 2014 reg 9(3)(b) (contract with the individual) and (e) (Fourth Schedule 1(b):
+    # an emergency threatening life, health or safety) satisfied reg 9(1)(b)
+    r = one_flow("SG-PDPA", sender="SG", recipient="US", as_of=as_of, necessity=necessity)
+    assert r is not None and r.verdict is Verdict.CONDITIONAL and r.satisfied
+    step = next(s for s in r.steps if s.text.startswith("sg.necessity"))
+    assert f"reg {ground}" in step.text and step.cite is not None
+    assert (step.cite.law, step.cite.article) == ("PDP Regulations 2014", "reg 9(3)")
+    assert not any("Regulations 2021" in s.render() for s in r.steps)
+
+
+@pytest.mark.parametrize("necessity", ["contract-with-subject", "emergency"])
+def test_2021_reg_10_2_grounds_from_1_february_2021(necessity: str) -> None:
+    r = one_flow("SG-PDPA", sender="SG", recipient="US", as_of="2021-02-01", necessity=necessity)
+    assert r is not None and r.satisfied
+    step = next(s for s in r.steps if s.text.startswith("sg.necessity"))
+    assert step.cite is not None and (step.cite.law, step.cite.article) == ("PDP Regulations 2021", "reg 10(2)")

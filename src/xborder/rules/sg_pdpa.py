@@ -18,6 +18,13 @@ APEC PRP - facts: sg.certifications).
 Reg 10(2): the requirement is taken to be satisfied on (a) consent after a reasonable summary
 in writing, (b) deemed consent under s15(3)-(8), (c) necessity under Part 1 or para 2 of Part
 2 of the First Schedule, (d) data in transit, (e) data publicly available in Singapore.
+Before 1 February 2021, PDP Regulations 2014 reg 9(3): the requirement of reg 9(1)(b) is taken
+to be satisfied if "(b) the transfer of the personal data to the recipient is necessary for the
+performance of a contract between the individual and the transferring organisation ..." or
+"(e) ... necessary for the personal data to be used under paragraph 1(a), (b) or (d) of the
+Third Schedule to the Act or disclosed under paragraph 1(a), (b), (c), (e) or (o) of the Fourth
+Schedule" (Fourth Schedule 1(b): "necessary to respond to an emergency that threatens the life,
+health or safety of the individual or another individual").
 Reg 9: a "recipient" does not include "any organisation that receives the personal data from
 a recipient of that personal data".
 s4(2): Parts 3 to 6 (save ss24-25) impose no obligation on a data intermediary processing
@@ -110,9 +117,10 @@ class SgPdpa(Regime):
                    f"{regs['regulations']} on {hop.as_of}")
         else:
             why = f"no necessity ground of reg {regs['deemed']} declared"
-        # cite the regulations in force on the date, not the list's 2021 source
+        # cite the regulations in force on the date (2014 reg 9(3) before 1 February 2021), not the list's 2021 source
         r.exception(NECESSITY, why, ground is not None,
-                    kb.cite("sg.necessity", ground) if ground else reg(regs, "deemed"))
+                    Citation.of(regs["regulations"], f"reg {regs['deemed']}", ground.url or REGS_URL, ground.act)
+                    if ground else reg(regs, "deemed"))
         if ground is not None:
             have.add(NECESSITY)
         return r.decide(Verdict.CONDITIONAL, "the recipient must be bound to a comparable standard of protection",
