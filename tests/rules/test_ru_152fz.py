@@ -110,3 +110,21 @@ def test_order_128_adds_five_states_from_1_march_2023(country: str) -> None:
     after = ru(country, as_of="2023-03-01")
     assert after is not None and after.verdict is Verdict.PERMITTED
     assert any(f"{country} is on the list of states ensuring adequate protection" in s.text for s in after.steps)
+
+
+@pytest.mark.parametrize("country", ["RS", "UA", "AM", "MK", "MD", "AL"])
+def test_before_2023_council_of_europe_parties_to_convention_108_are_adequate(country: str) -> None:
+    # Art 12(1) as first enacted: transfers to the states parties to Convention 108 are free
+    r = ru(country, as_of="2022-06-01")
+    assert r is not None and r.verdict is Verdict.PERMITTED and r.one_of == ()
+
+
+@pytest.mark.parametrize(("country", "joined"), [("MX", "2018-10-01"), ("AR", "2019-06-01"), ("MA", "2019-09-01")])
+def test_non_european_parties_adequate_from_entry_into_force(country: str, joined: str) -> None:
+    import datetime as dt
+
+    day_before = (dt.date.fromisoformat(joined) - dt.timedelta(days=1)).isoformat()
+    before = ru(country, as_of=day_before)
+    assert before is not None and before.verdict is Verdict.CONDITIONAL and before.one_of == ("ru.written-consent",)
+    after = ru(country, as_of=joined)
+    assert after is not None and after.verdict is Verdict.PERMITTED
