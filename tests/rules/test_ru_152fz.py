@@ -128,3 +128,19 @@ def test_non_european_parties_adequate_from_entry_into_force(country: str, joine
     assert before is not None and before.verdict is Verdict.CONDITIONAL and before.one_of == ("ru.written-consent",)
     after = ru(country, as_of=joined)
     assert after is not None and after.verdict is Verdict.PERMITTED
+
+
+@pytest.mark.parametrize("as_of", ["2025-06-30", "2025-07-01"])
+def test_art_18_5_excepts_art_6_1_2_statutory_duty_of_a_russian_operator(as_of: str) -> None:
+    # both wordings of Art 18(5) except the cases of Art 6(1)(2), (3), (4), (8)
+    r = ru(primary_store="there", necessity="statutory-duty", as_of=as_of)
+    assert r is not None and r.verdict is Verdict.PERMITTED and "ru.localization" not in r.obligations
+    assert r.exemptions == ("ru.exemption.statutory-duty",) and r.obligations == ("ru.transfer-notification",)
+
+
+def test_statutory_duty_does_not_except_a_foreign_operator_or_other_necessity() -> None:
+    foreign = one_flow("RU-152FZ", sender="DE", recipient="US", residence="RU", citizenship="RU",
+                       primary_store="here", necessity="statutory-duty")
+    assert foreign is not None and foreign.verdict is Verdict.PROHIBITED
+    other = ru(primary_store="there", necessity="contract-with-subject")
+    assert other is not None and other.verdict is Verdict.PROHIBITED

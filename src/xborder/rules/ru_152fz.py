@@ -5,7 +5,12 @@ of the Internet, the operator shall ensure the recording, systematisation, accum
 storage, clarification (updating, modification) and retrieval of personal data of citizens
 of the Russian Federation using databases located in the territory of the Russian
 Federation". A primary database abroad breaks this whatever else is in place: no transfer
-instrument cures it, so the verdict is `prohibited` with `ru.localization`.
+instrument cures it, so the verdict is `prohibited` with `ru.localization`. Art 18(5) excepts
+"the cases indicated in points 2, 3, 4, 8 of part 1 of Article 6"; Art 6(1)(2): "processing of
+personal data is necessary to achieve the purposes provided for by an international treaty of the
+Russian Federation or by law, to carry out and fulfil the functions, powers and duties imposed on
+the operator by the legislation of the Russian Federation" - a flow whose `necessity` is
+`statutory-duty`, from an operator in Russia (a duty under a foreign law is not one).
 Art 12 as amended by Federal Law No. 266-FZ (in force 1 March 2023): (3) before starting a
 cross-border transfer the operator must notify Roskomnadzor of its intention; (5) before
 notifying, it obtains from the recipient information on its protection of the data;
@@ -34,6 +39,7 @@ RU = frozenset({"RU"})
 LOCALIZATION = "ru.localization"
 NOTIFICATION = "ru.transfer-notification"
 WRITTEN_CONSENT = "ru.written-consent"
+STATUTORY_DUTY = "ru.exemption.statutory-duty"
 OLD_GROUNDS = {"contract-with-subject": "12(4)(4)", "emergency": "12(4)(5)"}
 
 
@@ -92,7 +98,12 @@ class Ru152fz(Regime):
         else:
             r.reach(self.russian_tie(hop, citizens))
         abroad = self.primary_store_abroad(hop, r)
-        if abroad:
+        if abroad and hop.flow.necessity == "statutory-duty" and "RU" in (s.country, s.location_country):
+            # Art 18(5) excepts the cases of Art 6(1)(2): a duty Russian law puts on this (Russian) operator
+            r.exception(STATUTORY_DUTY, "the processing is necessary to carry out functions, powers and duties the "
+                        "legislation of the Russian Federation imposes on the operator (Art 6(1)(2)), a case Art 18(5) "
+                        "excepts from localization", True, cite("18(5), 6(1)(2)"))
+        elif abroad:
             r.rule(f"the primary database of Russian citizens' data ({', '.join(abroad)}) is outside Russia",
                    hop.kb.cite("ru.localization", hop.kb.period("ru.localization", hop.as_of)))
             return r.decide(Verdict.PROHIBITED, "databases of Russian citizens' data must be located in Russia",
