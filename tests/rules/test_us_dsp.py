@@ -251,6 +251,22 @@ def test_other_purposes_are_not_the_financial_services_exemption() -> None:
     assert any(s.text.startswith("us.exemption.financial-services") and s.taken is False for s in r.steps)
 
 
+@pytest.mark.parametrize(("purpose", "verdict"), [
+    ("essential.service.payment_processing", Verdict.NOT_APPLICABLE),
+    ("marketing.advertising", Verdict.CONDITIONAL),
+])
+def test_financial_services_exemption_also_lifts_the_onward_clause_of_202_302(purpose: str,
+                                                                               verdict: Verdict) -> None:
+    # § 202.505(a): "Subparts C, D, J, and K ... do not apply": § 202.302 is in subpart C.
+    r = dsp(recipient="SG", categories="user.name, user.financial.credit_card", count=20_000,
+            transaction="data-brokerage", purpose=purpose)
+    assert r is not None and r.verdict is verdict
+    if verdict is Verdict.NOT_APPLICABLE:
+        assert r.exemptions == ("us.exemption.financial-services",)
+    else:
+        assert r.one_of == ("us.dsp-onward-transfer-contract",)
+
+
 # --- the knowledge-base shape that classification.py and the scanner read ------------------
 
 def test_categories_fact_shape() -> None:

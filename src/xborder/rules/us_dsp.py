@@ -28,7 +28,8 @@ individual employed by a country of concern or covered entity; (4) a foreign ind
 primarily resident in a country of concern; (5) any person designated by the Attorney
 General.
 § 202.505: data transactions "ordinarily incident to and part of the provision of financial
-services", read from the flow's data use (payment processing, clause (5)).
+services", read from the flow's data use (payment processing, clause (5)); "Subparts C, D, J,
+and K ... do not apply", so it lifts the onward-transfer clause of § 202.302 as well.
 § 202.506: the corporate-group exemption (U.S. person and its subsidiary or affiliate in a
 country of concern, for administrative or ancillary operations).
 The other exemptions of subpart E (personal communications, informational materials,
@@ -321,6 +322,9 @@ class UsDsp(Regime):
         t = hop.recipient
         if t.country == "US" or _transaction(hop, r) != "data-brokerage":
             return r.not_applicable(f"{RECIPIENT} is not a country of concern or covered person", cite("202.211"))
+        # § 202.505(a): the exemption lifts all of subpart C, § 202.302 included, not only §§ 202.301/303.
+        if self.financial_services(hop, r):
+            return r.not_applicable("exempt financial services transaction", cite("202.505"))
         r.rule(f"data brokerage of bulk data with {RECIPIENT}, a foreign person that is not a covered person: lawful "
                "only if the contract forbids onward brokerage to a country of concern or covered person, and known "
                "or suspected violations are reported within 14 days", cite("202.302"))
