@@ -86,6 +86,17 @@ def test_no_service_provider_for_a_broker_controlled_by_a_foreign_adversary(pare
     assert (r.exemptions == ("us.exemption.service-provider",)) is (verdict is Verdict.NOT_APPLICABLE)
 
 
+@pytest.mark.parametrize(("category", "as_of", "verdict"), [
+    ("user.demographic.sex_life", "2024-06-23", Verdict.PROHIBITED),  # s2(c)(7)(I) sexual behaviour
+    ("user.behavior.browsing_history", "2024-06-23", Verdict.PROHIBITED),  # (O) online activities across sites
+    ("user.behavior.browsing_history", "2024-06-22", Verdict.NOT_APPLICABLE),  # before s2(d)
+    ("user.behavior.purchase_history", "2024-06-23", Verdict.NOT_APPLICABLE),  # no item of s2(c)(7)
+])
+def test_sexual_behaviour_and_online_activities_are_sensitive(category: str, as_of: str, verdict: Verdict) -> None:
+    r = padfa(categories=category, as_of=as_of)
+    assert r is not None and r.verdict is verdict
+
+
 def test_data_that_is_not_sensitive_is_not_reached() -> None:
     r = padfa(categories="user.contact.email")
     assert r is not None and r.verdict is Verdict.NOT_APPLICABLE
