@@ -187,6 +187,27 @@ def test_omic_data_is_prohibited_even_under_a_vendor_agreement() -> None:
     assert any("202.303" in s.render() for s in r.steps)
 
 
+@pytest.mark.parametrize(("transaction", "verdict"), [("null", Verdict.NOT_APPLICABLE), ("vendor", Verdict.PROHIBITED)])
+def test_omic_prohibition_needs_a_covered_data_transaction(transaction: str, verdict: Verdict) -> None:
+    # § 202.303 reaches "any covered data transaction" (§ 202.210: brokerage, vendor, employment or investment
+    # agreement); a recipient collecting straight from the individuals, with no agreement declared, is none.
+    text = f"""\
+xborder: 1
+as_of: 2026-06-01
+entities:
+  - {{id: us, country: US}}
+  - {{id: lab-cn, country: CN}}
+datasets:
+  - {{id: d, categories: [user.health_and_medical.genetic], subjects: [{{residence: US, count: 500}}]}}
+flows:
+  - {{id: f, from: {{entity: us}}, to: {{entity: lab-cn}}, datasets: [d], direct_collection: true,
+     transaction: {transaction}}}
+"""
+    flow = assess_map(load_map_text(text)).flow("f")
+    r = next(x for x in flow.regimes if x.regime == "US-DSP")
+    assert r.verdict is verdict
+
+
 def test_prohibited_trace_names_the_licence_route() -> None:
     r = dsp()
     assert r is not None and r.one_of == () and any("us.doj-license" in s.text for s in r.steps)

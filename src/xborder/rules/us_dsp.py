@@ -358,6 +358,10 @@ class UsDsp(Regime):
         kind = _transaction(hop, r)
         license_note = ("only a licence from the Department of Justice (us.doj-license, §§ 202.801-802) could "
                         "authorise it")
+        if kind is None:  # § 202.303 too reaches only a "covered data transaction" (§ 202.210)
+            return r.not_applicable("not a covered data transaction (data brokerage, vendor, employment or "
+                                    "investment agreement): the recipient collects directly from the individuals",
+                                    cite("202.210"))
         if omic:
             r.rule(f"bulk human 'omic data ({', '.join(omic)}) with a country of concern or covered person: "
                    f"prohibited whatever the kind of transaction; {license_note}", cite("202.303"))
