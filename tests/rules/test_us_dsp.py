@@ -187,8 +187,12 @@ def test_omic_data_is_prohibited_even_under_a_vendor_agreement() -> None:
     assert any("202.303" in s.render() for s in r.steps)
 
 
-@pytest.mark.parametrize(("transaction", "verdict"), [("null", Verdict.NOT_APPLICABLE), ("vendor", Verdict.PROHIBITED)])
-def test_omic_prohibition_needs_a_covered_data_transaction(transaction: str, verdict: Verdict) -> None:
+@pytest.mark.parametrize(("transaction", "role", "verdict"), [
+    ("null", "controller", Verdict.NOT_APPLICABLE),  # its own collection: no covered data transaction
+    ("vendor", "controller", Verdict.PROHIBITED),  # declared
+    ("null", "processor", Verdict.PROHIBITED),  # collecting for the sender: a vendor agreement (§ 202.258)
+])
+def test_omic_prohibition_needs_a_covered_data_transaction(transaction: str, role: str, verdict: Verdict) -> None:
     # § 202.303 reaches "any covered data transaction" (§ 202.210: brokerage, vendor, employment or investment
     # agreement); a recipient collecting straight from the individuals, with no agreement declared, is none.
     text = f"""\
@@ -200,7 +204,7 @@ entities:
 datasets:
   - {{id: d, categories: [user.health_and_medical.genetic], subjects: [{{residence: US, count: 500}}]}}
 flows:
-  - {{id: f, from: {{entity: us}}, to: {{entity: lab-cn}}, datasets: [d], direct_collection: true,
+  - {{id: f, from: {{entity: us}}, to: {{entity: lab-cn, role: {role}}}, datasets: [d], direct_collection: true,
      transaction: {transaction}}}
 """
     flow = assess_map(load_map_text(text)).flow("f")

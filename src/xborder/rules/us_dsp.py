@@ -400,13 +400,16 @@ def _transaction(hop: Hop, r: Reasoning) -> str | None:
 
     A recipient processing on the sender's behalf receives data under a vendor agreement
     (§ 202.258); a recipient receiving it for its own use, not having collected it from the
-    individuals, takes it by data brokerage (§ 202.214): the cautious reading."""
+    individuals, takes it by data brokerage (§ 202.214): the cautious reading. A recipient that
+    collects straight from the individuals (`direct_collection`) for its own use is in neither;
+    one doing so as the sender's processor still provides it a service (a vendor agreement)."""
     kind = hop.flow.transaction
     if kind:
         r.fact(f"the flow declares a {kind} transaction", cite("202.210"))
         return kind
-    if hop.flow.direct_collection:
-        return None
+    if hop.flow.direct_collection and hop.recipient.role != "processor":
+        return None  # the recipient's own collection: no agreement with the U.S. person (§ 202.214)
+    # A processor collecting straight from the individuals still serves the sender under a vendor agreement.
     kind = "vendor" if hop.recipient.role == "processor" else "data-brokerage"
     r.fact(f"no transaction kind declared: read as {kind} from the recipient's role ({hop.recipient.role}); "
            "declare flow.transaction to settle it", cite("202.214" if kind == "data-brokerage" else "202.258"))
