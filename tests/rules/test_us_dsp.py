@@ -187,6 +187,31 @@ def test_omic_data_is_prohibited_even_under_a_vendor_agreement() -> None:
     assert any("202.303" in s.render() for s in r.steps)
 
 
+@pytest.mark.parametrize(("transaction", "role", "verdict"), [
+    ("null", "controller", Verdict.NOT_APPLICABLE),  # its own collection: no covered data transaction
+    ("vendor", "controller", Verdict.PROHIBITED),  # declared
+    ("null", "processor", Verdict.PROHIBITED),  # collecting for the sender: a vendor agreement (§ 202.258)
+])
+def test_omic_prohibition_needs_a_covered_data_transaction(transaction: str, role: str, verdict: Verdict) -> None:
+    # § 202.303 reaches "any covered data transaction" (§ 202.210: brokerage, vendor, employment or investment
+    # agreement); a recipient collecting straight from the individuals, with no agreement declared, is none.
+    text = f"""\
+xborder: 1
+as_of: 2026-06-01
+entities:
+  - {{id: us, country: US}}
+  - {{id: lab-cn, country: CN}}
+datasets:
+  - {{id: d, categories: [user.health_and_medical.genetic], subjects: [{{residence: US, count: 500}}]}}
+flows:
+  - {{id: f, from: {{entity: us}}, to: {{entity: lab-cn, role: {role}}}, datasets: [d], direct_collection: true,
+     transaction: {transaction}}}
+"""
+    flow = assess_map(load_map_text(text)).flow("f")
+    r = next(x for x in flow.regimes if x.regime == "US-DSP")
+    assert r.verdict is verdict
+
+
 def test_prohibited_trace_names_the_licence_route() -> None:
     r = dsp()
     assert r is not None and r.one_of == () and any("us.doj-license" in s.text for s in r.steps)
@@ -249,6 +274,22 @@ def test_other_purposes_are_not_the_financial_services_exemption() -> None:
             purpose="marketing.advertising")
     assert r is not None and r.verdict is Verdict.CONDITIONAL
     assert any(s.text.startswith("us.exemption.financial-services") and s.taken is False for s in r.steps)
+
+
+@pytest.mark.parametrize(("purpose", "verdict"), [
+    ("essential.service.payment_processing", Verdict.NOT_APPLICABLE),
+    ("marketing.advertising", Verdict.CONDITIONAL),
+])
+def test_financial_services_exemption_also_lifts_the_onward_clause_of_202_302(purpose: str,
+                                                                               verdict: Verdict) -> None:
+    # § 202.505(a): "Subparts C, D, J, and K ... do not apply": § 202.302 is in subpart C.
+    r = dsp(recipient="SG", categories="user.name, user.financial.credit_card", count=20_000,
+            transaction="data-brokerage", purpose=purpose)
+    assert r is not None and r.verdict is verdict
+    if verdict is Verdict.NOT_APPLICABLE:
+        assert r.exemptions == ("us.exemption.financial-services",)
+    else:
+        assert r.one_of == ("us.dsp-onward-transfer-contract",)
 
 
 # --- the knowledge-base shape that classification.py and the scanner read ------------------

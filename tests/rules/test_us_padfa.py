@@ -60,6 +60,43 @@ def test_service_provider_exclusion() -> None:
     assert r is not None and r.verdict is Verdict.NOT_APPLICABLE and r.exemptions == ("us.exemption.service-provider",)
 
 
+def _processor_map(parent_country: str) -> str:
+    return f"""\
+xborder: 1
+as_of: 2026-06-01
+entities:
+  - {{id: owner, country: {parent_country}}}
+  - {{id: broker, country: US, data_broker: true, parent: owner}}
+  - {{id: proc-cn, country: CN}}
+datasets:
+  - {{id: d, categories: [user.location.precise], subjects: [{{residence: US, count: 10}}]}}
+flows:
+  - {{id: f, from: {{entity: broker}}, to: {{entity: proc-cn, role: processor}}, datasets: [d]}}
+"""
+
+
+@pytest.mark.parametrize(("parent_country", "verdict"), [("DE", Verdict.NOT_APPLICABLE), ("CN", Verdict.PROHIBITED)])
+def test_no_service_provider_for_a_broker_controlled_by_a_foreign_adversary(parent_country: str,
+                                                                            verdict: Verdict) -> None:
+    # s2(c)(8)(A)(i): a service provider acts for a person "that is not ... controlled by a foreign adversary";
+    # a US broker with a Chinese parent is so controlled (s2(c)(2)(B)), so its Chinese processor is no service
+    # provider and the transfer is made available to an entity controlled by a foreign adversary.
+    r = regime_result(assess_map(load_map_text(_processor_map(parent_country))), "f", "US-PADFA")
+    assert r.verdict is verdict
+    assert (r.exemptions == ("us.exemption.service-provider",)) is (verdict is Verdict.NOT_APPLICABLE)
+
+
+@pytest.mark.parametrize(("category", "as_of", "verdict"), [
+    ("user.demographic.sex_life", "2024-06-23", Verdict.PROHIBITED),  # s2(c)(7)(I) sexual behaviour
+    ("user.behavior.browsing_history", "2024-06-23", Verdict.PROHIBITED),  # (O) online activities across sites
+    ("user.behavior.browsing_history", "2024-06-22", Verdict.NOT_APPLICABLE),  # before s2(d)
+    ("user.behavior.purchase_history", "2024-06-23", Verdict.NOT_APPLICABLE),  # no item of s2(c)(7)
+])
+def test_sexual_behaviour_and_online_activities_are_sensitive(category: str, as_of: str, verdict: Verdict) -> None:
+    r = padfa(categories=category, as_of=as_of)
+    assert r is not None and r.verdict is verdict
+
+
 def test_data_that_is_not_sensitive_is_not_reached() -> None:
     r = padfa(categories="user.contact.email")
     assert r is not None and r.verdict is Verdict.NOT_APPLICABLE

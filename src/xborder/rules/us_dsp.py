@@ -28,7 +28,8 @@ individual employed by a country of concern or covered entity; (4) a foreign ind
 primarily resident in a country of concern; (5) any person designated by the Attorney
 General.
 § 202.505: data transactions "ordinarily incident to and part of the provision of financial
-services", read from the flow's data use (payment processing, clause (5)).
+services", read from the flow's data use (payment processing, clause (5)); "Subparts C, D, J,
+and K ... do not apply", so it lifts the onward-transfer clause of § 202.302 as well.
 § 202.506: the corporate-group exemption (U.S. person and its subsidiary or affiliate in a
 country of concern, for administrative or ancillary operations).
 The other exemptions of subpart E (personal communications, informational materials,
@@ -321,6 +322,9 @@ class UsDsp(Regime):
         t = hop.recipient
         if t.country == "US" or _transaction(hop, r) != "data-brokerage":
             return r.not_applicable(f"{RECIPIENT} is not a country of concern or covered person", cite("202.211"))
+        # § 202.505(a): the exemption lifts all of subpart C, § 202.302 included, not only §§ 202.301/303.
+        if self.financial_services(hop, r):
+            return r.not_applicable("exempt financial services transaction", cite("202.505"))
         r.rule(f"data brokerage of bulk data with {RECIPIENT}, a foreign person that is not a covered person: lawful "
                "only if the contract forbids onward brokerage to a country of concern or covered person, and known "
                "or suspected violations are reported within 14 days", cite("202.302"))
@@ -354,6 +358,10 @@ class UsDsp(Regime):
         kind = _transaction(hop, r)
         license_note = ("only a licence from the Department of Justice (us.doj-license, §§ 202.801-802) could "
                         "authorise it")
+        if kind is None:  # § 202.303 too reaches only a "covered data transaction" (§ 202.210)
+            return r.not_applicable("not a covered data transaction (data brokerage, vendor, employment or "
+                                    "investment agreement): the recipient collects directly from the individuals",
+                                    cite("202.210"))
         if omic:
             r.rule(f"bulk human 'omic data ({', '.join(omic)}) with a country of concern or covered person: "
                    f"prohibited whatever the kind of transaction; {license_note}", cite("202.303"))
@@ -392,13 +400,16 @@ def _transaction(hop: Hop, r: Reasoning) -> str | None:
 
     A recipient processing on the sender's behalf receives data under a vendor agreement
     (§ 202.258); a recipient receiving it for its own use, not having collected it from the
-    individuals, takes it by data brokerage (§ 202.214): the cautious reading."""
+    individuals, takes it by data brokerage (§ 202.214): the cautious reading. A recipient that
+    collects straight from the individuals (`direct_collection`) for its own use is in neither;
+    one doing so as the sender's processor still provides it a service (a vendor agreement)."""
     kind = hop.flow.transaction
     if kind:
         r.fact(f"the flow declares a {kind} transaction", cite("202.210"))
         return kind
-    if hop.flow.direct_collection:
-        return None
+    if hop.flow.direct_collection and hop.recipient.role != "processor":
+        return None  # the recipient's own collection: no agreement with the U.S. person (§ 202.214)
+    # A processor collecting straight from the individuals still serves the sender under a vendor agreement.
     kind = "vendor" if hop.recipient.role == "processor" else "data-brokerage"
     r.fact(f"no transaction kind declared: read as {kind} from the recipient's role ({hop.recipient.role}); "
            "declare flow.transaction to settle it", cite("202.214" if kind == "data-brokerage" else "202.258"))

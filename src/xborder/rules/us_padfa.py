@@ -12,7 +12,10 @@ the sensitive data is not the product, or reports news. A foreign adversary coun
 specified in 10 U.S.C. 4872(d)(2). An entity is controlled by a foreign adversary when it is
 domiciled, headquartered, organised or has its principal place of business in a foreign
 adversary country, or is owned or directed by such a person. A United States individual is
-a natural person residing in the United States.
+a natural person residing in the United States. s2(c)(8): a service provider processes data
+"on behalf of, and at the direction of - (i) an individual or entity that is not a foreign
+adversary country or controlled by a foreign adversary": a processor working for a broker
+that is itself adversary-controlled is not a service provider.
 s2(d): in force 60 days after enactment (24 April 2024), that is 23 June 2024.
 The sensitive data of s2(c) include, as reported (unverified, kb `us.padfa.minors`),
 "Information about an individual under the age of 17": subjects residing in the United States
@@ -58,7 +61,8 @@ class UsPadfa(Regime):
         if not s.entity.data_broker:
             return False  # `assess` returns None
         return (hop.as_of, hop.individuals(residence=US), s.entity.id == t.entity.id, t.role, hop.categories,
-                t.country, t.location_country, tuple((o.id, o.country) for o in t.owners))
+                t.country, t.location_country, tuple((o.id, o.country) for o in t.owners),
+                s.country, tuple(o.country for o in s.owners))
 
     def assess(self, hop: Hop, prepared: Any) -> RegimeResult | None:
         if not hop.sender.entity.data_broker or not hop.individuals(residence=US):
@@ -73,10 +77,15 @@ class UsPadfa(Regime):
         if hop.recipient.id == hop.sender.id:
             return r.not_applicable("the data stays with the data broker itself", cite("2(a)"))
         if hop.recipient.role == "processor":
-            r.exception("us.exemption.service-provider", f"{RECIPIENT} acts as a service provider: making "
-                        "data available to a service provider is outside the data-broker definition", True,
-                        cite("2(c) (data broker)"))
-            return r.not_applicable("recipient is a service provider", cite("2(c)"))
+            # s2(c)(8)(A)(i): a service provider acts for a person "that is not a foreign adversary country
+            # or controlled by a foreign adversary"; a processor for an adversary-controlled broker is none.
+            principal = self.controlled_sender(hop)
+            why = (f"{RECIPIENT} acts as a processor for {EXPORTER}, but {EXPORTER} is controlled by a foreign "
+                   f"adversary ({principal}): not a service provider" if principal else
+                   f"{RECIPIENT} acts as a service provider: making data available to a service provider is "
+                   "outside the data-broker definition")
+            if r.exception("us.exemption.service-provider", why, principal is None, cite("2(c)(3), 2(c)(8)")):
+                return r.not_applicable("recipient is a service provider", cite("2(c)"))
         sensitive = self.sensitive(hop, r)
         if not sensitive:
             return r.not_applicable("no personally identifiable sensitive data in the flow", cite("2(c)"))
@@ -100,6 +109,15 @@ class UsPadfa(Regime):
             found.append(f"information about an individual under the age of {age}")
         r.classification = {"tier": "sensitive" if found else "other", "categories": found}
         return found
+
+    @staticmethod
+    def controlled_sender(hop: Hop) -> str | None:
+        """The foreign adversary country controlling the sender (s2(c)(2)(A)-(B)), if any."""
+        s = hop.sender
+        adversaries = hop.kb.members("us.padfa.foreign_adversary_countries", hop.as_of)
+        if s.country in adversaries:
+            return s.country
+        return next((o.country for o in s.owners if o.country in adversaries), None)
 
     def adversary(self, hop: Hop, r: Reasoning) -> str | None:
         """The foreign adversary country that controls the recipient, if any (s2(c))."""
