@@ -281,6 +281,27 @@ def test_e_evidence_applies_from_18_august_2026(as_of: str, present: bool) -> No
         assert ch["duration"]["days"] == 10
 
 
+@pytest.mark.parametrize("kind, open_", [("law-enforcement", True), ("court", True), ("regulator", False),
+                                         ("intelligence", False)])
+def test_e_evidence_only_in_criminal_proceedings_art_2_2(kind: str, open_: bool) -> None:
+    # Regulation (EU) 2023/1543 Art 2(2): orders "may be issued only in the framework and for the
+    # purposes of criminal proceedings", by the authorities of Art 4.
+    r = plan(authority="DE", holder="IE", location="IE", kind=kind, as_of="2026-09-01")
+    assert ("eu.e-evidence" in channel_ids(r)) is open_
+    if not open_:
+        assert any("Arts 2(2), 4" in t for t in r["trace"])
+        assert r["recommended_channel"] != "eu.e-evidence"
+
+
+@pytest.mark.parametrize("kind, open_", [("law-enforcement", True), ("regulator", True), ("intelligence", False)])
+def test_budapest_mutual_assistance_only_for_criminal_offences_art_25_1(kind: str, open_: bool) -> None:
+    r = plan(authority="FR", holder="DE", location="DE", kind=kind)
+    assert ({"budapest.preservation", "budapest.mla"} <= channel_ids(r)) is open_
+    if not open_:
+        assert not {"budapest.preservation", "budapest.mla"} & channel_ids(r)
+        assert r["preserve_first"] is None
+
+
 def test_e_evidence_not_with_denmark() -> None:
     r = plan(authority="DK", holder="IE", location="IE", as_of="2026-11-22")
     assert "eu.e-evidence" not in channel_ids(r)

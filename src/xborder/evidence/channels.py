@@ -45,6 +45,14 @@ LEGAL_REPRESENTATIVE_FACT = "evidence.legal_representatives"
 # Which blocking laws a kind of channel satisfies (see the module docstring for why).
 TREATY_LIFTS = frozenset({"EU-GDPR", "CN-PIPL", "CN-DSL", "CN-ICJA", "US-SCA", "CH-SCC271", "FR-BLOCKING"})
 CN_STATUTES = frozenset({"CN-PIPL", "CN-DSL", "CN-ICJA"})
+# Regulation (EU) 2023/1543 Art 2(2): European Production and Preservation Orders "may be issued
+# only in the framework and for the purposes of criminal proceedings", by the judges, courts,
+# prosecutors or investigating authorities in criminal proceedings of Art 4. Convention on
+# Cybercrime Art 25(1): mutual assistance "for the purpose of investigations or proceedings
+# concerning criminal offences". Neither serves an intelligence service; the Regulation serves no
+# regulator either (the Convention may, where the regulator investigates an offence).
+E_EVIDENCE_KINDS = frozenset({"law-enforcement", "court"})
+BUDAPEST_KINDS = frozenset({"law-enforcement", "court", "regulator"})
 # Preference when choosing: direct compulsory orders, then agreements, then comity, then voluntary.
 PREFERENCE = ("us.2713-order", "cloud-act-agreement", "eu.e-evidence", "eu.eio", "mlat", "eu-us-mla",
               "budapest.mla", "letters-rogatory", "voluntary-disclosure")
@@ -189,6 +197,11 @@ def _e_evidence(ctx: RequestContext) -> list[Channel]:
     issuing = ctx.kb.member(E_EVIDENCE_FACT, ctx.authority_country, ctx.as_of)
     if issuing is None or ctx.holder.country == ctx.authority_country:
         return []
+    if ctx.authority_kind not in E_EVIDENCE_KINDS:
+        ctx.note(f"channel eu.e-evidence is not open: a {ctx.authority_kind} does not act in criminal proceedings, "
+                 "the only framework in which a European Production or Preservation Order may be issued "
+                 "(Regulation (EU) 2023/1543 Arts 2(2), 4)")
+        return []
     provider = ctx.kb.member(E_EVIDENCE_FACT, ctx.holder.country, ctx.as_of)
     extra: dict[str, Any] = {}
     if provider is not None:
@@ -266,6 +279,11 @@ def _budapest(ctx: RequestContext) -> list[Channel]:
     requesting = ctx.kb.member(BUDAPEST_FACT, ctx.authority_country, ctx.as_of)
     requested = ctx.kb.member(BUDAPEST_FACT, ctx.location_country, ctx.as_of)
     if requesting is None or requested is None:
+        return []
+    if ctx.authority_kind not in BUDAPEST_KINDS:
+        ctx.note(f"channels budapest.* are not open: the Convention's mutual assistance serves investigations or "
+                 f"proceedings concerning criminal offences (Convention on Cybercrime Art 25(1)), not a "
+                 f"{ctx.authority_kind}")
         return []
     url = ctx.kb.cite(BUDAPEST_FACT).url
     ctx.note(f"channels budapest.*: {ctx.authority_country} and {ctx.location_country} are parties to the "
