@@ -302,6 +302,30 @@ def test_budapest_mutual_assistance_only_for_criminal_offences_art_25_1(kind: st
         assert r["preserve_first"] is None
 
 
+@pytest.mark.parametrize("as_of, present", [("2026-08-17", False), ("2026-08-18", True)])
+def test_european_preservation_order_arts_6_11(as_of: str, present: bool) -> None:
+    # Art 11(1): the hold ceases after 60 days unless a production request is confirmed (+30 days).
+    r = plan(authority="FR", holder="DE", location="DE", data_type="traffic", as_of=as_of)
+    assert ("eu.e-evidence.preservation" in channel_ids(r)) is present
+    if present:
+        ch = next(c for c in r["channels"] if c["id"] == "eu.e-evidence.preservation")
+        assert (ch["purpose"], ch["duration"]["days"]) == ("preservation", 60)
+        assert "Art 11(1)" in ch["duration"]["source"]
+        assert r["preserve_first"] == "eu.e-evidence.preservation"
+        assert "longest" in r["timeline"]["steps"][0]["uncertainty"]
+    else:
+        assert r["preserve_first"] == "budapest.preservation"
+        assert "minimum" in r["timeline"]["steps"][0]["uncertainty"]
+
+
+def test_european_preservation_order_to_a_legal_representative_not_for_intelligence() -> None:
+    r = plan(authority="DE", holder="US", location="US", residence="DE", as_of="2026-09-01")
+    ch = next(c for c in r["channels"] if c["id"] == "eu.e-evidence.preservation")
+    assert ch["obligation"] == "eu.legal-representative"
+    r = plan(authority="DE", holder="US", location="US", residence="DE", as_of="2026-09-01", kind="intelligence")
+    assert not {"eu.e-evidence", "eu.e-evidence.preservation"} & channel_ids(r)
+
+
 def test_e_evidence_not_with_denmark() -> None:
     r = plan(authority="DK", holder="IE", location="IE", as_of="2026-11-22")
     assert "eu.e-evidence" not in channel_ids(r)

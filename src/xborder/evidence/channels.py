@@ -13,6 +13,8 @@
   under US jurisdiction, reaching data abroad (2713).
 - `eu.e-evidence`: a European Production Order (Regulation (EU) 2023/1543, from 18 August
   2026) from a bound member state to a provider established in another; 10 days (Art 10).
+- `eu.e-evidence.preservation`: a European Preservation Order to the same addressee (Arts 6,
+  11): data of any category held 60 days unless a production request is confirmed (+30 days).
 - `eu.eio`: a European Investigation Order (Directive 2014/41/EU) between participating
   member states; recognition within 30 days, execution within 90 more (Art 12(3)-(4)).
 - `budapest.preservation` / `budapest.mla`: Convention on Cybercrime Arts 29 and 31 between
@@ -55,7 +57,9 @@ E_EVIDENCE_KINDS = frozenset({"law-enforcement", "court"})
 BUDAPEST_KINDS = frozenset({"law-enforcement", "court", "regulator"})
 # Preference when choosing: direct compulsory orders, then agreements, then comity, then voluntary.
 PREFERENCE = ("us.2713-order", "cloud-act-agreement", "eu.e-evidence", "eu.eio", "mlat", "eu-us-mla",
-              "budapest.mla", "letters-rogatory", "voluntary-disclosure")
+              "budapest.mla", "letters-rogatory", "voluntary-disclosure",
+              # preservation: a binding order on the provider before a request to a state
+              "eu.e-evidence.preservation", "budapest.preservation")
 
 
 @dataclass(slots=True)
@@ -221,10 +225,25 @@ def _e_evidence(ctx: RequestContext) -> list[Channel]:
         extra["emergency_hours"] = issuing.attributes.get("emergency_hours")
     ctx.note(f"channel eu.e-evidence: {ctx.authority_country} may order {addressee} to produce the data wherever it "
              f"sits (Regulation (EU) 2023/1543 Art 1(1)); answer within {days} days (Art 10)")
+    # Art 6, 11(1): a European Preservation Order, for data of any category (Art 4(3)) and any
+    # criminal offence (Art 6(3)), freezes the data for a later production request by mutual legal
+    # assistance, an EIO or a European Production Order; the hold ceases after 60 days unless a
+    # production request is confirmed, and may be extended once by 30 days.
+    ctx.note("channel eu.e-evidence.preservation: a European Preservation Order to the same addressee; the data is "
+             "held for 60 days unless a subsequent production request is confirmed, extendable by 30 days "
+             "(Regulation (EU) 2023/1543 Arts 6, 11(1))")
+    url = ctx.kb.cite(E_EVIDENCE_FACT).url
+    requested = frozenset({ctx.holder.country})
     # An EU regulation is a "law or regulation in force" that Law 68-678 Art 1 bis yields to.
-    return [Channel("eu.e-evidence", "Regulation (EU) 2023/1543 Arts 1, 5, 10", ctx.kb.cite(E_EVIDENCE_FACT).url,
-                    days, "Regulation (EU) 2023/1543 Art 10(2)-(3)", lifts=frozenset({"FR-BLOCKING"}), extra=extra,
-                    requested=frozenset({ctx.holder.country}))]
+    lifts = frozenset({"FR-BLOCKING"})
+    preserve_extra = {"obligation": extra["obligation"]} if "obligation" in extra else {}
+    return [Channel("eu.e-evidence", "Regulation (EU) 2023/1543 Arts 1, 5, 10", url,
+                    days, "Regulation (EU) 2023/1543 Art 10(2)-(3)", lifts=lifts, extra=extra, requested=requested),
+            Channel("eu.e-evidence.preservation", "Regulation (EU) 2023/1543 Arts 1, 6, 11", url,
+                    issuing.attributes.get("preservation_days"),
+                    "Regulation (EU) 2023/1543 Art 11(1) (preservation ceases after 60 days unless a subsequent "
+                    "production request is confirmed; extendable by 30 days)", lifts, "preservation",
+                    extra=preserve_extra, requested=requested)]
 
 
 def _eio(ctx: RequestContext) -> list[Channel]:
