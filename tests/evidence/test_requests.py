@@ -293,6 +293,15 @@ def test_e_evidence_only_in_criminal_proceedings_art_2_2(kind: str, open_: bool)
         assert r["recommended_channel"] != "eu.e-evidence"
 
 
+@pytest.mark.parametrize("kind, open_", [("law-enforcement", True), ("court", True), ("regulator", True),
+                                         ("intelligence", False)])
+def test_eio_is_a_judicial_decision_in_criminal_matters_art_1_1(kind: str, open_: bool) -> None:
+    r = plan(authority="FR", holder="DE", location="DE", kind=kind)
+    assert ("eu.eio" in channel_ids(r)) is open_
+    if not open_:
+        assert any("Directive 2014/41/EU Art 1(1)" in t for t in r["trace"])
+
+
 @pytest.mark.parametrize("kind, open_", [("law-enforcement", True), ("regulator", True), ("intelligence", False)])
 def test_budapest_mutual_assistance_only_for_criminal_offences_art_25_1(kind: str, open_: bool) -> None:
     r = plan(authority="FR", holder="DE", location="DE", kind=kind)

@@ -54,6 +54,10 @@ CN_STATUTES = frozenset({"CN-PIPL", "CN-DSL", "CN-ICJA"})
 # concerning criminal offences". Neither serves an intelligence service; the Regulation serves no
 # regulator either (the Convention may, where the regulator investigates an offence).
 E_EVIDENCE_KINDS = frozenset({"law-enforcement", "court"})
+# Directive 2014/41/EU "regarding the European Investigation Order in criminal matters", Art 1(1):
+# "a judicial decision which has been issued or validated by a judicial authority" to obtain
+# evidence; not an intelligence service's tool (a regulator's proceedings may qualify, Art 4).
+EIO_KINDS = frozenset({"law-enforcement", "court", "regulator"})
 BUDAPEST_KINDS = frozenset({"law-enforcement", "court", "regulator"})
 # Preference when choosing: direct compulsory orders, then agreements, then comity, then voluntary.
 PREFERENCE = ("us.2713-order", "cloud-act-agreement", "eu.e-evidence", "eu.eio", "mlat", "eu-us-mla",
@@ -250,6 +254,10 @@ def _eio(ctx: RequestContext) -> list[Channel]:
     issuing = ctx.kb.member(EIO_FACT, ctx.authority_country, ctx.as_of)
     executing = ctx.kb.member(EIO_FACT, ctx.location_country, ctx.as_of)
     if issuing is None or executing is None or ctx.location_country == ctx.authority_country:
+        return []
+    if ctx.authority_kind not in EIO_KINDS:
+        ctx.note(f"channel eu.eio is not open: an EIO is a judicial decision in criminal matters, issued or validated "
+                 f"by a judicial authority (Directive 2014/41/EU Art 1(1)), not a {ctx.authority_kind}'s request")
         return []
     attrs = executing.attributes
     days = attrs["recognition_days"] + attrs["execution_days"]
