@@ -335,6 +335,40 @@ def test_european_preservation_order_to_a_legal_representative_not_for_intellige
     assert not {"eu.e-evidence", "eu.e-evidence.preservation"} & channel_ids(r)
 
 
+@pytest.mark.parametrize("as_of, compels", [("2026-08-17", False), ("2026-08-18", True)])
+def test_european_production_order_compels_from_18_august_2026_arts_10_15(as_of: str, compels: bool) -> None:
+    r = plan(authority="FR", holder="DE", location="DE", residence="FR", as_of=as_of)
+    assert regimes(r["compelled_by"]) == ({"EU-EEVIDENCE"} if compels else set())
+    assert r["conflict"] is False  # nothing bars the answer inside the Union
+    if compels:
+        (f,) = r["compelled_by"]
+        assert (f["jurisdiction"], f["citation"]) == ("EU", "Regulation (EU) 2023/1543 Art 10")
+
+
+@pytest.mark.parametrize("as_of, conflict", [("2026-08-17", False), ("2026-08-18", True)])
+def test_european_production_order_to_us_provider_conflicts_with_the_sca_art_17(as_of: str, conflict: bool) -> None:
+    # Through the legal representative (Directive (EU) 2023/1544); 2702(a) bars contents to a foreign authority.
+    r = plan(authority="DE", holder="US", location="US", residence="DE", as_of=as_of)
+    assert regimes(r["blocked_by"]) == {"US-SCA"}
+    assert r["conflict"] is conflict
+    if conflict:
+        assert "Art 17" in r["compelled_by"][0]["why"]
+
+
+@pytest.mark.parametrize("kind", ["intelligence", "regulator"])
+def test_european_production_order_does_not_compel_outside_criminal_proceedings(kind: str) -> None:
+    r = plan(authority="FR", holder="DE", location="DE", kind=kind, as_of="2026-09-01")
+    assert r["compelled_by"] == []
+
+
+def test_european_production_order_to_a_provider_with_data_in_china_is_a_conflict() -> None:
+    r = plan(authority="FR", holder="DE", location="CN", residence="FR", category="user.contact.email",
+             as_of="2026-09-01")
+    assert regimes(r["compelled_by"]) == {"EU-EEVIDENCE"}
+    assert {"CN-PIPL", "CN-DSL"} <= regimes(r["blocked_by"])
+    assert r["conflict"] is True
+
+
 def test_e_evidence_not_with_denmark() -> None:
     r = plan(authority="DK", holder="IE", location="IE", as_of="2026-11-22")
     assert "eu.e-evidence" not in channel_ids(r)

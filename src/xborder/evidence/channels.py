@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xborder.evidence.blocking import TERRITORIAL_STATUTES, pair_key
+from xborder.evidence.compulsion import E_EVIDENCE_KINDS, e_evidence_addressee
 from xborder.evidence.context import Finding, RequestContext
 
 MLAT_FACT = "evidence.mlat"
@@ -53,7 +54,6 @@ CN_STATUTES = frozenset({"CN-PIPL", "CN-DSL", "CN-ICJA"})
 # Cybercrime Art 25(1): mutual assistance "for the purpose of investigations or proceedings
 # concerning criminal offences". Neither serves an intelligence service; the Regulation serves no
 # regulator either (the Convention may, where the regulator investigates an offence).
-E_EVIDENCE_KINDS = frozenset({"law-enforcement", "court"})
 # Directive 2014/41/EU "regarding the European Investigation Order in criminal matters", Art 1(1):
 # "a judicial decision which has been issued or validated by a judicial authority" to obtain
 # evidence; not an intelligence service's tool (a regulator's proceedings may qualify, Art 4).
@@ -203,27 +203,16 @@ def _targeting(ctx: RequestContext, partner: str) -> tuple[str | None, str, dict
 
 def _e_evidence(ctx: RequestContext) -> list[Channel]:
     issuing = ctx.kb.member(E_EVIDENCE_FACT, ctx.authority_country, ctx.as_of)
-    if issuing is None or ctx.holder.country == ctx.authority_country:
+    reach = e_evidence_addressee(ctx)
+    if issuing is None or reach is None:
         return []
     if ctx.authority_kind not in E_EVIDENCE_KINDS:
         ctx.note(f"channel eu.e-evidence is not open: a {ctx.authority_kind} does not act in criminal proceedings, "
                  "the only framework in which a European Production or Preservation Order may be issued "
                  "(Regulation (EU) 2023/1543 Arts 2(2), 4)")
         return []
-    provider = ctx.kb.member(E_EVIDENCE_FACT, ctx.holder.country, ctx.as_of)
-    extra: dict[str, Any] = {}
-    if provider is not None:
-        addressee = (f"{ctx.holder.id}, established in {ctx.holder.country}")
-    else:
-        # Directive (EU) 2023/1544: a provider offering services in the Union from outside it is
-        # reached through the legal representative it must appoint in a member state.
-        in_union = sorted(c for c in ctx.residences if ctx.kb.member(E_EVIDENCE_FACT, c, ctx.as_of))
-        if not in_union or not ctx.kb.value(LEGAL_REPRESENTATIVE_FACT, ctx.as_of):
-            return []
-        addressee = (f"the legal representative in the Union of {ctx.holder.id} (established in "
-                     f"{ctx.holder.country}, offering services to people in {', '.join(in_union)}), which it must "
-                     "appoint by 18 August 2026 (Directive (EU) 2023/1544 Arts 3, 7)")
-        extra["obligation"] = "eu.legal-representative"
+    addressee, via_representative = reach
+    extra: dict[str, Any] = {"obligation": "eu.legal-representative"} if via_representative else {}
     days = issuing.attributes.get("production_days")
     if ctx.urgent:
         extra["emergency_hours"] = issuing.attributes.get("emergency_hours")
