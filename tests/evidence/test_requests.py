@@ -369,6 +369,15 @@ def test_european_production_order_to_a_provider_with_data_in_china_is_a_conflic
     assert r["conflict"] is True
 
 
+@pytest.mark.parametrize("data_type, warned", [("subscriber", False), ("traffic", True), ("content", True)])
+def test_european_production_order_threshold_for_traffic_and_content_art_5_4(data_type: str, warned: bool) -> None:
+    r = plan(authority="FR", holder="DE", location="DE", data_type=data_type, as_of="2026-09-01")
+    epo = next(c for c in r["channels"] if c["id"] == "eu.e-evidence")
+    assert ("Art 5(4)" in epo.get("warning", "")) is warned
+    pres = next(c for c in r["channels"] if c["id"] == "eu.e-evidence.preservation")
+    assert "warning" not in pres  # Art 6(3): preservation for all criminal offences
+
+
 def test_e_evidence_not_with_denmark() -> None:
     r = plan(authority="DK", holder="IE", location="IE", as_of="2026-11-22")
     assert "eu.e-evidence" not in channel_ids(r)

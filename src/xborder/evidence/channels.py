@@ -213,6 +213,15 @@ def _e_evidence(ctx: RequestContext) -> list[Channel]:
         return []
     addressee, via_representative = reach
     extra: dict[str, Any] = {"obligation": "eu.legal-representative"} if via_representative else {}
+    if ctx.data_type in {"traffic", "content"}:
+        # Art 5(4): the map does not say the offence, so the threshold is a warning, not a closure.
+        extra["warning"] = ("a European Production Order for traffic data (other than data sought only to identify "
+                            "the user) or content data may be issued only for offences punishable by a maximum "
+                            "custodial sentence of at least three years or the listed cyber, fraud, child-abuse and "
+                            "terrorism offences (Regulation (EU) 2023/1543 Art 5(4)), by a judge or court or with "
+                            "their validation (Art 4(2)); the enforcing state is notified and may refuse within 10 "
+                            "days (Arts 8, 12) unless the offence and the person are in the issuing state; a "
+                            "European Preservation Order serves any offence (Art 6(3))")
     days = issuing.attributes.get("production_days")
     if ctx.urgent:
         extra["emergency_hours"] = issuing.attributes.get("emergency_hours")
@@ -229,7 +238,7 @@ def _e_evidence(ctx: RequestContext) -> list[Channel]:
     requested = frozenset({ctx.holder.country})
     # An EU regulation is a "law or regulation in force" that Law 68-678 Art 1 bis yields to.
     lifts = frozenset({"FR-BLOCKING"})
-    preserve_extra = {"obligation": extra["obligation"]} if "obligation" in extra else {}
+    preserve_extra = {k: extra[k] for k in ("obligation",) if k in extra}
     return [Channel("eu.e-evidence", "Regulation (EU) 2023/1543 Arts 1, 5, 10", url,
                     days, "Regulation (EU) 2023/1543 Art 10(2)-(3)", lifts=lifts, extra=extra, requested=requested),
             Channel("eu.e-evidence.preservation", "Regulation (EU) 2023/1543 Arts 1, 6, 11", url,
