@@ -417,6 +417,12 @@ def test_budapest_channels_between_parties() -> None:
     assert pres["duration"]["days"] == 60
 
 
+def test_budapest_channels_between_australia_and_the_us() -> None:
+    # In force for Australia from 1 March 2013 (Cybercrime Regulation 2013 s2), beside the AU-US agreement.
+    r = plan(authority="AU", holder="US", location="US", residence="AU", as_of="2024-01-31")
+    assert {"budapest.preservation", "budapest.mla", "cloud-act-agreement:AU-US", "mlat:AU-US"} <= channel_ids(r)
+
+
 def test_durations_null_without_source() -> None:
     r = plan()
     for ch in r["channels"]:
