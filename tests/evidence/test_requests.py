@@ -423,6 +423,12 @@ def test_budapest_channels_between_australia_and_the_us() -> None:
     assert {"budapest.preservation", "budapest.mla", "cloud-act-agreement:AU-US", "mlat:AU-US"} <= channel_ids(r)
 
 
+@pytest.mark.parametrize("requested", ["HU", "LT"])
+def test_budapest_parties_hungary_and_lithuania(requested: str) -> None:
+    r = plan(authority="US", holder=requested, location=requested)
+    assert {"budapest.preservation", "budapest.mla"} <= channel_ids(r)
+
+
 def test_durations_null_without_source() -> None:
     r = plan()
     for ch in r["channels"]:
