@@ -402,7 +402,7 @@ def test_eio_between_participating_states_not_ireland() -> None:
     ("PL", "2018-05-25", True),                                 # Act of 10 Jan 2018 (Dz.U. 2018 poz. 201): 8 Feb 2018
     ("LT", "2018-05-25", True),                                 # Law XIII-397 (TAR 2017-06-09): from 15 June 2017
     ("SE", "2018-05-25", True),                                 # Lag (2017:1000): in force 1 December 2017
-    ("NL", "2018-09-14", False), ("NL", "2018-09-15", True),   # own date not read: from the date all applied
+    ("NL", "2018-09-14", True), ("NL", "2018-09-15", True),    # in force 17 June 2017 (Stb. 2017, 262)
 ])
 def test_eio_applies_from_each_member_state_s_own_date(executing: str, as_of: str, open_: bool) -> None:
     r = plan(authority="FR", holder=executing, location=executing, as_of=as_of)
