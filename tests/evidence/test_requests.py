@@ -394,6 +394,7 @@ def test_eio_between_participating_states_not_ireland() -> None:
     ("AT", "2018-06-30", False), ("AT", "2018-07-01", True),   # EJN table: Austria from 1 July 2018
     ("BG", "2018-05-25", True), ("DE", "2018-05-25", True),    # the knowledge base starts on 25 May 2018
     ("IT", "2018-05-25", True), ("NL", "2018-05-25", True),    # D.Lgs. 108/2017 (28 July 2017); Stb. 2017, 262
+    ("RO", "2018-05-25", True),                                 # Law 236/2017, MO 993 of 14 Dec 2017 (+3 days)
     ("CZ", "2018-08-15", False), ("CZ", "2018-08-16", True),   # Act 178/2018 Sb., in force on promulgation
     ("FI", "2018-05-25", True), ("SK", "2018-05-25", True),    # Acts 430/2017 (3 July 2017), 236/2017 (15 Oct 2017)
     ("EE", "2018-05-25", True), ("PT", "2018-05-25", True),    # KrMS division from 6 July 2017; Law 88/2017 from 22 Aug 2017
