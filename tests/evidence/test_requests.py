@@ -378,6 +378,17 @@ def test_european_production_order_threshold_for_traffic_and_content_art_5_4(dat
     assert "warning" not in pres  # Art 6(3): preservation for all criminal offences
 
 
+def test_european_production_order_is_no_conflict_with_the_french_blocking_statute() -> None:
+    # Law 68-678 Art 1 bis applies "subject to ... the laws and regulations in force"; a US warrant is not one.
+    r = plan(authority="DE", holder="FR", location="FR", residence="DE", as_of="2026-09-01")
+    assert regimes(r["compelled_by"]) == {"EU-EEVIDENCE"}
+    assert "FR-BLOCKING" in regimes(r["blocked_by"])
+    assert r["conflict"] is False
+    assert any("yields to" in t for t in r["trace"])
+    r = plan(authority="US", holder="FR", location="FR", parent=True, as_of="2026-09-01")
+    assert r["conflict"] is True
+
+
 def test_e_evidence_not_with_denmark() -> None:
     r = plan(authority="DK", holder="IE", location="IE", as_of="2026-11-22")
     assert "eu.e-evidence" not in channel_ids(r)
