@@ -281,6 +281,114 @@ def test_e_evidence_applies_from_18_august_2026(as_of: str, present: bool) -> No
         assert ch["duration"]["days"] == 10
 
 
+@pytest.mark.parametrize("kind, open_", [("law-enforcement", True), ("court", True), ("regulator", False),
+                                         ("intelligence", False)])
+def test_e_evidence_only_in_criminal_proceedings_art_2_2(kind: str, open_: bool) -> None:
+    # Regulation (EU) 2023/1543 Art 2(2): orders "may be issued only in the framework and for the
+    # purposes of criminal proceedings", by the authorities of Art 4.
+    r = plan(authority="DE", holder="IE", location="IE", kind=kind, as_of="2026-09-01")
+    assert ("eu.e-evidence" in channel_ids(r)) is open_
+    if not open_:
+        assert any("Arts 2(2), 4" in t for t in r["trace"])
+        assert r["recommended_channel"] != "eu.e-evidence"
+
+
+@pytest.mark.parametrize("kind, open_", [("law-enforcement", True), ("court", True), ("regulator", True),
+                                         ("intelligence", False)])
+def test_eio_is_a_judicial_decision_in_criminal_matters_art_1_1(kind: str, open_: bool) -> None:
+    r = plan(authority="FR", holder="DE", location="DE", kind=kind)
+    assert ("eu.eio" in channel_ids(r)) is open_
+    if not open_:
+        assert any("Directive 2014/41/EU Art 1(1)" in t for t in r["trace"])
+
+
+@pytest.mark.parametrize("kind, open_", [("law-enforcement", True), ("regulator", True), ("intelligence", False)])
+def test_budapest_mutual_assistance_only_for_criminal_offences_art_25_1(kind: str, open_: bool) -> None:
+    r = plan(authority="FR", holder="DE", location="DE", kind=kind)
+    assert ({"budapest.preservation", "budapest.mla"} <= channel_ids(r)) is open_
+    if not open_:
+        assert not {"budapest.preservation", "budapest.mla"} & channel_ids(r)
+        assert r["preserve_first"] is None
+
+
+@pytest.mark.parametrize("as_of, present", [("2026-08-17", False), ("2026-08-18", True)])
+def test_european_preservation_order_arts_6_11(as_of: str, present: bool) -> None:
+    # Art 11(1): the hold ceases after 60 days unless a production request is confirmed (+30 days).
+    r = plan(authority="FR", holder="DE", location="DE", data_type="traffic", as_of=as_of)
+    assert ("eu.e-evidence.preservation" in channel_ids(r)) is present
+    if present:
+        ch = next(c for c in r["channels"] if c["id"] == "eu.e-evidence.preservation")
+        assert (ch["purpose"], ch["duration"]["days"]) == ("preservation", 60)
+        assert "Art 11(1)" in ch["duration"]["source"]
+        assert r["preserve_first"] == "eu.e-evidence.preservation"
+        assert "longest" in r["timeline"]["steps"][0]["uncertainty"]
+    else:
+        assert r["preserve_first"] == "budapest.preservation"
+        assert "minimum" in r["timeline"]["steps"][0]["uncertainty"]
+
+
+def test_european_preservation_order_to_a_legal_representative_not_for_intelligence() -> None:
+    r = plan(authority="DE", holder="US", location="US", residence="DE", as_of="2026-09-01")
+    ch = next(c for c in r["channels"] if c["id"] == "eu.e-evidence.preservation")
+    assert ch["obligation"] == "eu.legal-representative"
+    r = plan(authority="DE", holder="US", location="US", residence="DE", as_of="2026-09-01", kind="intelligence")
+    assert not {"eu.e-evidence", "eu.e-evidence.preservation"} & channel_ids(r)
+
+
+@pytest.mark.parametrize("as_of, compels", [("2026-08-17", False), ("2026-08-18", True)])
+def test_european_production_order_compels_from_18_august_2026_arts_10_15(as_of: str, compels: bool) -> None:
+    r = plan(authority="FR", holder="DE", location="DE", residence="FR", as_of=as_of)
+    assert regimes(r["compelled_by"]) == ({"EU-EEVIDENCE"} if compels else set())
+    assert r["conflict"] is False  # nothing bars the answer inside the Union
+    if compels:
+        (f,) = r["compelled_by"]
+        assert (f["jurisdiction"], f["citation"]) == ("EU", "Regulation (EU) 2023/1543 Art 10")
+
+
+@pytest.mark.parametrize("as_of, conflict", [("2026-08-17", False), ("2026-08-18", True)])
+def test_european_production_order_to_us_provider_conflicts_with_the_sca_art_17(as_of: str, conflict: bool) -> None:
+    # Through the legal representative (Directive (EU) 2023/1544); 2702(a) bars contents to a foreign authority.
+    r = plan(authority="DE", holder="US", location="US", residence="DE", as_of=as_of)
+    assert regimes(r["blocked_by"]) == {"US-SCA"}
+    assert r["conflict"] is conflict
+    if conflict:
+        assert "Art 17" in r["compelled_by"][0]["why"]
+
+
+@pytest.mark.parametrize("kind", ["intelligence", "regulator"])
+def test_european_production_order_does_not_compel_outside_criminal_proceedings(kind: str) -> None:
+    r = plan(authority="FR", holder="DE", location="DE", kind=kind, as_of="2026-09-01")
+    assert r["compelled_by"] == []
+
+
+def test_european_production_order_to_a_provider_with_data_in_china_is_a_conflict() -> None:
+    r = plan(authority="FR", holder="DE", location="CN", residence="FR", category="user.contact.email",
+             as_of="2026-09-01")
+    assert regimes(r["compelled_by"]) == {"EU-EEVIDENCE"}
+    assert {"CN-PIPL", "CN-DSL"} <= regimes(r["blocked_by"])
+    assert r["conflict"] is True
+
+
+@pytest.mark.parametrize("data_type, warned", [("subscriber", False), ("traffic", True), ("content", True)])
+def test_european_production_order_threshold_for_traffic_and_content_art_5_4(data_type: str, warned: bool) -> None:
+    r = plan(authority="FR", holder="DE", location="DE", data_type=data_type, as_of="2026-09-01")
+    epo = next(c for c in r["channels"] if c["id"] == "eu.e-evidence")
+    assert ("Art 5(4)" in epo.get("warning", "")) is warned
+    pres = next(c for c in r["channels"] if c["id"] == "eu.e-evidence.preservation")
+    assert "warning" not in pres  # Art 6(3): preservation for all criminal offences
+
+
+def test_european_production_order_is_no_conflict_with_the_french_blocking_statute() -> None:
+    # Law 68-678 Art 1 bis applies "subject to ... the laws and regulations in force"; a US warrant is not one.
+    r = plan(authority="DE", holder="FR", location="FR", residence="DE", as_of="2026-09-01")
+    assert regimes(r["compelled_by"]) == {"EU-EEVIDENCE"}
+    assert "FR-BLOCKING" in regimes(r["blocked_by"])
+    assert r["conflict"] is False
+    assert any("yields to" in t for t in r["trace"])
+    r = plan(authority="US", holder="FR", location="FR", parent=True, as_of="2026-09-01")
+    assert r["conflict"] is True
+
+
 def test_e_evidence_not_with_denmark() -> None:
     r = plan(authority="DK", holder="IE", location="IE", as_of="2026-11-22")
     assert "eu.e-evidence" not in channel_ids(r)
@@ -296,7 +404,8 @@ def test_eio_between_participating_states_not_ireland() -> None:
 @pytest.mark.parametrize("executing, as_of, open_", [
     ("AT", "2018-06-30", False), ("AT", "2018-07-01", True),   # EJN table: Austria from 1 July 2018
     ("BG", "2018-05-25", True), ("DE", "2018-05-25", True),    # the knowledge base starts on 25 May 2018
-    ("IT", "2018-09-14", False), ("IT", "2018-09-15", True),   # own date not read: from the date all applied
+    ("IT", "2018-05-25", True), ("NL", "2018-05-25", True),    # D.Lgs. 108/2017 (28 July 2017); Stb. 2017, 262
+    ("RO", "2018-05-25", True),                                 # Law 236/2017, MO 993 of 14 Dec 2017 (+3 days)
     ("CZ", "2018-08-15", False), ("CZ", "2018-08-16", True),   # Act 178/2018 Sb., in force on promulgation
     ("FI", "2018-05-25", True), ("SK", "2018-05-25", True),    # Acts 430/2017 (3 July 2017), 236/2017 (15 Oct 2017)
     ("EE", "2018-05-25", True), ("PT", "2018-05-25", True),    # KrMS division from 6 July 2017; Law 88/2017 from 22 Aug 2017
@@ -305,7 +414,7 @@ def test_eio_between_participating_states_not_ireland() -> None:
     ("PL", "2018-05-25", True),                                 # Act of 10 Jan 2018 (Dz.U. 2018 poz. 201): 8 Feb 2018
     ("LT", "2018-05-25", True),                                 # Law XIII-397 (TAR 2017-06-09): from 15 June 2017
     ("SE", "2018-05-25", True),                                 # Lag (2017:1000): in force 1 December 2017
-    ("NL", "2018-09-14", False), ("NL", "2018-09-15", True),   # own date not read: from the date all applied
+    ("NL", "2018-09-14", True), ("NL", "2018-09-15", True),    # in force 17 June 2017 (Stb. 2017, 262)
 ])
 def test_eio_applies_from_each_member_state_s_own_date(executing: str, as_of: str, open_: bool) -> None:
     r = plan(authority="FR", holder=executing, location=executing, as_of=as_of)
@@ -318,6 +427,18 @@ def test_budapest_channels_between_parties() -> None:
     assert r["preserve_first"] == "budapest.preservation"
     pres = next(c for c in r["channels"] if c["id"] == "budapest.preservation")
     assert pres["duration"]["days"] == 60
+
+
+def test_budapest_channels_between_australia_and_the_us() -> None:
+    # In force for Australia from 1 March 2013 (Cybercrime Regulation 2013 s2), beside the AU-US agreement.
+    r = plan(authority="AU", holder="US", location="US", residence="AU", as_of="2024-01-31")
+    assert {"budapest.preservation", "budapest.mla", "cloud-act-agreement:AU-US", "mlat:AU-US"} <= channel_ids(r)
+
+
+@pytest.mark.parametrize("requested", ["HU", "LT"])
+def test_budapest_parties_hungary_and_lithuania(requested: str) -> None:
+    r = plan(authority="US", holder=requested, location=requested)
+    assert {"budapest.preservation", "budapest.mla"} <= channel_ids(r)
 
 
 def test_durations_null_without_source() -> None:

@@ -13,6 +13,8 @@
   under US jurisdiction, reaching data abroad (2713).
 - `eu.e-evidence`: a European Production Order (Regulation (EU) 2023/1543, from 18 August
   2026) from a bound member state to a provider established in another; 10 days (Art 10).
+- `eu.e-evidence.preservation`: a European Preservation Order to the same addressee (Arts 6,
+  11): data of any category held 60 days unless a production request is confirmed (+30 days).
 - `eu.eio`: a European Investigation Order (Directive 2014/41/EU) between participating
   member states; recognition within 30 days, execution within 90 more (Art 12(3)-(4)).
 - `budapest.preservation` / `budapest.mla`: Convention on Cybercrime Arts 29 and 31 between
@@ -32,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xborder.evidence.blocking import TERRITORIAL_STATUTES, pair_key
+from xborder.evidence.compulsion import E_EVIDENCE_KINDS, e_evidence_addressee
 from xborder.evidence.context import Finding, RequestContext
 
 MLAT_FACT = "evidence.mlat"
@@ -45,9 +48,22 @@ LEGAL_REPRESENTATIVE_FACT = "evidence.legal_representatives"
 # Which blocking laws a kind of channel satisfies (see the module docstring for why).
 TREATY_LIFTS = frozenset({"EU-GDPR", "CN-PIPL", "CN-DSL", "CN-ICJA", "US-SCA", "CH-SCC271", "FR-BLOCKING"})
 CN_STATUTES = frozenset({"CN-PIPL", "CN-DSL", "CN-ICJA"})
+# Regulation (EU) 2023/1543 Art 2(2): European Production and Preservation Orders "may be issued
+# only in the framework and for the purposes of criminal proceedings", by the judges, courts,
+# prosecutors or investigating authorities in criminal proceedings of Art 4. Convention on
+# Cybercrime Art 25(1): mutual assistance "for the purpose of investigations or proceedings
+# concerning criminal offences". Neither serves an intelligence service; the Regulation serves no
+# regulator either (the Convention may, where the regulator investigates an offence).
+# Directive 2014/41/EU "regarding the European Investigation Order in criminal matters", Art 1(1):
+# "a judicial decision which has been issued or validated by a judicial authority" to obtain
+# evidence; not an intelligence service's tool (a regulator's proceedings may qualify, Art 4).
+EIO_KINDS = frozenset({"law-enforcement", "court", "regulator"})
+BUDAPEST_KINDS = frozenset({"law-enforcement", "court", "regulator"})
 # Preference when choosing: direct compulsory orders, then agreements, then comity, then voluntary.
 PREFERENCE = ("us.2713-order", "cloud-act-agreement", "eu.e-evidence", "eu.eio", "mlat", "eu-us-mla",
-              "budapest.mla", "letters-rogatory", "voluntary-disclosure")
+              "budapest.mla", "letters-rogatory", "voluntary-disclosure",
+              # preservation: a binding order on the provider before a request to a state
+              "eu.e-evidence.preservation", "budapest.preservation")
 
 
 @dataclass(slots=True)
@@ -187,37 +203,59 @@ def _targeting(ctx: RequestContext, partner: str) -> tuple[str | None, str, dict
 
 def _e_evidence(ctx: RequestContext) -> list[Channel]:
     issuing = ctx.kb.member(E_EVIDENCE_FACT, ctx.authority_country, ctx.as_of)
-    if issuing is None or ctx.holder.country == ctx.authority_country:
+    reach = e_evidence_addressee(ctx)
+    if issuing is None or reach is None:
         return []
-    provider = ctx.kb.member(E_EVIDENCE_FACT, ctx.holder.country, ctx.as_of)
-    extra: dict[str, Any] = {}
-    if provider is not None:
-        addressee = (f"{ctx.holder.id}, established in {ctx.holder.country}")
-    else:
-        # Directive (EU) 2023/1544: a provider offering services in the Union from outside it is
-        # reached through the legal representative it must appoint in a member state.
-        in_union = sorted(c for c in ctx.residences if ctx.kb.member(E_EVIDENCE_FACT, c, ctx.as_of))
-        if not in_union or not ctx.kb.value(LEGAL_REPRESENTATIVE_FACT, ctx.as_of):
-            return []
-        addressee = (f"the legal representative in the Union of {ctx.holder.id} (established in "
-                     f"{ctx.holder.country}, offering services to people in {', '.join(in_union)}), which it must "
-                     "appoint by 18 August 2026 (Directive (EU) 2023/1544 Arts 3, 7)")
-        extra["obligation"] = "eu.legal-representative"
+    if ctx.authority_kind not in E_EVIDENCE_KINDS:
+        ctx.note(f"channel eu.e-evidence is not open: a {ctx.authority_kind} does not act in criminal proceedings, "
+                 "the only framework in which a European Production or Preservation Order may be issued "
+                 "(Regulation (EU) 2023/1543 Arts 2(2), 4)")
+        return []
+    addressee, via_representative = reach
+    extra: dict[str, Any] = {"obligation": "eu.legal-representative"} if via_representative else {}
+    if ctx.data_type in {"traffic", "content"}:
+        # Art 5(4): the map does not say the offence, so the threshold is a warning, not a closure.
+        extra["warning"] = ("a European Production Order for traffic data (other than data sought only to identify "
+                            "the user) or content data may be issued only for offences punishable by a maximum "
+                            "custodial sentence of at least three years or the listed cyber, fraud, child-abuse and "
+                            "terrorism offences (Regulation (EU) 2023/1543 Art 5(4)), by a judge or court or with "
+                            "their validation (Art 4(2)); the enforcing state is notified and may refuse within 10 "
+                            "days (Arts 8, 12) unless the offence and the person are in the issuing state; a "
+                            "European Preservation Order serves any offence (Art 6(3))")
     days = issuing.attributes.get("production_days")
     if ctx.urgent:
         extra["emergency_hours"] = issuing.attributes.get("emergency_hours")
     ctx.note(f"channel eu.e-evidence: {ctx.authority_country} may order {addressee} to produce the data wherever it "
              f"sits (Regulation (EU) 2023/1543 Art 1(1)); answer within {days} days (Art 10)")
+    # Art 6, 11(1): a European Preservation Order, for data of any category (Art 4(3)) and any
+    # criminal offence (Art 6(3)), freezes the data for a later production request by mutual legal
+    # assistance, an EIO or a European Production Order; the hold ceases after 60 days unless a
+    # production request is confirmed, and may be extended once by 30 days.
+    ctx.note("channel eu.e-evidence.preservation: a European Preservation Order to the same addressee; the data is "
+             "held for 60 days unless a subsequent production request is confirmed, extendable by 30 days "
+             "(Regulation (EU) 2023/1543 Arts 6, 11(1))")
+    url = ctx.kb.cite(E_EVIDENCE_FACT).url
+    requested = frozenset({ctx.holder.country})
     # An EU regulation is a "law or regulation in force" that Law 68-678 Art 1 bis yields to.
-    return [Channel("eu.e-evidence", "Regulation (EU) 2023/1543 Arts 1, 5, 10", ctx.kb.cite(E_EVIDENCE_FACT).url,
-                    days, "Regulation (EU) 2023/1543 Art 10(2)-(3)", lifts=frozenset({"FR-BLOCKING"}), extra=extra,
-                    requested=frozenset({ctx.holder.country}))]
+    lifts = frozenset({"FR-BLOCKING"})
+    preserve_extra = {k: extra[k] for k in ("obligation",) if k in extra}
+    return [Channel("eu.e-evidence", "Regulation (EU) 2023/1543 Arts 1, 5, 10", url,
+                    days, "Regulation (EU) 2023/1543 Art 10(2)-(3)", lifts=lifts, extra=extra, requested=requested),
+            Channel("eu.e-evidence.preservation", "Regulation (EU) 2023/1543 Arts 1, 6, 11", url,
+                    issuing.attributes.get("preservation_days"),
+                    "Regulation (EU) 2023/1543 Art 11(1) (preservation ceases after 60 days unless a subsequent "
+                    "production request is confirmed; extendable by 30 days)", lifts, "preservation",
+                    extra=preserve_extra, requested=requested)]
 
 
 def _eio(ctx: RequestContext) -> list[Channel]:
     issuing = ctx.kb.member(EIO_FACT, ctx.authority_country, ctx.as_of)
     executing = ctx.kb.member(EIO_FACT, ctx.location_country, ctx.as_of)
     if issuing is None or executing is None or ctx.location_country == ctx.authority_country:
+        return []
+    if ctx.authority_kind not in EIO_KINDS:
+        ctx.note(f"channel eu.eio is not open: an EIO is a judicial decision in criminal matters, issued or validated "
+                 f"by a judicial authority (Directive 2014/41/EU Art 1(1)), not a {ctx.authority_kind}'s request")
         return []
     attrs = executing.attributes
     days = attrs["recognition_days"] + attrs["execution_days"]
@@ -266,6 +304,11 @@ def _budapest(ctx: RequestContext) -> list[Channel]:
     requesting = ctx.kb.member(BUDAPEST_FACT, ctx.authority_country, ctx.as_of)
     requested = ctx.kb.member(BUDAPEST_FACT, ctx.location_country, ctx.as_of)
     if requesting is None or requested is None:
+        return []
+    if ctx.authority_kind not in BUDAPEST_KINDS:
+        ctx.note(f"channels budapest.* are not open: the Convention's mutual assistance serves investigations or "
+                 f"proceedings concerning criminal offences (Convention on Cybercrime Art 25(1)), not a "
+                 f"{ctx.authority_kind}")
         return []
     url = ctx.kb.cite(BUDAPEST_FACT).url
     ctx.note(f"channels budapest.*: {ctx.authority_country} and {ctx.location_country} are parties to the "

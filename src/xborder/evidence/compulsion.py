@@ -24,6 +24,17 @@ within 14 days; a qualifying foreign government has an executive agreement in fo
 2523 (2703(h)(1)(A)). The trace names that motion where the people in the data live in such
 a country; whether its laws give providers the reciprocal rights (h)(1)(A)(ii) also asks for
 is not checked.
+
+Regulation (EU) 2023/1543 (from 18 August 2026, Art 34(2)): on receipt of a European Production
+Order Certificate the addressee "shall ensure that the requested data are transmitted directly
+to the issuing authority ... at the latest within 10 days" (Art 10(2)-(3)), eight hours in
+emergencies (Art 10(4)), "regardless of the location of the data" (Art 1(1)), on pain of
+pecuniary penalties of up to 2 % of worldwide turnover (Art 15(1)) and enforcement (Art 16). So
+an authority of a bound member state, in criminal proceedings (Arts 2(2), 4), compels a provider
+established in another bound member state or, from 18 August 2026, one represented there by the
+legal representative Directive (EU) 2023/1544 requires (`EU-EEVIDENCE`). Where the provider
+considers that a third country's law forbids the disclosure, it files a reasoned objection
+within 10 days and a court of the issuing state reviews the conflict (Art 17).
 """
 
 from __future__ import annotations
@@ -32,15 +43,59 @@ from xborder.evidence.blocking import CLOUD_AGREEMENTS_FACT, pair_key
 from xborder.evidence.context import Finding, RequestContext
 
 COMPULSION_FACT = "evidence.compulsion"
+E_EVIDENCE_FACT = "evidence.e_evidence"
+LEGAL_REPRESENTATIVE_FACT = "evidence.legal_representatives"
+# Regulation (EU) 2023/1543 Art 2(2): orders "may be issued only in the framework and for the
+# purposes of criminal proceedings", by the judges, courts, prosecutors or investigating
+# authorities in criminal proceedings of Art 4: not by an intelligence service or a regulator.
+E_EVIDENCE_KINDS = frozenset({"law-enforcement", "court"})
 
 
 def compelled_by(ctx: RequestContext) -> list[Finding]:
     """Every encoded law that compels the holder to answer this request."""
     found: list[Finding] = []
-    us = _us_cloud(ctx)
-    if us is not None:
-        found.append(us)
+    for check in (_us_cloud, _eu_e_evidence):
+        finding = check(ctx)
+        if finding is not None:
+            found.append(finding)
     return found
+
+
+def e_evidence_addressee(ctx: RequestContext) -> tuple[str, bool] | None:
+    """Whom a European Production Order of this authority reaches on the date, and whether
+    through a legal representative (Directive (EU) 2023/1544); None when no order can be issued.
+    The authority's kind is checked by the callers, which say why in the trace."""
+    if ctx.kb.member(E_EVIDENCE_FACT, ctx.authority_country, ctx.as_of) is None:
+        return None
+    if ctx.holder.country == ctx.authority_country:
+        return None  # a domestic order, not a European one (Art 1(1), "in another Member State")
+    if ctx.kb.member(E_EVIDENCE_FACT, ctx.holder.country, ctx.as_of) is not None:
+        return f"{ctx.holder.id}, established in {ctx.holder.country}", False
+    # A provider offering services in the Union from outside the bound states is reached through
+    # the legal representative it must appoint in a bound member state.
+    in_union = sorted(c for c in ctx.residences if ctx.kb.member(E_EVIDENCE_FACT, c, ctx.as_of))
+    if not in_union or not ctx.kb.value(LEGAL_REPRESENTATIVE_FACT, ctx.as_of):
+        return None
+    return (f"the legal representative in the Union of {ctx.holder.id} (established in {ctx.holder.country}, "
+            f"offering services to people in {', '.join(in_union)}), which it must appoint by 18 August 2026 "
+            "(Directive (EU) 2023/1544 Arts 3, 7)"), True
+
+
+def _eu_e_evidence(ctx: RequestContext) -> Finding | None:
+    if ctx.authority_kind not in E_EVIDENCE_KINDS:
+        return None
+    reach = e_evidence_addressee(ctx)
+    if reach is None:
+        return None
+    addressee, _ = reach
+    cite = ctx.kb.cite(E_EVIDENCE_FACT)
+    why = (f"a European Production Order of {ctx.authority_country} binds {addressee}: it must transmit the data "
+           "within 10 days of receiving the certificate (8 hours in emergencies), regardless of where the data is "
+           "stored (Arts 1(1), 10), on pain of pecuniary penalties (Art 15); a conflicting third-country law is "
+           "raised by reasoned objection within 10 days and reviewed by a court of the issuing state (Art 17)")
+    ctx.note(f"EU-EEVIDENCE compels: {why} (Regulation (EU) 2023/1543 Art 10)")
+    return Finding("EU-EEVIDENCE", "EU", "Regulation (EU) 2023/1543 Art 10", cite.url or "", why,
+                   process="European Production Order Certificate (Regulation (EU) 2023/1543 Arts 4, 5, 9)")
 
 
 def _us_cloud(ctx: RequestContext) -> Finding | None:

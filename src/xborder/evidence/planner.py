@@ -21,6 +21,10 @@ from xborder.evidence.timeline import timeline
 from xborder.kb import KnowledgeBase
 
 
+# Bars that give way to a compelling instrument (see assess_request).
+YIELDS_TO: dict[str, frozenset[str]] = {"EU-EEVIDENCE": frozenset({"FR-BLOCKING"})}
+
+
 def assess_requests(datamap: DataMap, as_of: dt.date, kb: KnowledgeBase) -> list[dict[str, Any]]:
     """Assess every `requests:` entry of a validated data map as of a date."""
     return [assess_request(ctx) for ctx in build_contexts(datamap, as_of, kb)]
@@ -31,10 +35,18 @@ def assess_request(ctx: RequestContext) -> dict[str, Any]:
              f"({ctx.holder.country}) stored at {ctx.request.location} ({ctx.location_country}), as of {ctx.as_of}")
     compelled = compelled_by(ctx)
     blocks = blocked_by(ctx)
-    conflict = bool(compelled and blocks)
+    # A bar that yields to the compelling instrument itself is no conflict: Law 68-678 Art 1 bis
+    # applies "subject to ... the laws and regulations in force", which a European Production
+    # Order under Regulation (EU) 2023/1543 is.
+    opposed = [b for b in blocks if not all(b.regime in YIELDS_TO.get(f.regime, ()) for f in compelled)]
+    conflict = bool(compelled and opposed)
     if conflict:
         ctx.note(f"conflict: {', '.join(f.citation for f in compelled)} compels what "
-                 f"{', '.join(f.citation for f in blocks)} bars")
+                 f"{', '.join(f.citation for f in opposed)} bars")
+    for b in blocks:
+        if compelled and b not in opposed:
+            ctx.note(f"{b.regime}: {b.citation} yields to {', '.join(f.citation for f in compelled)} (a law or "
+                     "regulation in force), so it does not conflict with the order")
     found = channels(ctx, compelled, blocks)
     chosen = recommend(ctx, found, blocks)
     preservation = next((c for c in found if c.purpose == "preservation"), None)

@@ -73,9 +73,12 @@ def timeline(result: dict[str, Any], urgent: bool) -> dict[str, Any]:
     steps: list[dict[str, Any]] = []
     preserve = by_id.get(result["preserve_first"] or "")
     if preserve is not None and chosen is not None:
+        # Budapest Art 29(7) sets a floor; e-Evidence Art 11(1) a ceiling unless production is confirmed.
+        held = ("the longest the data is held unless a subsequent production request is confirmed; extendable by "
+                "30 days (Regulation (EU) 2023/1543 Art 11(1))" if preserve["id"] == "eu.e-evidence.preservation"
+                else "the minimum time the data is held, while the production request goes on")
         steps.append(_step("preserve the data first (expedited preservation)", days=preserve["duration"]["days"],
-                           source=preserve["duration"]["source"],
-                           uncertainty="the minimum time the data is held, while the production request goes on"))
+                           source=preserve["duration"]["source"], uncertainty=held))
     if chosen is not None:
         steps += _obligation_steps(result.get("obligations", []))
         comity = any("2703(h)(2)" in step for step in result["trace"])
