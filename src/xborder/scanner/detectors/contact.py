@@ -36,6 +36,11 @@ EMAIL = Detector(
 # national-format numbers in cross-border data maps this project serves (CN, US) plus
 # the markets of its regimes. A number must be *valid* (not merely possible) there.
 NATIONAL_REGIONS: tuple[str, ...] = ("CN", "US", "GB", "DE", "FR", "JP", "KR", "BR", "RU", "IN")
+# Regions whose national numbers are always written with the trunk prefix 0 (030 ..., 01 42 ...,
+# 03-1234-5678, 010-1234-5678): without it, a value is not a national number there, whatever
+# libphonenumber's bare national-significant-number check says (563-11-5607, a US SSN, is a
+# "valid" DE, FR and JP number once the 0 is assumed).
+TRUNK_ZERO_REGIONS: frozenset[str] = frozenset(("GB", "DE", "FR", "JP", "KR"))
 
 
 # Dates and dotted quads have the characters of a phone number but are not dialled.
@@ -67,7 +72,10 @@ def valid_phone(value: str) -> bool:
             return False
     elif "." in text and " " not in text and "-" not in text and text.count(".") == 1:
         return False  # 1234.56: a decimal, not a number someone dials
+    trunk = text.lstrip("( ").startswith("0")
     for region in NATIONAL_REGIONS:
+        if region in TRUNK_ZERO_REGIONS and not trunk:
+            continue
         try:
             number = phonenumbers.parse(text, region)
         except phonenumbers.NumberParseException:

@@ -1,0 +1,24 @@
+"""Values as real tables hold them (national formats, extensions, look-alikes of other
+kinds), beyond the detector cases of test_detectors.py. All synthetic."""
+
+from __future__ import annotations
+
+from xborder.scanner.detectors.contact import valid_phone
+from xborder.scanner.registry import by_key
+
+D = by_key()
+
+
+def test_national_phone_numbers_need_their_trunk_prefix_where_people_always_write_it() -> None:
+    # Written as people write them at home: with the 0 (DE, FR, UK, JP, KR) ...
+    for value in ("030 12345678", "(030) 12345678", "01 42 68 53 00", "0161 496 0000", "090-1234-5678",
+                  "010-1234-5678"):
+        assert valid_phone(value), value
+    # ... and without it where that is the custom (US, CN mobiles, BR area code, IN mobiles).
+    for value in ("212-555-0123", "13812345678", "(11) 91234-5678", "98765 43210"):
+        assert valid_phone(value), value
+    # US SSN-shaped values are no DE/FR/JP/KR national number without the 0.
+    for value in ("563-11-5607", "114-21-7775", "219-09-9999"):
+        assert not valid_phone(value), value
+        assert not D["phone"].matches(value, in_context=True), value
+
