@@ -22,3 +22,7 @@ def test_national_phone_numbers_need_their_trunk_prefix_where_people_always_writ
         assert not valid_phone(value), value
         assert not D["phone"].matches(value, in_context=True), value
 
+
+def test_an_extension_does_not_count_towards_the_numbers_length() -> None:
+    for value in ("415 555 2671 x123", "(415) 555-2671 x123", "(415) 555-2671 ext. 4501", "+1 415 555 2671 x123"):
+        assert D["phone"].matches(value), value

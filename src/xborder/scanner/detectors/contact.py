@@ -41,6 +41,8 @@ NATIONAL_REGIONS: tuple[str, ...] = ("CN", "US", "GB", "DE", "FR", "JP", "KR", "
 # libphonenumber's bare national-significant-number check says (563-11-5607, a US SSN, is a
 # "valid" DE, FR and JP number once the 0 is assumed).
 TRUNK_ZERO_REGIONS: frozenset[str] = frozenset(("GB", "DE", "FR", "JP", "KR"))
+# An extension written after the number ("x123", "ext. 12", "#12", "转8001").
+_EXTENSION = re.compile(r" ?([Ee][Xx][Tt]\.?|[Xx]|#|分机|转) ?[0-9]{1,6}$")
 
 
 # Dates and dotted quads have the characters of a phone number but are not dialled.
@@ -63,7 +65,8 @@ def valid_phone(value: str) -> bool:
     # people store them: a trunk prefix 0, a CN mobile (1[3-9] and 11 digits), or a NANP
     # number (10 digits, area and exchange codes not starting with 0/1); anything else
     # is an id, an amount or a timestamp, and libphonenumber is not asked (it is slow).
-    number = "".join(ch for ch in text if ch.isdigit())
+    main = _EXTENSION.sub("", text)  # the extension's digits are not the number's length
+    number = "".join(ch for ch in main if ch.isdigit())
     if not 7 <= len(number) <= 12 or _NOT_A_PHONE.fullmatch(text):
         return False
     if text.isdigit():
@@ -72,7 +75,7 @@ def valid_phone(value: str) -> bool:
             return False
     elif "." in text and " " not in text and "-" not in text and text.count(".") == 1:
         return False  # 1234.56: a decimal, not a number someone dials
-    trunk = text.lstrip("( ").startswith("0")
+    trunk = main.lstrip("( ").startswith("0")
     for region in NATIONAL_REGIONS:
         if region in TRUNK_ZERO_REGIONS and not trunk:
             continue
