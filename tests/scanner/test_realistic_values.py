@@ -26,3 +26,23 @@ def test_national_phone_numbers_need_their_trunk_prefix_where_people_always_writ
 def test_an_extension_does_not_count_towards_the_numbers_length() -> None:
     for value in ("415 555 2671 x123", "(415) 555-2671 x123", "(415) 555-2671 ext. 4501", "+1 415 555 2671 x123"):
         assert D["phone"].matches(value), value
+
+
+def test_short_person_id_words_are_whole_tokens(tmp_path) -> None:  # noqa: ANN001
+    import json
+
+    from click.testing import CliRunner
+
+    from xborder.cli.main import cli
+
+    path = tmp_path / "builds.csv"
+    rows = ["build_id,guid,liquidity_ratio,user_uid"]
+    rows += [f"{1000 + i},{i:08x}-aaaa-4bbb-8ccc-{i:012x},0.{i:04d},U{i:05d}" for i in range(30)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(path), "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    table = json.loads(result.output)["tables"][0]
+    columns = {c["name"]: c["categories"] for c in table["columns"]}
+    assert columns["build_id"] == columns["guid"] == columns["liquidity_ratio"] == []
+    assert columns["user_uid"] == ["user.unique_id"]
+    assert table["subject_key"] == "user_uid"
