@@ -46,3 +46,39 @@ def test_short_person_id_words_are_whole_tokens(tmp_path) -> None:  # noqa: ANN0
     assert columns["build_id"] == columns["guid"] == columns["liquidity_ratio"] == []
     assert columns["user_uid"] == ["user.unique_id"]
     assert table["subject_key"] == "user_uid"
+
+
+def test_birth_dates_exported_with_a_midnight_time_or_as_yyyymmdd() -> None:
+    dob = D["date_of_birth"]
+    for value in ("1986-05-17 00:00:00", "1986-05-17T00:00:00", "1986-05-17T00:00:00Z", "1986-05-17 00:00:00.000",
+                  "17.05.1986 00:00"):
+        assert dob.matches(value) and dob.matches(value, in_context=True), value
+    # A time of day is an event, not a birth date.
+    for value in ("1986-05-17 12:30:00", "2026-11-20 12:00:00"):
+        assert not dob.matches(value, in_context=True), value
+    # Eight digits are a birth date only in a column named for one, and must be a real date.
+    assert dob.matches("19860517", in_context=True) and not dob.matches("19860517")
+    for value in ("19861317", "19860230", "12345678", "99991231"):
+        assert not dob.matches(value, in_context=True), value
+    assert dob.flag is not None and dob.flag("20200517") and not dob.flag("19860517")
+
+
+def test_a_birth_date_column_of_timestamps_is_found(tmp_path) -> None:  # noqa: ANN001
+    import json
+
+    from click.testing import CliRunner
+
+    from xborder.cli.main import cli
+
+    path = tmp_path / "members.csv"
+    rows = ["member_no,birth_date,geburtsdatum"]
+    rows += [f"M{i:04d},19{60 + i % 40}-0{1 + i % 9}-1{i % 10} 00:00:00,19{60 + i % 40}0{1 + i % 9}1{i % 10}"
+             for i in range(40)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(path), "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    columns = {c["name"]: c for c in json.loads(result.output)["tables"][0]["columns"]}
+    for name in ("birth_date", "geburtsdatum"):
+        assert columns[name]["categories"] == ["user.demographic.date_of_birth"], name
+        assert columns[name]["matched"] == 40
+        assert all(set(ex) <= set("*-: ") for d in columns[name]["detectors"] for ex in d["examples"])

@@ -148,6 +148,15 @@ NAME_PART = Detector(
 )
 
 
+# A date exported from a DATE or TIMESTAMP column carries a midnight time (pandas, Excel,
+# most SQL clients: "1986-05-17 00:00:00", "1986-05-17T00:00:00Z"); a real time of day
+# is an event, not a birth date.
+_MIDNIGHT = "([ T]00:00(:00([.]0{1,9})?)?Z?)?"
+_MIDNIGHT_RE = re.compile(r"[ T]00:00(:00([.]0{1,9})?)?Z?$")
+# YYYYMMDD without separators (CN, SAP and mainframe exports): eight digits are also order
+# numbers and ids, so only in a column named for birth dates.
+_COMPACT = re.compile(r"(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])")
+
 _DATE_PATTERNS = (
     (re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})"), ("y", "m", "d")),
     (re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日"), ("y", "m", "d")),
@@ -156,9 +165,12 @@ _DATE_PATTERNS = (
 )
 
 
-def parse_date(value: str) -> dt.date | None:
+def parse_date(value: str, compact: bool = False) -> dt.date | None:
+    text = _MIDNIGHT_RE.sub("", value.strip())
+    if compact and _COMPACT.fullmatch(text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
     for pattern, order in _DATE_PATTERNS:
-        match = pattern.fullmatch(value.strip())
+        match = pattern.fullmatch(text)
         if not match:
             continue
         parts = dict(zip(order, map(int, match.groups())))
@@ -169,8 +181,8 @@ def parse_date(value: str) -> dt.date | None:
     return None
 
 
-def _age(value: str) -> float | None:
-    born = parse_date(value)
+def _age(value: str, compact: bool = False) -> float | None:
+    born = parse_date(value, compact)
     if born is None:
         return None
     return (dt.date.today() - born).days / 365.25
@@ -184,14 +196,14 @@ def plausible_birth_date(value: str) -> bool:
 
 
 def possible_birth_date(value: str) -> bool:
-    """In a birth-date column, any date 0-120 years ago (minors included)."""
-    age = _age(value)
+    """In a birth-date column, any date 0-120 years ago (minors included), YYYYMMDD too."""
+    age = _age(value, compact=True)
     return age is not None and 0 <= age <= 120
 
 
 def under_14(value: str) -> bool:
     """A child under 14: PIPL Art 28 makes their personal information sensitive."""
-    age = _age(value)
+    age = _age(value, compact=True)
     return age is not None and 0 <= age < 14
 
 
@@ -199,7 +211,8 @@ DOB = Detector(
     key="date_of_birth",
     category="user.demographic.date_of_birth",
     label="Date of birth",
-    pattern=r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}",
+    pattern=(f"([0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}|[0-9]{{1,2}}[-/.][0-9]{{1,2}}[-/.][0-9]{{4}}){_MIDNIGHT}"
+             "|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{8}"),
     validate=plausible_birth_date,
     validate_in_context=possible_birth_date,
     context=ctx("birth", "dob", "born", "birthday", "出生", "生日", "出生日期", "geburtsdatum", "geburtstag",
