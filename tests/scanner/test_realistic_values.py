@@ -82,3 +82,32 @@ def test_a_birth_date_column_of_timestamps_is_found(tmp_path) -> None:  # noqa: 
         assert columns[name]["categories"] == ["user.demographic.date_of_birth"], name
         assert columns[name]["matched"] == 40
         assert all(set(ex) <= set("*-: ") for d in columns[name]["detectors"] for ex in d["examples"])
+
+
+def test_names_family_name_first_with_a_comma_and_vietnamese_letters() -> None:
+    name = D["person_name"]
+    for value in ("Smith, John", "Garcia, Maria", "Müller, Jürgen", "Иванов, Иван", "Nguyễn Văn An"):
+        assert name.is_candidate(value) and name.matches(value), value
+    for value in ("Berlin, Germany", "Blue, Widget", "Smith,, John", ", John", "Ergonomic, Steel Chair"):
+        assert not name.matches(value), value
+    assert D["person_name.part"].matches("Nguyễn", in_context=True)
+
+
+def test_a_crm_name_column_sorted_by_family_name_is_found(tmp_path) -> None:  # noqa: ANN001
+    import json
+
+    from click.testing import CliRunner
+
+    from xborder.cli.main import cli
+
+    people = ["Smith, John", "Garcia, Maria", "Miller, Anna", "Johnson, Robert", "Brown, Linda"]
+    path = tmp_path / "crm.csv"
+    path.write_text("contact,city\n" + "\n".join(f'"{people[i % 5]}",Berlin' for i in range(40)) + "\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(path), "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    column = json.loads(result.output)["tables"][0]["columns"][0]
+    assert column["name"] == "contact"
+    assert column["categories"] == ["user.name"]
+    assert column["matched"] == 40
+    assert all(", " not in ex or ex.count("*") >= 5 for d in column["detectors"] for ex in d["examples"])

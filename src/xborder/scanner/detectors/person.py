@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -57,9 +58,19 @@ def _word_tokens(value: str) -> list[str]:
     return out
 
 
+def _fold(word: str) -> str:
+    """A name without its diacritics, for the lists that spell it without them
+    (Nguyễn, Trần, Hoàng are listed as nguyen, tran, hoang)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
+
+
+def _is_known(part: str, known: frozenset[str]) -> bool:
+    return part.casefold() in known or _fold(part) in known
+
+
 def _known_share(tokens: list[str], known: frozenset[str]) -> tuple[int, int]:
     parts = [p for t in tokens if t.casefold() not in _PARTICLES for p in re.split(r"[-'’]", t) if p]
-    return sum(p.casefold() in known for p in parts), len(parts)
+    return sum(_is_known(p, known) for p in parts), len(parts)
 
 
 def valid_name(value: str) -> bool:
@@ -88,15 +99,17 @@ def valid_name(value: str) -> bool:
     return total >= 2 and known >= max(1, total - 1)
 
 
-_LATIN_WORD = "[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ.'’-]*"
+# Latin letters with the Latin Extended Additional block (Ḁ-ỿ: Vietnamese ễ, ầ, ạ ...).
+_LATIN_WORD = "[A-Za-zÀ-ÖØ-öø-ÿĀ-ſḀ-ỿ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſḀ-ỿ.'’-]*"
 _CYR_WORD = "[А-ЯЁа-яё][А-ЯЁа-яё.-]*"
 NAME = Detector(
     key="person_name",
     category="user.name",
     label="Person name",
     pattern=(
-        f"{_LATIN_WORD}( {_LATIN_WORD}){{1,5}}"
-        f"|{_CYR_WORD}( {_CYR_WORD}){{1,4}}"
+        # "Smith, John": family name first, as CRM and HR exports sort people.
+        f"{_LATIN_WORD},?( {_LATIN_WORD}){{1,5}}"
+        f"|{_CYR_WORD},?( {_CYR_WORD}){{1,4}}"
         "|[一-鿿]{2,4}"
         "|[一-鿿々ぁ-んァ-ヶー]{1,5}[ 　][一-鿿々ぁ-んァ-ヶー]{1,5}"
         "|[가-힣]{2,4}"
@@ -126,7 +139,7 @@ def valid_name_part(value: str) -> bool:
     latin, cyrillic = _names()
     known = cyrillic if "\u0400" <= text[0] <= "\u04ff" else latin
     parts = [p for p in re.split(r"[-'’]", text) if p]
-    return bool(parts) and all(p.casefold() in known or p.casefold().endswith(_RU_SUFFIXES) and known is cyrillic
+    return bool(parts) and all(_is_known(p, known) or p.casefold().endswith(_RU_SUFFIXES) and known is cyrillic
                                for p in parts)
 
 
