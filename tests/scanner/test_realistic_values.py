@@ -51,10 +51,10 @@ def test_short_person_id_words_are_whole_tokens(tmp_path) -> None:  # noqa: ANN0
 def test_birth_dates_exported_with_a_midnight_time_or_as_yyyymmdd() -> None:
     dob = D["date_of_birth"]
     for value in ("1986-05-17 00:00:00", "1986-05-17T00:00:00", "1986-05-17T00:00:00Z", "1986-05-17 00:00:00.000",
-                  "17.05.1986 00:00"):
+                  "17.05.1986 00:00", "1986-05-17 00:00:00+00", "1986-05-17T00:00:00+00:00"):
         assert dob.matches(value) and dob.matches(value, in_context=True), value
     # A time of day is an event, not a birth date.
-    for value in ("1986-05-17 12:30:00", "2026-11-20 12:00:00"):
+    for value in ("1986-05-17 12:30:00", "2026-11-20 12:00:00", "1986-05-17 00:00:00+05"):
         assert not dob.matches(value, in_context=True), value
     # Eight digits are a birth date only in a column named for one, and must be a real date.
     assert dob.matches("19860517", in_context=True) and not dob.matches("19860517")
@@ -111,3 +111,23 @@ def test_a_crm_name_column_sorted_by_family_name_is_found(tmp_path) -> None:  # 
     assert column["categories"] == ["user.name"]
     assert column["matched"] == 40
     assert all(", " not in ex or ex.count("*") >= 5 for d in column["detectors"] for ex in d["examples"])
+
+
+def test_parquet_birth_dates_typed_as_timestamps_are_found(tmp_path) -> None:  # noqa: ANN001
+    import datetime as dt
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from click.testing import CliRunner
+
+    from xborder.cli.main import cli
+
+    born = [dt.datetime(1960 + i, 1 + i % 12, 1 + i % 28) for i in range(40)]
+    path = tmp_path / "people.parquet"
+    pq.write_table(pa.table({"dob_ts": pa.array(born), "geburtstag": pa.array(born)}), path)
+    result = CliRunner().invoke(cli, ["scan", str(path), "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    for column in json.loads(result.output)["tables"][0]["columns"]:
+        assert column["categories"] == ["user.demographic.date_of_birth"], column["name"]
+        assert column["matched"] == 40

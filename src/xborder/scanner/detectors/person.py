@@ -162,10 +162,10 @@ NAME_PART = Detector(
 
 
 # A date exported from a DATE or TIMESTAMP column carries a midnight time (pandas, Excel,
-# most SQL clients: "1986-05-17 00:00:00", "1986-05-17T00:00:00Z"); a real time of day
-# is an event, not a birth date.
-_MIDNIGHT = "([ T]00:00(:00([.]0{1,9})?)?Z?)?"
-_MIDNIGHT_RE = re.compile(r"[ T]00:00(:00([.]0{1,9})?)?Z?$")
+# most SQL clients: "1986-05-17 00:00:00", "1986-05-17T00:00:00Z", a TIMESTAMPTZ in UTC
+# "1986-05-17 00:00:00+00"); a real time of day is an event, not a birth date.
+_MIDNIGHT = "([ T]00:00(:00([.]0{1,9})?)?(Z|[+]00(:?00)?)?)?"
+_MIDNIGHT_RE = re.compile(r"[ T]00:00(:00([.]0{1,9})?)?(Z|[+]00(:?00)?)?$")
 # YYYYMMDD without separators (CN, SAP and mainframe exports): eight digits are also order
 # numbers and ids, so only in a column named for birth dates.
 _COMPACT = re.compile(r"(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])")
