@@ -131,3 +131,12 @@ def test_parquet_birth_dates_typed_as_timestamps_are_found(tmp_path) -> None:  #
     for column in json.loads(result.output)["tables"][0]["columns"]:
         assert column["categories"] == ["user.demographic.date_of_birth"], column["name"]
         assert column["matched"] == 40
+
+
+def test_cn_mobiles_with_the_country_code_but_no_plus_and_a_parenthesised_plus() -> None:
+    phone = D["phone"]
+    for value in ("8613812345678", "86-13812345678", "86 138 1234 5678", "(+86)13812345678", "(+49) 30 901820"):
+        assert phone.is_candidate(value) and phone.matches(value), value
+    # Only the CN-mobile shape: other 13-digit runs are EAN-13 codes and ids.
+    for value in ("8612345678901", "4006381333931", "6901234567892", "(+)123456"):
+        assert not phone.matches(value, in_context=True), value

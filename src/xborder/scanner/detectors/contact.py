@@ -45,6 +45,11 @@ TRUNK_ZERO_REGIONS: frozenset[str] = frozenset(("GB", "DE", "FR", "JP", "KR"))
 _EXTENSION = re.compile(r" ?([Ee][Xx][Tt]\.?|[Xx]|#|分机|转) ?[0-9]{1,6}$")
 
 
+# A CN mobile number after the country code 86 written without + or 00 (SMS gateways and
+# Chinese CRMs store them so): 86, then 1[3-9] and nine digits. Only this shape: other bare
+# country-code-first digit runs are as often EAN-13 product codes or ids.
+_CN_MOBILE_WITH_CC = re.compile(r"86[ -]?1[3-9][0-9]([ -]?[0-9]){8}")
+
 # Dates and dotted quads have the characters of a phone number but are not dialled.
 _NOT_A_PHONE = re.compile(r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}"
                           r"|[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}")
@@ -54,6 +59,10 @@ def valid_phone(value: str) -> bool:
     """Valid under libphonenumber's metadata: international form, or national form in
     one of NATIONAL_REGIONS."""
     text = value.strip()
+    if text.startswith("(+"):  # (+86)13812345678, (+49) 30 901820
+        text = "+" + text[2:].replace(")", " ", 1)
+    elif _CN_MOBILE_WITH_CC.fullmatch(text):  # 8613812345678: CN mobile with its country code, no +
+        text = "+" + text
     if text.startswith("00"):
         text = "+" + text[2:]
     if text.startswith("+"):
@@ -92,7 +101,7 @@ PHONE = Detector(
     key="phone",
     category="user.contact.phone_number",
     label="Phone number",
-    pattern=r"(\+|00)?[0-9(][0-9 ()./-]{5,22}[0-9]( ?([Ee][Xx][Tt]\.?|[Xx]|#|分机|转) ?[0-9]{1,6})?",
+    pattern=r"(\+|00|\(\+)?[0-9(][0-9 ()./-]{5,22}[0-9]( ?([Ee][Xx][Tt]\.?|[Xx]|#|分机|转) ?[0-9]{1,6})?",
     validate=valid_phone,
     context=ctx("phone", "mobile", "tel", "telephone", "cell", "手机", "手机号", "电话", "联系方式", "telefon",
                 "handy", "téléphone", "telephone", "portable", "telefone", "celular", "телефон", "電話",
