@@ -140,3 +140,32 @@ def test_cn_mobiles_with_the_country_code_but_no_plus_and_a_parenthesised_plus()
     # Only the CN-mobile shape: other 13-digit runs are EAN-13 codes and ids.
     for value in ("8612345678901", "4006381333931", "6901234567892", "(+)123456"):
         assert not phone.matches(value, in_context=True), value
+
+
+def test_indian_pan_of_individuals() -> None:
+    pan = D["national_id.in_pan"]
+    assert pan.category == "user.government_id.national_identification_number"
+    for value in ("ABCPE1234F", "bnzpm2501f"):
+        assert pan.matches(value), value
+    # Companies (C), a wrong shape, a product code.
+    for value in ("AAACE1234F", "ABCPE1234", "ABCDE1234F", "AB1PE1234F", "SKUPX1234Z1"):
+        assert not pan.matches(value, in_context=True), value
+    assert pan.context_state("PAN_number") == 1
+
+
+def test_a_pan_column_is_a_national_id_column(tmp_path) -> None:  # noqa: ANN001
+    import json
+
+    from click.testing import CliRunner
+
+    from xborder.cli.main import cli
+
+    values = ["ABCPE1234F", "BNZPM2501F", "AAAPL1234C", "DHQPK7712M"]
+    path = tmp_path / "kyc.csv"
+    path.write_text("pan\n" + "\n".join(values[i % 4] for i in range(20)) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(path), "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    column = json.loads(result.output)["tables"][0]["columns"][0]
+    assert column["categories"] == ["user.government_id.national_identification_number"]
+    assert [d["detector"] for d in column["detectors"]] == ["national_id.in_pan"]
+    assert all(ex[1:-1] == "*" * 8 for ex in column["detectors"][0]["examples"])
