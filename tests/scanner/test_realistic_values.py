@@ -169,3 +169,13 @@ def test_a_pan_column_is_a_national_id_column(tmp_path) -> None:  # noqa: ANN001
     assert column["categories"] == ["user.government_id.national_identification_number"]
     assert [d["detector"] for d in column["detectors"]] == ["national_id.in_pan"]
     assert all(ex[1:-1] == "*" * 8 for ex in column["detectors"][0]["examples"])
+
+
+def test_uk_national_insurance_numbers() -> None:
+    nino = D["national_id.gb_nino"]
+    for value in ("AB123456C", "JG 10 37 48 A", "ab123456c"):
+        assert nino.matches(value), value
+    # HMRC's never-allocated prefixes and letters, a bad suffix, a short number.
+    for value in ("QQ 12 34 56 C", "GB123456A", "AO123456A", "AB123456E", "AB12345C", "DA123456A"):
+        assert not nino.matches(value, in_context=True), value
+    assert nino.context_state("ni_number") == 1 and nino.context_state("pin") == 0
