@@ -179,3 +179,26 @@ def test_uk_national_insurance_numbers() -> None:
     for value in ("QQ 12 34 56 C", "GB123456A", "AO123456A", "AB123456E", "AB12345C", "DA123456A"):
         assert not nino.matches(value, in_context=True), value
     assert nino.context_state("ni_number") == 1 and nino.context_state("pin") == 0
+
+
+def test_us_ssn_without_dashes_only_in_an_ssn_column(tmp_path) -> None:  # noqa: ANN001
+    import json
+
+    from click.testing import CliRunner
+
+    from xborder.cli.main import cli
+
+    plain = D["national_id.us_digits"]
+    assert plain.requires_context and plain.context_state("employee_ssn") == 1
+    assert plain.matches("536901234", in_context=True)
+    for value in ("219099999", "000123456", "666123456", "900123456"):
+        assert not plain.matches(value, in_context=True), value
+    values = ["536901234", "601456789", "412345678", "523456781"]
+    path = tmp_path / "payroll.csv"
+    path.write_text("ssn,batch_no\n" + "\n".join(f"{values[i % 4]},{values[(i + 1) % 4]}" for i in range(20)) + "\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(path), "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    columns = {c["name"]: c for c in json.loads(result.output)["tables"][0]["columns"]}
+    assert columns["ssn"]["categories"] == ["user.government_id.national_identification_number"]
+    assert columns["batch_no"]["categories"] == []

@@ -39,6 +39,10 @@ TABLE: tuple[NationalId, ...] = (
                ("身份证", "公民身份号码", "resident id", "ric")),
     NationalId("US", "us.ssn", "US Social Security number", r"[0-9]{3}-[0-9]{2}-[0-9]{4}",
                ("ssn", "social security")),
+    # The same number stored without its dashes (536901234), as payroll and HR systems
+    # keep it: nine digits are also ids and amounts, so only in a column named for it.
+    NationalId("US", "us.ssn", "US Social Security number", r"[0-9]{9}", ("ssn", "social security"), True,
+               key="national_id.us_digits"),
     NationalId("KR", "kr.rrn", "KR resident registration number", r"[0-9]{6}-?[0-9]{7}",
                ("주민등록번호", "rrn", "resident registration")),
     NationalId("IN", "in_.aadhaar", "IN Aadhaar number", r"[2-9][0-9]{3} ?[0-9]{4} ?[0-9]{4}",
