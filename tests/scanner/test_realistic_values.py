@@ -202,3 +202,15 @@ def test_us_ssn_without_dashes_only_in_an_ssn_column(tmp_path) -> None:  # noqa:
     columns = {c["name"]: c for c in json.loads(result.output)["tables"][0]["columns"]}
     assert columns["ssn"]["categories"] == ["user.government_id.national_identification_number"]
     assert columns["batch_no"]["categories"] == []
+
+
+def test_mailboxes_with_a_display_name_are_emails_and_masked() -> None:
+    from xborder.scanner.masking import mask_value
+
+    email = D["email"]
+    for value in ("John Doe <john.doe@example.com>", '"Doe, John" <John.Doe+news@Example.COM>', "<a@b.co>"):
+        assert email.is_candidate(value) and email.matches(value), value
+    for value in ("alice@example.com>", "John <alice@example>", "a<b@c.com>x", "<>"):
+        assert not email.matches(value, in_context=True), value
+    masked = mask_value("John Doe <john.doe@example.com>", "email")
+    assert "Doe" not in masked and "john" not in masked

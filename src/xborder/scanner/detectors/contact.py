@@ -12,7 +12,11 @@ _DOMAIN_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE)
 
 
 def valid_email(value: str) -> bool:
-    """RFC 5321 limits on the parts, and a domain made of valid DNS labels."""
+    """RFC 5321 limits on the parts, and a domain made of valid DNS labels. A mailbox with
+    a display name ("Doe, John" <john.doe@example.com>, as mail logs and CRM exports write
+    it) is judged by its address."""
+    if value.endswith(">"):
+        value = value[value.rindex("<") + 1:-1]
     local, _, domain = value.rpartition("@")
     if not local or len(local) > 64 or len(domain) > 253 or ".." in value:
         return False
@@ -26,7 +30,7 @@ EMAIL = Detector(
     key="email",
     category="user.contact.email",
     label="Email address",
-    pattern=r"[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63}){1,8}",
+    pattern=r"([^<>@]{0,100}<)?[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63}){1,8}>?",
     validate=valid_email,
     context=ctx("email", "e-mail", "mail", "邮箱", "电子邮件", "メール", "이메일", "courriel", "correo", "почта"),
     subject_key_rank=80,
