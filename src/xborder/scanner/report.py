@@ -24,6 +24,15 @@ SUBJECT_ID_WORDS = ("user id", "userid", "uid", "customer id", "customer no", "m
                     "kundennummer", "client", "会員", "고객", "id клиента")
 
 
+def names_person_id(column_name: str) -> bool:
+    """Whether a column's name is one of SUBJECT_ID_WORDS, matched as detectors match
+    context words: a short Latin word ("uid") only as a whole token, so build_id, guid,
+    uuid or liquidity are not taken for a person's id."""
+    from xborder.scanner.detectors.base import _mentions, normalise_name
+
+    return _mentions(normalise_name(column_name), SUBJECT_ID_WORDS)
+
+
 @dataclass(frozen=True)
 class ColumnReport:
     name: str
@@ -170,14 +179,11 @@ def choose_subject_key(columns: tuple[ColumnReport, ...], ranks: dict[str, int])
     """The column most likely to identify a person: the best identifier kind found
     (national id > passport > email > phone > card ...), or a column named like a user id
     whose values are mostly distinct; ties go to the column with more distinct values."""
-    from xborder.scanner.detectors.base import normalise_name
-
     best: tuple[int, int] | None = None
     chosen = None
     for c in columns:
         rank = max((ranks.get(f.detector, 0) for f in c.decision.findings), default=0)
-        name = normalise_name(c.name)
-        if rank == 0 and any(w in name for w in SUBJECT_ID_WORDS) and c.sampled and (c.distinct or 0) > 0:
+        if rank == 0 and names_person_id(c.name) and c.sampled and (c.distinct or 0) > 0:
             rank = 75
         if rank <= 0:
             continue

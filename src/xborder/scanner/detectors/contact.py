@@ -12,7 +12,11 @@ _DOMAIN_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE)
 
 
 def valid_email(value: str) -> bool:
-    """RFC 5321 limits on the parts, and a domain made of valid DNS labels."""
+    """RFC 5321 limits on the parts, and a domain made of valid DNS labels. A mailbox with
+    a display name ("Doe, John" <john.doe@example.com>, as mail logs and CRM exports write
+    it) is judged by its address."""
+    if value.endswith(">"):
+        value = value[value.rindex("<") + 1:-1]
     local, _, domain = value.rpartition("@")
     if not local or len(local) > 64 or len(domain) > 253 or ".." in value:
         return False
@@ -26,7 +30,7 @@ EMAIL = Detector(
     key="email",
     category="user.contact.email",
     label="Email address",
-    pattern=r"[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63}){1,8}",
+    pattern=r"([^<>@]{0,100}<)?[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63}){1,8}>?",
     validate=valid_email,
     context=ctx("email", "e-mail", "mail", "邮箱", "电子邮件", "メール", "이메일", "courriel", "correo", "почта"),
     subject_key_rank=80,
@@ -36,7 +40,19 @@ EMAIL = Detector(
 # national-format numbers in cross-border data maps this project serves (CN, US) plus
 # the markets of its regimes. A number must be *valid* (not merely possible) there.
 NATIONAL_REGIONS: tuple[str, ...] = ("CN", "US", "GB", "DE", "FR", "JP", "KR", "BR", "RU", "IN")
+# Regions whose national numbers are always written with the trunk prefix 0 (030 ..., 01 42 ...,
+# 03-1234-5678, 010-1234-5678): without it, a value is not a national number there, whatever
+# libphonenumber's bare national-significant-number check says (563-11-5607, a US SSN, is a
+# "valid" DE, FR and JP number once the 0 is assumed).
+TRUNK_ZERO_REGIONS: frozenset[str] = frozenset(("GB", "DE", "FR", "JP", "KR"))
+# An extension written after the number ("x123", "ext. 12", "#12", "转8001").
+_EXTENSION = re.compile(r" ?([Ee][Xx][Tt]\.?|[Xx]|#|分机|转) ?[0-9]{1,6}$")
 
+
+# A CN mobile number after the country code 86 written without + or 00 (SMS gateways and
+# Chinese CRMs store them so): 86, then 1[3-9] and nine digits. Only this shape: other bare
+# country-code-first digit runs are as often EAN-13 product codes or ids.
+_CN_MOBILE_WITH_CC = re.compile(r"86[ -]?1[3-9][0-9]([ -]?[0-9]){8}")
 
 # Dates and dotted quads have the characters of a phone number but are not dialled.
 _NOT_A_PHONE = re.compile(r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}"
@@ -47,6 +63,10 @@ def valid_phone(value: str) -> bool:
     """Valid under libphonenumber's metadata: international form, or national form in
     one of NATIONAL_REGIONS."""
     text = value.strip()
+    if text.startswith("(+"):  # (+86)13812345678, (+49) 30 901820
+        text = "+" + text[2:].replace(")", " ", 1)
+    elif _CN_MOBILE_WITH_CC.fullmatch(text):  # 8613812345678: CN mobile with its country code, no +
+        text = "+" + text
     if text.startswith("00"):
         text = "+" + text[2:]
     if text.startswith("+"):
@@ -58,7 +78,8 @@ def valid_phone(value: str) -> bool:
     # people store them: a trunk prefix 0, a CN mobile (1[3-9] and 11 digits), or a NANP
     # number (10 digits, area and exchange codes not starting with 0/1); anything else
     # is an id, an amount or a timestamp, and libphonenumber is not asked (it is slow).
-    number = "".join(ch for ch in text if ch.isdigit())
+    main = _EXTENSION.sub("", text)  # the extension's digits are not the number's length
+    number = "".join(ch for ch in main if ch.isdigit())
     if not 7 <= len(number) <= 12 or _NOT_A_PHONE.fullmatch(text):
         return False
     if text.isdigit():
@@ -67,7 +88,10 @@ def valid_phone(value: str) -> bool:
             return False
     elif "." in text and " " not in text and "-" not in text and text.count(".") == 1:
         return False  # 1234.56: a decimal, not a number someone dials
+    trunk = main.lstrip("( ").startswith("0")
     for region in NATIONAL_REGIONS:
+        if region in TRUNK_ZERO_REGIONS and not trunk:
+            continue
         try:
             number = phonenumbers.parse(text, region)
         except phonenumbers.NumberParseException:
@@ -81,7 +105,7 @@ PHONE = Detector(
     key="phone",
     category="user.contact.phone_number",
     label="Phone number",
-    pattern=r"(\+|00)?[0-9(][0-9 ()./-]{5,22}[0-9]( ?([Ee][Xx][Tt]\.?|[Xx]|#|分机|转) ?[0-9]{1,6})?",
+    pattern=r"(\+|00|\(\+)?[0-9(][0-9 ()./-]{5,22}[0-9]( ?([Ee][Xx][Tt]\.?|[Xx]|#|分机|转) ?[0-9]{1,6})?",
     validate=valid_phone,
     context=ctx("phone", "mobile", "tel", "telephone", "cell", "手机", "手机号", "电话", "联系方式", "telefon",
                 "handy", "téléphone", "telephone", "portable", "telefone", "celular", "телефон", "電話",

@@ -30,6 +30,8 @@ class NationalId:
     # Formats with no check digit (only an embedded date) match too many other numbers
     # (timestamps, order numbers) to be trusted outside a column named for them.
     requires_context: bool = False
+    # A second number of the same country gets its own key ("national_id.in_pan").
+    key: str = ""
 
 
 TABLE: tuple[NationalId, ...] = (
@@ -37,10 +39,18 @@ TABLE: tuple[NationalId, ...] = (
                ("身份证", "公民身份号码", "resident id", "ric")),
     NationalId("US", "us.ssn", "US Social Security number", r"[0-9]{3}-[0-9]{2}-[0-9]{4}",
                ("ssn", "social security")),
+    # The same number stored without its dashes (536901234), as payroll and HR systems
+    # keep it: nine digits are also ids and amounts, so only in a column named for it.
+    NationalId("US", "us.ssn", "US Social Security number", r"[0-9]{9}", ("ssn", "social security"), True,
+               key="national_id.us_digits"),
     NationalId("KR", "kr.rrn", "KR resident registration number", r"[0-9]{6}-?[0-9]{7}",
                ("주민등록번호", "rrn", "resident registration")),
     NationalId("IN", "in_.aadhaar", "IN Aadhaar number", r"[2-9][0-9]{3} ?[0-9]{4} ?[0-9]{4}",
                ("aadhaar", "aadhar", "uid")),
+    # PAN (Income Tax Department), the identifier of Indian KYC, bank and payroll records;
+    # only holder type P (an individual), not companies, trusts or firms.
+    NationalId("IN", "in_.pan", "IN PAN (individual)", r"[A-Za-z]{3}[Pp][A-Za-z][0-9]{4}[A-Za-z]",
+               ("pan", "pan number", "permanent account number"), key="national_id.in_pan"),
     NationalId("BR", "br.cpf", "BR CPF", r"[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}-?[0-9]{2}", ("cpf",)),
     NationalId("JP", "jp.in_", "JP Individual Number (My Number)", r"[0-9]{4} ?[0-9]{4} ?[0-9]{4}",
                ("マイナンバー", "個人番号", "my number", "mynumber")),
@@ -115,7 +125,7 @@ def _build() -> tuple[Detector, ...]:
         elif row.country == "RU":
             check = _ru_personal_inn(check)
         detectors.append(Detector(
-            key=f"national_id.{row.country.lower()}",
+            key=row.key or f"national_id.{row.country.lower()}",
             category=CATEGORY,
             label=row.label,
             pattern=row.pattern,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -57,9 +58,19 @@ def _word_tokens(value: str) -> list[str]:
     return out
 
 
+def _fold(word: str) -> str:
+    """A name without its diacritics, for the lists that spell it without them
+    (Nguyễn, Trần, Hoàng are listed as nguyen, tran, hoang)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
+
+
+def _is_known(part: str, known: frozenset[str]) -> bool:
+    return part.casefold() in known or _fold(part) in known
+
+
 def _known_share(tokens: list[str], known: frozenset[str]) -> tuple[int, int]:
     parts = [p for t in tokens if t.casefold() not in _PARTICLES for p in re.split(r"[-'’]", t) if p]
-    return sum(p.casefold() in known for p in parts), len(parts)
+    return sum(_is_known(p, known) for p in parts), len(parts)
 
 
 def valid_name(value: str) -> bool:
@@ -88,15 +99,17 @@ def valid_name(value: str) -> bool:
     return total >= 2 and known >= max(1, total - 1)
 
 
-_LATIN_WORD = "[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ.'’-]*"
+# Latin letters with the Latin Extended Additional block (Ḁ-ỿ: Vietnamese ễ, ầ, ạ ...).
+_LATIN_WORD = "[A-Za-zÀ-ÖØ-öø-ÿĀ-ſḀ-ỿ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſḀ-ỿ.'’-]*"
 _CYR_WORD = "[А-ЯЁа-яё][А-ЯЁа-яё.-]*"
 NAME = Detector(
     key="person_name",
     category="user.name",
     label="Person name",
     pattern=(
-        f"{_LATIN_WORD}( {_LATIN_WORD}){{1,5}}"
-        f"|{_CYR_WORD}( {_CYR_WORD}){{1,4}}"
+        # "Smith, John": family name first, as CRM and HR exports sort people.
+        f"{_LATIN_WORD},?( {_LATIN_WORD}){{1,5}}"
+        f"|{_CYR_WORD},?( {_CYR_WORD}){{1,4}}"
         "|[一-鿿]{2,4}"
         "|[一-鿿々ぁ-んァ-ヶー]{1,5}[ 　][一-鿿々ぁ-んァ-ヶー]{1,5}"
         "|[가-힣]{2,4}"
@@ -126,7 +139,7 @@ def valid_name_part(value: str) -> bool:
     latin, cyrillic = _names()
     known = cyrillic if "\u0400" <= text[0] <= "\u04ff" else latin
     parts = [p for p in re.split(r"[-'’]", text) if p]
-    return bool(parts) and all(p.casefold() in known or p.casefold().endswith(_RU_SUFFIXES) and known is cyrillic
+    return bool(parts) and all(_is_known(p, known) or p.casefold().endswith(_RU_SUFFIXES) and known is cyrillic
                                for p in parts)
 
 
@@ -148,6 +161,15 @@ NAME_PART = Detector(
 )
 
 
+# A date exported from a DATE or TIMESTAMP column carries a midnight time (pandas, Excel,
+# most SQL clients: "1986-05-17 00:00:00", "1986-05-17T00:00:00Z", a TIMESTAMPTZ in UTC
+# "1986-05-17 00:00:00+00"); a real time of day is an event, not a birth date.
+_MIDNIGHT = "([ T]00:00(:00([.]0{1,9})?)?(Z|[+]00(:?00)?)?)?"
+_MIDNIGHT_RE = re.compile(r"[ T]00:00(:00([.]0{1,9})?)?(Z|[+]00(:?00)?)?$")
+# YYYYMMDD without separators (CN, SAP and mainframe exports): eight digits are also order
+# numbers and ids, so only in a column named for birth dates.
+_COMPACT = re.compile(r"(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])")
+
 _DATE_PATTERNS = (
     (re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})"), ("y", "m", "d")),
     (re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日"), ("y", "m", "d")),
@@ -156,9 +178,12 @@ _DATE_PATTERNS = (
 )
 
 
-def parse_date(value: str) -> dt.date | None:
+def parse_date(value: str, compact: bool = False) -> dt.date | None:
+    text = _MIDNIGHT_RE.sub("", value.strip())
+    if compact and _COMPACT.fullmatch(text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
     for pattern, order in _DATE_PATTERNS:
-        match = pattern.fullmatch(value.strip())
+        match = pattern.fullmatch(text)
         if not match:
             continue
         parts = dict(zip(order, map(int, match.groups())))
@@ -169,8 +194,8 @@ def parse_date(value: str) -> dt.date | None:
     return None
 
 
-def _age(value: str) -> float | None:
-    born = parse_date(value)
+def _age(value: str, compact: bool = False) -> float | None:
+    born = parse_date(value, compact)
     if born is None:
         return None
     return (dt.date.today() - born).days / 365.25
@@ -184,14 +209,14 @@ def plausible_birth_date(value: str) -> bool:
 
 
 def possible_birth_date(value: str) -> bool:
-    """In a birth-date column, any date 0-120 years ago (minors included)."""
-    age = _age(value)
+    """In a birth-date column, any date 0-120 years ago (minors included), YYYYMMDD too."""
+    age = _age(value, compact=True)
     return age is not None and 0 <= age <= 120
 
 
 def under_14(value: str) -> bool:
     """A child under 14: PIPL Art 28 makes their personal information sensitive."""
-    age = _age(value)
+    age = _age(value, compact=True)
     return age is not None and 0 <= age < 14
 
 
@@ -199,7 +224,8 @@ DOB = Detector(
     key="date_of_birth",
     category="user.demographic.date_of_birth",
     label="Date of birth",
-    pattern=r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}",
+    pattern=(f"([0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}|[0-9]{{1,2}}[-/.][0-9]{{1,2}}[-/.][0-9]{{4}}){_MIDNIGHT}"
+             "|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{8}"),
     validate=plausible_birth_date,
     validate_in_context=possible_birth_date,
     context=ctx("birth", "dob", "born", "birthday", "出生", "生日", "出生日期", "geburtsdatum", "geburtstag",

@@ -13,7 +13,7 @@ import duckdb
 from xborder.scanner.detectors.base import Detector
 from xborder.scanner.engines import Progress, no_progress
 from xborder.scanner.evaluate import Eligible, Validation, decide, eligible, plausible, validate_values
-from xborder.scanner.report import SUBJECT_ID_WORDS, ColumnReport, TableReport, choose_subject_key
+from xborder.scanner.report import ColumnReport, TableReport, choose_subject_key, names_person_id
 from xborder.scanner.sampling import SamplePlan, margin_of_error
 from xborder.scanner.masking import mask_value
 from xborder.scanner.sources import Table, looks_like_value, qident, qstring
@@ -97,10 +97,7 @@ def finish_table(name: str, rows: int, sampled_rows: int, reports: tuple[ColumnR
 
 def named_as_person_id(report: ColumnReport) -> bool:
     """A column named like a person's id (customer_id, 患者ID) whose values are mostly distinct."""
-    from xborder.scanner.detectors.base import normalise_name
-
-    name = normalise_name(report.name)
-    return any(w in name for w in SUBJECT_ID_WORDS) and report.sampled > 1 and (report.distinct or 0) >= 0.5 * report.sampled
+    return names_person_id(report.name) and report.sampled > 1 and (report.distinct or 0) >= 0.5 * report.sampled
 
 
 def as_person_key(report: ColumnReport) -> ColumnReport:
