@@ -541,3 +541,52 @@ def test_target_country_is_validated() -> None:
     with pytest.raises(MapError, match="target"):
         load_map_text(map_text(authority="GB", holder="US", location="US", residence="GB",
                                request_extra="    target: {country: XX}\n"))
+
+
+@pytest.mark.parametrize("as_of, compels", [("2022-10-02", False), ("2022-10-03", True)])
+def test_uk_overseas_production_order_compels_a_us_provider_from_the_agreement_copoa_s1_s4(as_of: str,
+                                                                                            compels: bool) -> None:
+    # COPOA 2019 s4(2): the person is based in a country party to the designated arrangement (the UK-US
+    # agreement, designated by S.I. 2020/38 from 28 Feb 2020, in force 3 Oct 2022); 2702(b)(9): the SCA yields.
+    r = plan(authority="GB", holder="US", location="US", residence="GB", as_of=as_of)
+    assert regimes(r["compelled_by"]) == ({"GB-COPOA"} if compels else set())
+    assert regimes(r["blocked_by"]) == {"US-SCA"}
+    assert r["conflict"] is False
+    if compels:
+        (f,) = r["compelled_by"]
+        assert (f["jurisdiction"], f["citation"]) == ("GB", "Crime (Overseas Production Orders) Act 2019 s1")
+        assert "s9" in f["process"]
+        assert any("yields" in step and "2702(b)(9)" in step for step in r["trace"])
+
+
+def test_uk_order_is_not_encoded_before_the_designation_s_i_2020_38() -> None:
+    r = plan(authority="GB", holder="US", location="US", residence="GB", as_of="2020-02-27")
+    assert r["compelled_by"] == []
+    assert any("S.I. 2020/38" in step for step in r["trace"])
+
+
+@pytest.mark.parametrize("as_of, conflict", [("2022-10-02", False), ("2022-10-03", True)])
+def test_uk_order_to_us_provider_for_data_in_the_eu_conflicts_with_gdpr_art_48(as_of: str, conflict: bool) -> None:
+    # s4(4): possession or control, wherever stored; Art 48: no UK-EU agreement the order is based on.
+    r = plan(authority="GB", holder="US", location="IE", residence="IE", as_of=as_of)
+    assert "EU-GDPR" in regimes(r["blocked_by"])
+    assert r["conflict"] is conflict
+
+
+def test_uk_order_to_us_provider_for_data_in_china_conflicts_with_pipl_and_dsl() -> None:
+    r = plan(authority="GB", holder="US", location="CN", residence="CN", category="user.contact.email",
+             as_of="2023-01-01")
+    assert regimes(r["compelled_by"]) == {"GB-COPOA"}
+    assert {"CN-PIPL", "CN-DSL"} <= regimes(r["blocked_by"])
+    assert r["conflict"] is True
+
+
+@pytest.mark.parametrize("kw", [
+    {"holder": "DE", "location": "DE", "residence": "DE"},  # s4(2): Germany is no party to a designated arrangement
+    {"holder": "US", "location": "US", "residence": "US"},  # the agreement may not target people in the US
+    {"holder": "US", "location": "US", "residence": "GB", "kind": "intelligence"},
+])
+def test_uk_order_does_not_compel_outside_the_designated_arrangement(kw: dict[str, str]) -> None:
+    r = plan(authority="GB", as_of="2023-01-01", **kw)
+    assert r["compelled_by"] == []
+    assert r["conflict"] is False

@@ -35,6 +35,19 @@ established in another bound member state or, from 18 August 2026, one represent
 legal representative Directive (EU) 2023/1544 requires (`EU-EEVIDENCE`). Where the provider
 considers that a third country's law forbids the disclosure, it files a reasoned objection
 within 10 days and a court of the issuing state reviews the conflict (Art 17).
+
+Crime (Overseas Production Orders) Act 2019 s1(1): "A judge may, on an application by an
+appropriate officer, make an overseas production order against a person in respect of
+electronic data"; s1(4): the order "requires the person against whom the order is made to
+produce the electronic data" (or give access to it); s1(2)(a): the application specifies "the
+designated international co-operation arrangement"; s4(2): the person "operates in" or "is
+based in a country or territory outside the United Kingdom which is a party to" that
+arrangement; s4(4): it has "possession or control" of the data (wherever stored). The UK-US
+Agreement on Access to Electronic Data is designated (S.I. 2020/38 reg 2(a), from 28 February
+2020) and in force from 3 October 2022, so a UK law-enforcement or court order compels a
+provider based in the US from that date (`GB-COPOA`), unless the agreement's targeting limits
+(2523(b)(4)) close it. Such an order is one "subject to an executive agreement" (18 U.S.C.
+2702(b)(9)), so the SCA yields to it; GDPR Art 48 and PIPL/DSL do not.
 """
 
 from __future__ import annotations
@@ -54,7 +67,7 @@ E_EVIDENCE_KINDS = frozenset({"law-enforcement", "court"})
 def compelled_by(ctx: RequestContext) -> list[Finding]:
     """Every encoded law that compels the holder to answer this request."""
     found: list[Finding] = []
-    for check in (_us_cloud, _eu_e_evidence):
+    for check in (_us_cloud, _eu_e_evidence, _gb_copoa):
         finding = check(ctx)
         if finding is not None:
             found.append(finding)
@@ -151,3 +164,39 @@ def _comity_motion(ctx: RequestContext) -> None:
                      f"data live in {country}, whose government has an executive agreement in force since "
                      f"{agreement.from_}, and disclosure may risk breaking its laws; the court weighs comity "
                      "(18 U.S.C. 2703(h)(2)-(3))")
+
+
+def _gb_copoa(ctx: RequestContext) -> Finding | None:
+    member = ctx.kb.member(COMPULSION_FACT, "GB-COPOA", ctx.as_of)
+    if ctx.authority_country != "GB":
+        return None
+    if member is None:
+        ctx.note(f"GB-COPOA: no arrangement was designated under the Crime (Overseas Production Orders) Act 2019 "
+                 f"on {ctx.as_of} (the UK-US Agreement from 28 February 2020, S.I. 2020/38)")
+        return None
+    attrs = member.attributes
+    if ctx.authority_kind not in attrs["authority_kinds"]:
+        ctx.note(f"GB-COPOA: a UK {ctx.authority_kind} is not encoded as applying for an overseas production order "
+                 "(COPOA 2019 ss1(1), 2: an appropriate officer, in criminal or terrorist investigations, s4(3))")
+        return None
+    # s4(2): the person must operate in or be based in a country party to the designated arrangement;
+    # the arrangement must be in force for an order to be served "in accordance with" it (s9(4)).
+    partner = ctx.holder.country
+    agreement = ctx.kb.member(attrs["arrangement_fact"], pair_key("GB", partner), ctx.as_of)
+    if agreement is None:
+        ctx.note(f"GB-COPOA: {ctx.holder.id} is based in {partner}, which has no designated arrangement with the UK "
+                 f"in force on {ctx.as_of}: no overseas production order reaches it (COPOA 2019 s4(2))")
+        return None
+    from xborder.evidence.channels import _targeting  # lazy: channels imports this module
+
+    closed, _, _ = _targeting(ctx, partner)
+    if closed:
+        ctx.note(f"GB-COPOA: {closed}; the {partner}-UK agreement does not cover it (18 U.S.C. 2523(b)(4)), so no "
+                 "overseas production order may be made by reference to it")
+        return None
+    why = (f"{ctx.holder.id} is based in {partner}, party to the designated UK-{partner} agreement in force since "
+           f"{agreement.from_}; an overseas production order requires it to produce data in its possession or "
+           "control, wherever stored (COPOA 2019 ss1(4), 4(2), 4(4)), for an indictable offence or a terrorist "
+           "investigation (s4(3), which the map cannot show)")
+    ctx.note(f"GB-COPOA compels: {why} ({attrs['citation']})")
+    return Finding("GB-COPOA", "GB", attrs["citation"], member.url or "", why, process=attrs["process"])

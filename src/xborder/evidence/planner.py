@@ -22,7 +22,10 @@ from xborder.kb import KnowledgeBase
 
 
 # Bars that give way to a compelling instrument (see assess_request).
-YIELDS_TO: dict[str, frozenset[str]] = {"EU-EEVIDENCE": frozenset({"FR-BLOCKING"})}
+# An overseas production order under the UK-US agreement is an order "subject to an executive
+# agreement" the SCA excepts (18 U.S.C. 2702(b)(9)).
+YIELDS_TO: dict[str, frozenset[str]] = {"EU-EEVIDENCE": frozenset({"FR-BLOCKING"}),
+                                        "GB-COPOA": frozenset({"US-SCA"})}
 
 
 def assess_requests(datamap: DataMap, as_of: dt.date, kb: KnowledgeBase) -> list[dict[str, Any]]:
@@ -45,8 +48,10 @@ def assess_request(ctx: RequestContext) -> dict[str, Any]:
                  f"{', '.join(f.citation for f in opposed)} bars")
     for b in blocks:
         if compelled and b not in opposed:
-            ctx.note(f"{b.regime}: {b.citation} yields to {', '.join(f.citation for f in compelled)} (a law or "
-                     "regulation in force), so it does not conflict with the order")
+            why = ("an order subject to an executive agreement, 18 U.S.C. 2702(b)(9)" if b.regime == "US-SCA"
+                   else "a law or regulation in force")
+            ctx.note(f"{b.regime}: {b.citation} yields to {', '.join(f.citation for f in compelled)} ({why}), "
+                     "so it does not conflict with the order")
     found = channels(ctx, compelled, blocks)
     chosen = recommend(ctx, found, blocks)
     preservation = next((c for c in found if c.purpose == "preservation"), None)
