@@ -145,3 +145,11 @@ def test_statutory_duty_does_not_except_a_foreign_operator_or_other_necessity() 
     assert foreign is not None and foreign.verdict is Verdict.PROHIBITED
     other = ru(primary_store="there", necessity="contract-with-subject")
     assert other is not None and other.verdict is Verdict.PROHIBITED
+
+
+@pytest.mark.parametrize("as_of", ["2023-03-01", "2024-06-01"])
+def test_emergency_transfer_to_a_state_off_the_list_is_not_blocked(as_of: str) -> None:
+    # Art 12 from 1 March 2023: the engine never blocks during consideration; a life-or-health
+    # transfer to a state off the list stays permitted once Roskomnadzor is notified
+    r = ru("US", as_of=as_of, necessity="emergency")
+    assert r is not None and r.verdict is Verdict.PERMITTED and r.obligations == ("ru.transfer-notification",)
