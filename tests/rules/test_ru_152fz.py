@@ -145,3 +145,21 @@ def test_statutory_duty_does_not_except_a_foreign_operator_or_other_necessity() 
     assert foreign is not None and foreign.verdict is Verdict.PROHIBITED
     other = ru(primary_store="there", necessity="contract-with-subject")
     assert other is not None and other.verdict is Verdict.PROHIBITED
+
+
+@pytest.mark.parametrize("as_of", ["2023-03-01", "2024-06-01"])
+def test_emergency_transfer_to_a_state_off_the_list_is_not_blocked(as_of: str) -> None:
+    # Art 12 from 1 March 2023: the engine never blocks during consideration; a life-or-health
+    # transfer to a state off the list stays permitted once Roskomnadzor is notified
+    r = ru("US", as_of=as_of, necessity="emergency")
+    assert r is not None and r.verdict is Verdict.PERMITTED and r.obligations == ("ru.transfer-notification",)
+
+
+@pytest.mark.parametrize(("as_of", "amended"), [("2026-07-25", False), ("2026-07-26", True)])
+def test_265_fz_list_alone_counts_from_26_july_2026(as_of: str, amended: bool) -> None:
+    # Law 265-FZ Art 1(1), Art 7(1): from its publication (26 July 2026) Art 12(2) no longer lists the parties as such
+    for dest, adequate in (("FR", True), ("US", False)):
+        r = ru(dest, as_of=as_of)
+        assert r is not None and r.verdict is Verdict.PERMITTED and r.obligations == ("ru.transfer-notification",)
+        assert any("265-FZ" in s.text for s in r.steps) is amended
+        assert any("under consideration" in s.text for s in r.steps) is (not adequate)

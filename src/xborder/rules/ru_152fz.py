@@ -16,6 +16,11 @@ cross-border transfer the operator must notify Roskomnadzor of its intention; (5
 notifying, it obtains from the recipient information on its protection of the data;
 Roskomnadzor may prohibit or restrict the transfer, and while the notification is under
 consideration a transfer to a state not ensuring adequate protection is not allowed.
+Art 12 as amended by Federal Law No. 265-FZ of 26 July 2026 (in force on the day of its official
+publication, 26 July 2026, Art 7(1)): (2) the list "includes the states whose legal regulation of
+personal data and measures ... conform to the provisions of the Council of Europe Convention";
+the words on being a party to the Convention are struck from parts 5(2), 10 and 11. From that day a
+state is adequate as a member of the Roskomnadzor list, no longer as a party.
 Art 12 before 1 March 2023: transfers to states ensuring adequate protection (parties to
 Convention 108 and states on the Roskomnadzor list) are free; to other states only in the
 cases of Art 12(4): (1) written consent of the subject, ... (4) performance of a contract
@@ -40,6 +45,7 @@ LOCALIZATION = "ru.localization"
 NOTIFICATION = "ru.transfer-notification"
 WRITTEN_CONSENT = "ru.written-consent"
 STATUTORY_DUTY = "ru.exemption.statutory-duty"
+LIST_ONLY_ACT = "Federal Law No. 265-FZ of 26 July 2026"  # the ru.transfer_regime period from which the list alone counts
 OLD_GROUNDS = {"contract-with-subject": "12(4)(4)", "emergency": "12(4)(5)"}
 
 
@@ -137,6 +143,11 @@ class Ru152fz(Regime):
         adequate = kb.member("ru.adequate_countries", dest, hop.as_of)
         r.fact(f"{dest} is {'on' if adequate else 'not known to be on'} the list of states ensuring adequate "
                "protection", kb.cite("ru.adequate_countries", adequate))
+        if period is not None and period.act == LIST_ONLY_ACT:
+            # 265-FZ: party status no longer puts a state on the list; the members kept are the list's
+            r.rule("Art 12(2) as amended by 265-FZ: the list of states ensuring adequate protection includes the "
+                   "states whose law conforms to Convention 108; being a party to it no longer places a state on "
+                   "the list", kb.cite("ru.transfer_regime", period))
         if period is not None and period.value == "notification":
             r.rule(f"cross-border transfer to {dest}: the operator notifies Roskomnadzor before it starts, after "
                    "collecting the recipient's information on its protection of the data", cite("12(3)-(5)"))
