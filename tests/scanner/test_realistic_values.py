@@ -3,6 +3,8 @@ kinds), beyond the detector cases of test_detectors.py. All synthetic."""
 
 from __future__ import annotations
 
+import pytest
+
 from xborder.scanner.detectors.contact import valid_phone
 from xborder.scanner.registry import by_key
 
@@ -214,3 +216,40 @@ def test_mailboxes_with_a_display_name_are_emails_and_masked() -> None:
         assert not email.matches(value, in_context=True), value
     masked = mask_value("John Doe <john.doe@example.com>", "email")
     assert "Doe" not in masked and "john" not in masked
+
+
+def _placeholder_table(tmp_path):  # noqa: ANN001, ANN202
+    from xborder.scanner.sources import PLACEHOLDERS
+
+    path = tmp_path / "contacts.csv"
+    gaps = [*PLACEHOLDERS, "N/A", "NULL", "None", "Unknown", "", "   ", "\t", "\u3000"]
+    rows = ["id,contact"]
+    for i in range(120):
+        value = f"+1 415 555 {2600 + i:04d}" if i % 4 == 0 else gaps[i % len(gaps)]
+        rows.append(f'{i},"{value}"')
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_placeholders_for_missing_values_are_empty_not_unmatched(tmp_path) -> None:  # noqa: ANN001
+    from xborder.scanner.api import scan
+    from xborder.scanner.sampling import SamplePlan
+
+    # One value in four is a phone number, the rest 'N/A', 'NULL', '-', blanks: the real
+    # values all match, so the column is a phone column at a 100 % rate.
+    report = scan(str(_placeholder_table(tmp_path)), plan=SamplePlan(full=True))
+    contact = report.tables[0].columns[1]
+    assert contact.categories == ("user.contact.phone_number",)
+    assert contact.sampled == contact.decision.matched == 30
+
+
+@pytest.mark.spark
+def test_placeholders_are_empty_in_the_spark_engine_too(spark_ok: None, tmp_path) -> None:  # noqa: ANN001
+    from xborder.scanner.api import scan
+    from xborder.scanner.sampling import SamplePlan
+
+    path = _placeholder_table(tmp_path)
+    emb = scan(str(path), plan=SamplePlan(full=True))
+    spk = scan(str(path), plan=SamplePlan(full=True), engine="spark")
+    assert [(c.name, c.categories, c.decision.matched, c.sampled) for c in emb.tables[0].columns] == \
+        [(c.name, c.categories, c.decision.matched, c.sampled) for c in spk.tables[0].columns]
