@@ -253,3 +253,42 @@ def test_placeholders_are_empty_in_the_spark_engine_too(spark_ok: None, tmp_path
     spk = scan(str(path), plan=SamplePlan(full=True), engine="spark")
     assert [(c.name, c.categories, c.decision.matched, c.sampled) for c in emb.tables[0].columns] == \
         [(c.name, c.categories, c.decision.matched, c.sampled) for c in spk.tables[0].columns]
+
+
+def test_phones_written_as_floats_or_in_full_width_digits() -> None:
+    # pandas writes an integer column with gaps as floats; Japanese forms keep full-width digits.
+    for value in ("4155552600.0", "13812345678.0", "０９０－１２３４－５６７８", "（０３）１２３４－５６７８",
+                  "＋８１ ９０－１２３４－５６７８"):
+        assert D["phone"].matches(value), value
+    # Only a whole number's '.0' is dropped; the usual checks still apply to what is left.
+    for value in ("4155552600.5", "1234.0", "12345678.0", "20231201.0", "１２３４５６", "１２３４.５６"):
+        assert not D["phone"].matches(value), value
+
+
+def _phone_table(tmp_path):  # noqa: ANN001, ANN202
+    path = tmp_path / "members.csv"
+    full_width = str.maketrans("0123456789-", "０１２３４５６７８９－")
+    rows = ["member,tel_jp,phone_float"]
+    rows += [f"{i},{f'090-1234-{5600 + i:04d}'.translate(full_width)},{4155552600 + i}.0" for i in range(40)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_full_width_and_float_phone_columns_are_found(tmp_path) -> None:  # noqa: ANN001
+    from xborder.scanner.api import scan
+    from xborder.scanner.sampling import SamplePlan
+
+    found = {c.name: c.categories for c in scan(str(_phone_table(tmp_path)), plan=SamplePlan(full=True)).tables[0].columns}
+    assert found["tel_jp"] == found["phone_float"] == ("user.contact.phone_number",)
+
+
+@pytest.mark.spark
+def test_full_width_phone_pattern_reads_the_same_in_spark(spark_ok: None, tmp_path) -> None:  # noqa: ANN001
+    from xborder.scanner.api import scan
+    from xborder.scanner.sampling import SamplePlan
+
+    path = _phone_table(tmp_path)
+    emb = scan(str(path), plan=SamplePlan(full=True))
+    spk = scan(str(path), plan=SamplePlan(full=True), engine="spark")
+    assert [(c.name, c.categories, c.decision.matched) for c in emb.tables[0].columns] == \
+        [(c.name, c.categories, c.decision.matched) for c in spk.tables[0].columns]
