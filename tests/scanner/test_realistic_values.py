@@ -292,3 +292,18 @@ def test_full_width_phone_pattern_reads_the_same_in_spark(spark_ok: None, tmp_pa
     spk = scan(str(path), plan=SamplePlan(full=True), engine="spark")
     assert [(c.name, c.categories, c.decision.matched) for c in emb.tables[0].columns] == \
         [(c.name, c.categories, c.decision.matched) for c in spk.tables[0].columns]
+
+
+def test_birth_dates_with_month_names() -> None:
+    from xborder.scanner.detectors.person import parse_date
+
+    # English, German and French spellings, full or abbreviated, day-first or month-first.
+    for value in ("17 May 1986", "May 17, 1986", "17-May-1986", "17th May 1986", "Sept 3, 1975", "17. Mai 1986",
+                  "3 März 1975", "17 juillet 1986", "3 décembre 1975", "17.05.1986"):
+        assert D["date_of_birth"].matches(value), value
+        assert parse_date(value) is not None, value
+    assert parse_date("May 17, 1986") == parse_date("17-May-1986") == parse_date("1986-05-17")
+    # Not a month, not a day of that month, or too recent for an adult outside a birth-date column.
+    for value in ("17 Foo 1986", "31 Feb 1986", "Monday 17, 1986", "17 May 2024"):
+        assert not D["date_of_birth"].matches(value), value
+    assert D["date_of_birth"].matches("17 May 2024", in_context=True)
