@@ -307,3 +307,23 @@ def test_birth_dates_with_month_names() -> None:
     for value in ("17 Foo 1986", "31 Feb 1986", "Monday 17, 1986", "17 May 2024"):
         assert not D["date_of_birth"].matches(value), value
     assert D["date_of_birth"].matches("17 May 2024", in_context=True)
+
+
+def test_old_15_digit_cn_resident_id_only_in_a_column_named_for_it(tmp_path) -> None:  # noqa: ANN001
+    import random
+
+    from xborder.scanner.api import scan
+    from xborder.scanner.detectors.national_id import valid_cn_ric_15
+    from xborder.scanner.sampling import SamplePlan
+
+    # Region code (province 11, 44, ...), YYMMDD birth date, 3-digit sequence.
+    assert valid_cn_ric_15("110105860517123") and valid_cn_ric_15("440301751203456")
+    for value in ("990105860517123", "110105861317123", "110105860230123", "110000860517123", "11010586051712"):
+        assert not valid_cn_ric_15(value), value
+    rng = random.Random(15)
+    ids = [f"{rng.choice(('110105', '310104', '440301'))}{rng.randint(50, 98):02d}{rng.randint(1, 12):02d}"
+           f"{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}" for _ in range(40)]
+    path = tmp_path / "old_records.csv"
+    path.write_text("身份证号,tracking_no\n" + "\n".join(f"{v},{v}" for v in ids) + "\n", encoding="utf-8")
+    found = {c.name: c.categories for c in scan(str(path), plan=SamplePlan(full=True)).tables[0].columns}
+    assert found == {"身份证号": ("user.government_id.national_identification_number",), "tracking_no": ()}
