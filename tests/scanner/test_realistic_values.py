@@ -327,3 +327,11 @@ def test_old_15_digit_cn_resident_id_only_in_a_column_named_for_it(tmp_path) -> 
     path.write_text("身份证号,tracking_no\n" + "\n".join(f"{v},{v}" for v in ids) + "\n", encoding="utf-8")
     found = {c.name: c.categories for c in scan(str(path), plan=SamplePlan(full=True)).tables[0].columns}
     assert found == {"身份证号": ("user.government_id.national_identification_number",), "tracking_no": ()}
+
+
+def test_a_birth_date_with_a_month_name_is_masked_month_and_all() -> None:
+    from xborder.scanner.masking import mask_value
+
+    assert mask_value("17 May 1986", "date_of_birth") == "** *** ****"
+    assert mask_value("May 17, 1986", "date_of_birth") == "*** **, ****"
+    assert mask_value("1986-05-17", "date_of_birth") == "****-**-**"
