@@ -3,6 +3,8 @@ kinds), beyond the detector cases of test_detectors.py. All synthetic."""
 
 from __future__ import annotations
 
+import pytest
+
 from xborder.scanner.detectors.contact import valid_phone
 from xborder.scanner.registry import by_key
 
@@ -214,3 +216,122 @@ def test_mailboxes_with_a_display_name_are_emails_and_masked() -> None:
         assert not email.matches(value, in_context=True), value
     masked = mask_value("John Doe <john.doe@example.com>", "email")
     assert "Doe" not in masked and "john" not in masked
+
+
+def _placeholder_table(tmp_path):  # noqa: ANN001, ANN202
+    from xborder.scanner.sources import PLACEHOLDERS
+
+    path = tmp_path / "contacts.csv"
+    gaps = [*PLACEHOLDERS, "N/A", "NULL", "None", "Unknown", "", "   ", "\t", "\u3000"]
+    rows = ["id,contact"]
+    for i in range(120):
+        value = f"+1 415 555 {2600 + i:04d}" if i % 4 == 0 else gaps[i % len(gaps)]
+        rows.append(f'{i},"{value}"')
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_placeholders_for_missing_values_are_empty_not_unmatched(tmp_path) -> None:  # noqa: ANN001
+    from xborder.scanner.api import scan
+    from xborder.scanner.sampling import SamplePlan
+
+    # One value in four is a phone number, the rest 'N/A', 'NULL', '-', blanks: the real
+    # values all match, so the column is a phone column at a 100 % rate.
+    report = scan(str(_placeholder_table(tmp_path)), plan=SamplePlan(full=True))
+    contact = report.tables[0].columns[1]
+    assert contact.categories == ("user.contact.phone_number",)
+    assert contact.sampled == contact.decision.matched == 30
+
+
+@pytest.mark.spark
+def test_placeholders_are_empty_in_the_spark_engine_too(spark_ok: None, tmp_path) -> None:  # noqa: ANN001
+    from xborder.scanner.api import scan
+    from xborder.scanner.sampling import SamplePlan
+
+    path = _placeholder_table(tmp_path)
+    emb = scan(str(path), plan=SamplePlan(full=True))
+    spk = scan(str(path), plan=SamplePlan(full=True), engine="spark")
+    assert [(c.name, c.categories, c.decision.matched, c.sampled) for c in emb.tables[0].columns] == \
+        [(c.name, c.categories, c.decision.matched, c.sampled) for c in spk.tables[0].columns]
+
+
+def test_phones_written_as_floats_or_in_full_width_digits() -> None:
+    # pandas writes an integer column with gaps as floats; Japanese forms keep full-width digits.
+    for value in ("4155552600.0", "13812345678.0", "０９０－１２３４－５６７８", "（０３）１２３４－５６７８",
+                  "＋８１ ９０－１２３４－５６７８"):
+        assert D["phone"].matches(value), value
+    # Only a whole number's '.0' is dropped; the usual checks still apply to what is left.
+    for value in ("4155552600.5", "1234.0", "12345678.0", "20231201.0", "１２３４５６", "１２３４.５６"):
+        assert not D["phone"].matches(value), value
+
+
+def _phone_table(tmp_path):  # noqa: ANN001, ANN202
+    path = tmp_path / "members.csv"
+    full_width = str.maketrans("0123456789-", "０１２３４５６７８９－")
+    rows = ["member,tel_jp,phone_float"]
+    rows += [f"{i},{f'090-1234-{5600 + i:04d}'.translate(full_width)},{4155552600 + i}.0" for i in range(40)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_full_width_and_float_phone_columns_are_found(tmp_path) -> None:  # noqa: ANN001
+    from xborder.scanner.api import scan
+    from xborder.scanner.sampling import SamplePlan
+
+    found = {c.name: c.categories for c in scan(str(_phone_table(tmp_path)), plan=SamplePlan(full=True)).tables[0].columns}
+    assert found["tel_jp"] == found["phone_float"] == ("user.contact.phone_number",)
+
+
+@pytest.mark.spark
+def test_full_width_phone_pattern_reads_the_same_in_spark(spark_ok: None, tmp_path) -> None:  # noqa: ANN001
+    from xborder.scanner.api import scan
+    from xborder.scanner.sampling import SamplePlan
+
+    path = _phone_table(tmp_path)
+    emb = scan(str(path), plan=SamplePlan(full=True))
+    spk = scan(str(path), plan=SamplePlan(full=True), engine="spark")
+    assert [(c.name, c.categories, c.decision.matched) for c in emb.tables[0].columns] == \
+        [(c.name, c.categories, c.decision.matched) for c in spk.tables[0].columns]
+
+
+def test_birth_dates_with_month_names() -> None:
+    from xborder.scanner.detectors.person import parse_date
+
+    # English, German and French spellings, full or abbreviated, day-first or month-first.
+    for value in ("17 May 1986", "May 17, 1986", "17-May-1986", "17th May 1986", "Sept 3, 1975", "17. Mai 1986",
+                  "3 März 1975", "17 juillet 1986", "3 décembre 1975", "17.05.1986"):
+        assert D["date_of_birth"].matches(value), value
+        assert parse_date(value) is not None, value
+    assert parse_date("May 17, 1986") == parse_date("17-May-1986") == parse_date("1986-05-17")
+    # Not a month, not a day of that month, or too recent for an adult outside a birth-date column.
+    for value in ("17 Foo 1986", "31 Feb 1986", "Monday 17, 1986", "17 May 2024"):
+        assert not D["date_of_birth"].matches(value), value
+    assert D["date_of_birth"].matches("17 May 2024", in_context=True)
+
+
+def test_old_15_digit_cn_resident_id_only_in_a_column_named_for_it(tmp_path) -> None:  # noqa: ANN001
+    import random
+
+    from xborder.scanner.api import scan
+    from xborder.scanner.detectors.national_id import valid_cn_ric_15
+    from xborder.scanner.sampling import SamplePlan
+
+    # Region code (province 11, 44, ...), YYMMDD birth date, 3-digit sequence.
+    assert valid_cn_ric_15("110105860517123") and valid_cn_ric_15("440301751203456")
+    for value in ("990105860517123", "110105861317123", "110105860230123", "110000860517123", "11010586051712"):
+        assert not valid_cn_ric_15(value), value
+    rng = random.Random(15)
+    ids = [f"{rng.choice(('110105', '310104', '440301'))}{rng.randint(50, 98):02d}{rng.randint(1, 12):02d}"
+           f"{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}" for _ in range(40)]
+    path = tmp_path / "old_records.csv"
+    path.write_text("身份证号,tracking_no\n" + "\n".join(f"{v},{v}" for v in ids) + "\n", encoding="utf-8")
+    found = {c.name: c.categories for c in scan(str(path), plan=SamplePlan(full=True)).tables[0].columns}
+    assert found == {"身份证号": ("user.government_id.national_identification_number",), "tracking_no": ()}
+
+
+def test_a_birth_date_with_a_month_name_is_masked_month_and_all() -> None:
+    from xborder.scanner.masking import mask_value
+
+    assert mask_value("17 May 1986", "date_of_birth") == "** *** ****"
+    assert mask_value("May 17, 1986", "date_of_birth") == "*** **, ****"
+    assert mask_value("1986-05-17", "date_of_birth") == "****-**-**"

@@ -29,7 +29,7 @@ def mask_value(value: str, detector_key: str = "") -> str:
             return " ".join(w[:1] + "*" * max(1, len(w) - 1) for w in text.split())
         return text[:1] + "*" * max(1, len(text) - 1)
     if family in ("postal_address", "coordinates", "coordinate", "date_of_birth", "dna_sequence"):
-        return "*" * min(len(text), 12) if family != "date_of_birth" else re.sub(r"[0-9]", "*", text)
+        return "*" * min(len(text), 12) if family != "date_of_birth" else re.sub(r"[0-9A-Za-zÀ-ÿ]", "*", text)
     head, tail = _KEEP.get(family, (3, 4) if len(text) >= 11 else (1, 1))
     if len(text) <= head + tail + 1:
         return text[:1] + "*" * (len(text) - 1)

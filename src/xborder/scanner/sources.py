@@ -229,6 +229,32 @@ class FileTable:
         return spark.createDataFrame(self.arrow().to_pandas())
 
 
+# Values that stand for "no value" in exports (pandas' NaN, SQL NULL written out, form
+# defaults): empty like '' for every count, so a column of phone numbers with gaps marked
+# 'N/A' keeps the match rate of its real values. Compared case-folded, after trimming.
+PLACEHOLDERS: tuple[str, ...] = ("n/a", "n.a.", "#n/a", "null", "none", "nil", "nan", "-", "--", "?",
+                                 "unknown")
+# Blanks that trim() (spaces only, in DuckDB and Spark alike) leaves: tabs, NBSP, ideographic space.
+BLANK_PATTERN = "[ \t\r\n\u00a0\u3000]*"
+
+
+def empty_as_null_sql(column: str) -> str:
+    """DuckDB: the column as a trimmed string, NULL when empty, blank or a placeholder."""
+    value = f"trim(CAST({column} AS VARCHAR))"
+    words = ", ".join(qstring(w) for w in PLACEHOLDERS)
+    return (f"CASE WHEN {value} = '' OR lower({value}) IN ({words}) "
+            f"OR regexp_full_match({value}, {qstring(BLANK_PATTERN)}) THEN NULL ELSE {value} END")
+
+
+def empty_as_null_spark(column: Any) -> Any:
+    """The same on a Spark column (see empty_as_null_sql): both engines count alike."""
+    from pyspark.sql import functions as F
+
+    value = F.trim(column.cast("string"))
+    empty = (value == "") | F.lower(value).isin(list(PLACEHOLDERS)) | value.rlike(f"^{BLANK_PATTERN}$")
+    return F.when(empty, None).otherwise(value)
+
+
 def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
 
@@ -236,7 +262,7 @@ def _first_line(exc: BaseException) -> str:
 def _load_duckdb(con: Any, columns: tuple[str, ...], plan: SamplePlan, name: str) -> TableStats:
     if not columns:
         raise ScanError(f"table {name!r} has no columns: nothing to scan")
-    casts = ", ".join(f"NULLIF(trim(CAST({qident(c)} AS VARCHAR)), '') AS {qident(c)}" for c in columns)
+    casts = ", ".join(f"{empty_as_null_sql(qident(c))} AS {qident(c)}" for c in columns)
     distinct = ", ".join(f"approx_count_distinct({qident(c)})" for c in columns)
     if plan.full:
         con.execute(f"CREATE OR REPLACE TEMP TABLE s AS SELECT {casts} FROM src")
@@ -329,7 +355,7 @@ class SqlTable:
             raise ScanError(f"table {self.name!r} is empty: nothing to scan")
         con.register("src_arrow", table)
         columns = tuple(table.column_names)
-        casts = ", ".join(f"NULLIF(trim(CAST({qident(c)} AS VARCHAR)), '') AS {qident(c)}" for c in columns)
+        casts = ", ".join(f"{empty_as_null_sql(qident(c))} AS {qident(c)}" for c in columns)
         con.execute(f"CREATE OR REPLACE TEMP TABLE s AS SELECT {casts} FROM src_arrow")
         con.unregister("src_arrow")
         return TableStats(rows, table.num_rows, columns, distinct, "exact")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import phonenumbers
 
@@ -59,10 +60,23 @@ _NOT_A_PHONE = re.compile(r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/
                           r"|[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}")
 
 
+# An integer column with gaps comes out of pandas as floats: 4155552600.0.
+_FLOAT_INTEGER = re.compile(r"[0-9]+\.0")
+
+
+def _normalise_phone(value: str) -> str:
+    """Full-width digits and punctuation (０９０－１２３４－５６７８, as Japanese forms store
+    them) as ASCII (NFKC), and the '.0' of a number written as a float dropped."""
+    text = unicodedata.normalize("NFKC", value).strip()
+    if _FLOAT_INTEGER.fullmatch(text):
+        text = text[:-2]
+    return text
+
+
 def valid_phone(value: str) -> bool:
     """Valid under libphonenumber's metadata: international form, or national form in
     one of NATIONAL_REGIONS."""
-    text = value.strip()
+    text = _normalise_phone(value)
     if text.startswith("(+"):  # (+86)13812345678, (+49) 30 901820
         text = "+" + text[2:].replace(")", " ", 1)
     elif _CN_MOBILE_WITH_CC.fullmatch(text):  # 8613812345678: CN mobile with its country code, no +
@@ -105,7 +119,7 @@ PHONE = Detector(
     key="phone",
     category="user.contact.phone_number",
     label="Phone number",
-    pattern=r"(\+|00|\(\+)?[0-9(][0-9 ()./-]{5,22}[0-9]( ?([Ee][Xx][Tt]\.?|[Xx]|#|分机|转) ?[0-9]{1,6})?",
+    pattern=r"(\+|00|\(\+|＋|（＋)?[0-9０-９(（][0-9０-９ ()./（）－　-]{5,22}[0-9０-９]( ?([Ee][Xx][Tt]\.?|[Xx]|#|分机|转) ?[0-9]{1,6})?",
     validate=valid_phone,
     context=ctx("phone", "mobile", "tel", "telephone", "cell", "手机", "手机号", "电话", "联系方式", "telefon",
                 "handy", "téléphone", "telephone", "portable", "telefone", "celular", "телефон", "電話",

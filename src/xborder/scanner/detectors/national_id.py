@@ -8,6 +8,7 @@ comparable and makes adding a country a one-line change.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,10 @@ class NationalId:
 TABLE: tuple[NationalId, ...] = (
     NationalId("CN", "cn.ric", "CN resident identity card number", r"[1-9][0-9]{16}[0-9Xx]",
                ("身份证", "公民身份号码", "resident id", "ric")),
+    # The first-generation card (before 1999, still in old records): region code, YYMMDD
+    # (19YY), a 3-digit sequence, no check digit, so only in a column named for it.
+    NationalId("CN", "cn.ric", "CN resident identity card number (15-digit)", r"[1-9][0-9]{14}",
+               ("身份证", "公民身份号码", "resident id", "ric"), True, key="national_id.cn_15"),
     NationalId("US", "us.ssn", "US Social Security number", r"[0-9]{3}-[0-9]{2}-[0-9]{4}",
                ("ssn", "social security")),
     # The same number stored without its dashes (536901234), as payroll and HR systems
@@ -111,6 +116,19 @@ def valid_cn_ric(value: str) -> bool:
     return ric.calc_check_digit(number) == number[-1]
 
 
+def valid_cn_ric_15(value: str) -> bool:
+    """The 15-digit card: a province code and a real birth date 19YY-MM-DD; no checksum."""
+    if len(value) != 15 or not value.isascii() or not value.isdigit() or value[:2] not in _CN_PROVINCES:
+        return False
+    if value[2:6] == "0000":  # a province code alone is no region of issue
+        return False
+    try:
+        dt.date(1900 + int(value[6:8]), int(value[8:10]), int(value[10:12]))
+    except ValueError:
+        return False
+    return True
+
+
 def _ru_personal_inn(is_valid: Callable[[str], bool]) -> Callable[[str], bool]:
     # stdnum's ru.inn accepts 10-digit company numbers too; only 12 digits are people.
     return lambda value: len(value) == 12 and is_valid(value)
@@ -120,7 +138,9 @@ def _build() -> tuple[Detector, ...]:
     detectors = []
     for row in TABLE:
         check = _validator(row.module)
-        if row.country == "CN":
+        if row.key == "national_id.cn_15":
+            check = valid_cn_ric_15
+        elif row.country == "CN":
             check = valid_cn_ric
         elif row.country == "RU":
             check = _ru_personal_inn(check)

@@ -178,6 +178,37 @@ _DATE_PATTERNS = (
 )
 
 
+# Month names as English, German and French records write them ("17 May 1986",
+# "May 17, 1986", "17-May-1986", "17. Mai 1986", "17 juillet 1986"), full or abbreviated.
+_MONTHS: dict[str, int] = {}
+for _number, _names_of_month in enumerate((
+        "january jan januar jänner janvier janv", "february feb februar février fevrier févr fevr",
+        "march mar märz maerz mär mars", "april apr avril avr", "may mai", "june jun juni juin",
+        "july jul juli juillet juil", "august aug août aout", "september sep sept septembre",
+        "october oct oktober okt octobre", "november nov novembre", "december dec dezember dez décembre decembre déc"),
+        start=1):
+    _MONTHS.update(dict.fromkeys(_names_of_month.split(), _number))
+_MONTH_WORD = "[A-Za-zÀ-ÿ]{3,9}"
+_DAY_MONTH_YEAR = re.compile(rf"([0-9]{{1,2}})(\.|st|nd|rd|th)?[ -]({_MONTH_WORD})\.?,?[ -]([0-9]{{4}})")
+_MONTH_DAY_YEAR = re.compile(rf"({_MONTH_WORD})\.? ([0-9]{{1,2}})(st|nd|rd|th)?,? ([0-9]{{4}})")
+
+
+def _named_month_date(text: str) -> dt.date | None:
+    if match := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = match.group(1), match.group(3), match.group(4)
+    elif match := _MONTH_DAY_YEAR.fullmatch(text):
+        month, day, year = match.group(1), match.group(2), match.group(4)
+    else:
+        return None
+    number = _MONTHS.get(month.casefold())
+    if number is None:
+        return None
+    try:
+        return dt.date(int(year), number, int(day))
+    except ValueError:
+        return None
+
+
 def parse_date(value: str, compact: bool = False) -> dt.date | None:
     text = _MIDNIGHT_RE.sub("", value.strip())
     if compact and _COMPACT.fullmatch(text):
@@ -191,7 +222,7 @@ def parse_date(value: str, compact: bool = False) -> dt.date | None:
             return dt.date(parts["y"], parts["m"], parts["d"])
         except ValueError:
             continue
-    return None
+    return _named_month_date(text)
 
 
 def _age(value: str, compact: bool = False) -> float | None:
@@ -225,7 +256,8 @@ DOB = Detector(
     category="user.demographic.date_of_birth",
     label="Date of birth",
     pattern=(f"([0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}|[0-9]{{1,2}}[-/.][0-9]{{1,2}}[-/.][0-9]{{4}}){_MIDNIGHT}"
-             "|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{8}"),
+             "|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{8}"
+             f"|{_DAY_MONTH_YEAR.pattern}|{_MONTH_DAY_YEAR.pattern}"),
     validate=plausible_birth_date,
     validate_in_context=possible_birth_date,
     context=ctx("birth", "dob", "born", "birthday", "出生", "生日", "出生日期", "geburtsdatum", "geburtstag",

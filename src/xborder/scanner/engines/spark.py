@@ -23,7 +23,7 @@ from xborder.scanner.errors import ScanError
 from xborder.scanner.evaluate import Eligible, Validation, decide, eligible, plausible, validate_values
 from xborder.scanner.report import ColumnReport, TableReport
 from xborder.scanner.sampling import SamplePlan, margin_of_error
-from xborder.scanner.sources import FileTable, SqlTable, Table
+from xborder.scanner.sources import FileTable, SqlTable, Table, empty_as_null_spark
 
 log = logging.getLogger("xborder.scanner")
 
@@ -84,10 +84,7 @@ class SparkRunner:
         columns = tuple(frame.columns)
         if not columns:
             raise ScanError(f"table {table.name!r} has no columns: nothing to scan")
-        clean = frame.select([
-            F.when(F.trim(F.col(f"`{c}`").cast("string")) == "", None)
-            .otherwise(F.trim(F.col(f"`{c}`").cast("string"))).alias(c) for c in columns
-        ])
+        clean = frame.select([empty_as_null_spark(F.col(f"`{c}`")).alias(c) for c in columns])
         if not sampled_already:
             stats = clean.agg(F.count(F.lit(1)), *[F.approx_count_distinct(F.col(f"`{c}`")) for c in columns]).first()
             rows = int(stats[0])
