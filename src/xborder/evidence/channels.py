@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xborder.evidence.blocking import TERRITORIAL_STATUTES, pair_key
-from xborder.evidence.compulsion import E_EVIDENCE_KINDS, e_evidence_addressee
+from xborder.evidence.compulsion import E_EVIDENCE_KINDS, agreement_targeting, e_evidence_addressee
 from xborder.evidence.context import Finding, RequestContext
 
 MLAT_FACT = "evidence.mlat"
@@ -168,7 +168,7 @@ def _cloud_agreements(ctx: RequestContext) -> list[Channel]:
         if member is None:
             continue
         channel_id = f"cloud-act-agreement:{key}"
-        closed, basis, extra = _targeting(ctx, partner)
+        closed, basis, extra = agreement_targeting(ctx, partner)
         if closed:
             ctx.note(f"channel {channel_id} is not open: {closed}, and {_TARGETING_LIMITS}")
             continue
@@ -176,29 +176,6 @@ def _cloud_agreements(ctx: RequestContext) -> list[Channel]:
         out.append(Channel(channel_id, "18 U.S.C. 2523, 2702(b)(9); " + (member.act or ""),
                            member.url, lifts=frozenset({"US-SCA"}), extra=extra))
     return out
-
-
-def _targeting(ctx: RequestContext, partner: str) -> tuple[str | None, str, dict[str, Any]]:
-    """Whether an agreement order may reach this request's target: (why it is closed or None,
-    what the check rests on, extra fields). The request's `target` decides where the map gives
-    it; otherwise the residence of the people the data is about stands in for it."""
-    foreign = ctx.authority_country != "US"
-    target = ctx.request.target
-    if target is not None and (target.country is not None or target.us_person is not None):
-        barred = (bool(target.us_person) or target.country == "US") if foreign else target.country == partner
-        if barred:
-            who = "a United States person" if target.us_person else f"a person located in {target.country}"
-            return f"the request targets {who}", "", {}
-        return None, "the request's target is within them", {}
-    basis = ("the map says where the people the data is about live, not whom the request targets, so targeting is "
-             "checked by residence only")
-    barred_home = "US" if foreign else partner
-    if barred_home in ctx.residences and ctx.residences <= {barred_home}:
-        return f"every person the data is about lives in {'the US' if foreign else partner}", basis, {}
-    if foreign and "US" in ctx.residences:
-        return None, basis, {"warning": "some of the people the data is about live in the US: an order under the "
-                                        "agreement may not target them (18 U.S.C. 2523(b)(4)(A)-(B))"}
-    return None, basis, {}
 
 
 def _e_evidence(ctx: RequestContext) -> list[Channel]:

@@ -52,6 +52,8 @@ provider based in the US from that date (`GB-COPOA`), unless the agreement's tar
 
 from __future__ import annotations
 
+from typing import Any
+
 from xborder.evidence.blocking import CLOUD_AGREEMENTS_FACT, pair_key
 from xborder.evidence.context import Finding, RequestContext
 
@@ -187,9 +189,7 @@ def _gb_copoa(ctx: RequestContext) -> Finding | None:
         ctx.note(f"GB-COPOA: {ctx.holder.id} is based in {partner}, which has no designated arrangement with the UK "
                  f"in force on {ctx.as_of}: no overseas production order reaches it (COPOA 2019 s4(2))")
         return None
-    from xborder.evidence.channels import _targeting  # lazy: channels imports this module
-
-    closed, _, _ = _targeting(ctx, partner)
+    closed, _, _ = agreement_targeting(ctx, partner)
     if closed:
         ctx.note(f"GB-COPOA: {closed}; the {partner}-UK agreement does not cover it (18 U.S.C. 2523(b)(4)), so no "
                  "overseas production order may be made by reference to it")
@@ -200,3 +200,26 @@ def _gb_copoa(ctx: RequestContext) -> Finding | None:
            "investigation (s4(3), which the map cannot show)")
     ctx.note(f"GB-COPOA compels: {why} ({attrs['citation']})")
     return Finding("GB-COPOA", "GB", attrs["citation"], member.url or "", why, process=attrs["process"])
+
+
+def agreement_targeting(ctx: RequestContext, partner: str) -> tuple[str | None, str, dict[str, Any]]:
+    """Whether an agreement order may reach this request's target: (why it is closed or None,
+    what the check rests on, extra fields). The request's `target` decides where the map gives
+    it; otherwise the residence of the people the data is about stands in for it."""
+    foreign = ctx.authority_country != "US"
+    target = ctx.request.target
+    if target is not None and (target.country is not None or target.us_person is not None):
+        barred = (bool(target.us_person) or target.country == "US") if foreign else target.country == partner
+        if barred:
+            who = "a United States person" if target.us_person else f"a person located in {target.country}"
+            return f"the request targets {who}", "", {}
+        return None, "the request's target is within them", {}
+    basis = ("the map says where the people the data is about live, not whom the request targets, so targeting is "
+             "checked by residence only")
+    barred_home = "US" if foreign else partner
+    if barred_home in ctx.residences and ctx.residences <= {barred_home}:
+        return f"every person the data is about lives in {'the US' if foreign else partner}", basis, {}
+    if foreign and "US" in ctx.residences:
+        return None, basis, {"warning": "some of the people the data is about live in the US: an order under the "
+                                        "agreement may not target them (18 U.S.C. 2523(b)(4)(A)-(B))"}
+    return None, basis, {}
